@@ -1,0 +1,40 @@
+// The contract every variant of the sum S(N) = Σ_{x=1..N} 1/x² fulfils; the registry lists them.
+
+/** Options a variant may take; `Variant.options` says which ones it reads. */
+export type OptionName = 'chunk' | 'workers' | 'inner';
+
+export interface KernelOptions {
+  /** Terms per chunk, for chunked variants. An integer ≥ 1; may exceed N. */
+  chunk: number;
+  /** Worker threads, for parallel variants. An integer in [1, 256]; may exceed N. */
+  workers: number;
+  /** The sequential variant each worker runs, for parallel variants. */
+  inner: string;
+}
+
+export interface KernelResult {
+  /** S(N), summed over x = 1..N inclusive. */
+  sum: number;
+  /** Milliseconds spent in each step, in step order, for variants that time their steps. */
+  steps?: Record<string, number>;
+}
+
+export interface Variant {
+  /** The name tools and notebooks select it by, e.g. `chunked`. */
+  readonly name: string;
+  /** One line: what it does. */
+  readonly description: string;
+  /** The reference article's function it mirrors (e.g. `basel_chunks`), or null if it goes beyond the article. */
+  readonly mirrors: string | null;
+  /** The options it reads. */
+  readonly options: readonly OptionName[];
+  /** Names of the steps it times, in order, if it times any. */
+  readonly steps?: readonly string[];
+  /**
+   * Bytes of memory it materialises for N terms with these options (0 when it needs O(1) memory).
+   * Used to refuse, before allocating, a run that would not fit in the memory available.
+   */
+  footprintBytes(n: number, options: KernelOptions): number;
+  /** Compute S(n). Parallel variants return a promise. */
+  run(n: number, options: KernelOptions): KernelResult | Promise<KernelResult>;
+}

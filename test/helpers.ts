@@ -1,0 +1,35 @@
+// Shared test helpers: the repository root, fixtures, temporary folders and running the CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+export const REPO_ROOT = PACKAGE_ROOT;
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+export const CLI = join(REPO_ROOT, 'dist', 'scripts', 'basel-lab.js');
+
+/** A fresh temporary folder, removed when the test file finishes. */
+export function tempDir(prefix = 'basel-lab-test-'): string {
+  const dir = mkdtempSync(join(os.tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built `basel-lab` command with `args`, as a user would. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+  const result = spawnSync(process.execPath, ['--expose-gc', CLI, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
