@@ -123,6 +123,19 @@ describe('every sequential variant sums any range [first, last]', () => {
   });
 });
 
+describe('closed-form', () => {
+  it('stays within 2 ulps of exactPartialSum for N = 1..3000 and across the whole range of N', () => {
+    const closedForm = getVariant('closed-form');
+    const options = defaultKernelOptions();
+    const large = Array.from({ length: 200 }, (_, index) => Math.floor(2 ** (12 + (40.9 * index) / 199)));
+    for (const n of [...Array.from({ length: 3000 }, (_, index) => index + 1), ...large, Number.MAX_SAFE_INTEGER]) {
+      const sum = (closedForm.run(n, options) as { sum: number }).sum;
+      const exact = exactPartialSum(n);
+      assert.ok(Math.abs(sum - exact) <= 2 * 2 ** -52, `N=${n}: ${sum} vs ${exact}`);
+    }
+  });
+});
+
 describe('the numpy-style variants reproduce numpy 2.4 bit for bit', () => {
   // float(np.sum(np.square(1 / np.arange(1, N + 1)))), and the chunked loop of basel_np_range over 1..12345.
   const wholeArray = new Map([[1000, 1.6439345666815601], [12_345, 1.6448530656737537], [1_000_003, 1.6449330668517264]]);
