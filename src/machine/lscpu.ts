@@ -34,11 +34,12 @@ export function parseLscpuCaches(text: string): CacheReading {
   const physical = coresPerSocket !== null && sockets !== null ? coresPerSocket * sockets : null;
   const logical = parsePositiveInteger(fields.get('CPU(s)'));
   const caches: CacheLevel[] = [];
-  let forms = new Set<string>();
+  const forms = new Set<string>();
 
   for (const { label, level, type } of LSCPU_CACHES) {
-    const value = fields.get(label);
-    if (value === undefined) continue;
+    // util-linux ≥ 2.37 prints "L1d:" under "Caches (sum of all):"; older versions print "L1d cache:".
+    const value = fields.get(label) ?? fields.get(label.replace(' cache', ''));
+    if (value === undefined || value === '') continue;
     const summed = /^(.*?)\s*\((\d+) instances?\)\s*$/.exec(value);
     if (summed) {
       forms.add('sum of all instances');
