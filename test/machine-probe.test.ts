@@ -12,7 +12,8 @@ const MiB = 1024 * KiB;
 function staircase(edges: number[], levels: number[], noise: Record<number, number> = {}) {
   return probeSizes(4 * KiB, 256 * MiB, 4).map((bytes, i) => {
     const step = edges.filter((edge) => bytes > edge).length;
-    return { workingSetBytes: bytes, nsPerLoad: (levels[step] ?? 100) * (noise[i] ?? 1) };
+    const nsPerLoad = (levels[step] ?? 100) * (noise[i] ?? 1);
+    return { workingSetBytes: bytes, nsPerLoad, relativeLatency: nsPerLoad / levels[0]! };
   });
 }
 
@@ -49,6 +50,6 @@ describe('cache probe', () => {
   it('measures a positive latency for every working set (tiny run; not a speed test)', () => {
     const points = measureLoadLatency({ minBytes: 4 * KiB, maxBytes: 64 * KiB, stepsPerOctave: 1, loads: 10_000, repeats: 1 });
     assert.deepEqual(points.map((p) => p.workingSetBytes), [4 * KiB, 8 * KiB, 16 * KiB, 32 * KiB, 64 * KiB]);
-    assert.ok(points.every((p) => Number.isFinite(p.nsPerLoad) && p.nsPerLoad > 0));
+    assert.ok(points.every((p) => Number.isFinite(p.nsPerLoad) && p.nsPerLoad > 0 && Number.isFinite(p.relativeLatency) && p.relativeLatency > 0));
   });
 });

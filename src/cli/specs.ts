@@ -28,13 +28,13 @@ function probeProgress(quiet: boolean): { onPoint: (done: number, total: number,
           bar.start(total, 0, { size: '' });
           started = true;
         }
-        bar.update(done, { size: `${formatBytes(point.workingSetBytes)}: ${point.nsPerLoad.toFixed(1)} ns/load` });
+        bar.update(done, { size: `${formatBytes(point.workingSetBytes)}: ${point.nsPerLoad.toFixed(1)} ns/load, ×${point.relativeLatency.toFixed(2)} L1` });
       },
       stop: () => bar.stop(),
     };
   }
   return {
-    onPoint: (done, total, point) => process.stderr.write(`probe ${done}/${total}: ${formatBytes(point.workingSetBytes)} ${point.nsPerLoad.toFixed(2)} ns/load\n`),
+    onPoint: (done, total, point) => process.stderr.write(`probe ${done}/${total}: ${formatBytes(point.workingSetBytes)} ${point.nsPerLoad.toFixed(2)} ns/load, ×${point.relativeLatency.toFixed(2)} L1\n`),
     stop: () => undefined,
   };
 }

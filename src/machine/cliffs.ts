@@ -28,7 +28,7 @@ function median(values: readonly number[]): number {
  * Needs points sorted by working set. Pure; O(n²) at worst for the plateau medians, n ≈ 65.
  */
 export function detectCliffs(points: readonly ProbePoint[]): number[] {
-  const smooth = smoothMedian3(points.map((point) => point.nsPerLoad));
+  const smooth = smoothMedian3(points.map((point) => point.relativeLatency));
   const boundaries: number[] = [];
   let plateau: number[] = [];
   let i = 0;

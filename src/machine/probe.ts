@@ -7,13 +7,25 @@ export const PROBE_MAX_BYTES = 256 * 1024 * 1024;
 /** Working sets per doubling: 4 gives sizes 2^(k/4) apart (×1.19). */
 export const PROBE_STEPS_PER_OCTAVE = 4;
 /** Dependent loads timed per repetition at each size. */
-export const PROBE_LOADS = 1 << 20;
-export const PROBE_REPEATS = 3;
+export const PROBE_LOADS = 1 << 17;
+/** Many short repeats, keeping the fastest: on a busy machine one of them usually runs undisturbed. */
+export const PROBE_REPEATS = 15;
 /** One node per cache line, so every load touches a different line. */
 export const PROBE_LINE_BYTES = 64;
 const INT32_PER_LINE = PROBE_LINE_BYTES / 4;
 /** Lines per 4 KiB page: the chain finishes a page before it moves to the next. */
 const LINES_PER_PAGE = 4096 / PROBE_LINE_BYTES;
+/**
+ * A 4 KiB chain that always sits in L1, timed just before every repeat: the ratio of the two times
+ * cancels out a machine that is slower for a while (a busy SMT sibling, another VM, frequency changes).
+ */
+const REFERENCE_BYTES = 4096;
+const JIT_WARMUP_LOADS = 1 << 20;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
 
 export interface ProbeOptions {
   minBytes?: number;
@@ -88,30 +100,43 @@ function chase(chain: Int32Array, start: number, loads: number): number {
   return p;
 }
 
-/** Measure nanoseconds per dependent load at each working set (fastest of the repeats, least disturbed by other processes). Takes ~10–30 s. */
+/**
+ * Measure each working set's latency: the fastest repeat in nanoseconds per load, and the median ratio
+ * to the L1-resident reference timed just before each repeat. Takes ~5–20 s.
+ */
 export function measureLoadLatency(options: ProbeOptions = {}): ProbePoint[] {
   const sizes = probeSizes(options.minBytes ?? PROBE_MIN_BYTES, options.maxBytes ?? PROBE_MAX_BYTES, options.stepsPerOctave ?? PROBE_STEPS_PER_OCTAVE);
   const loads = options.loads ?? PROBE_LOADS;
   const repeats = options.repeats ?? PROBE_REPEATS;
-  const chain = new Int32Array(sizes[sizes.length - 1]! / 4);
+  const reference = new Int32Array(REFERENCE_BYTES / 4);
+  linkRandomCycle(reference, REFERENCE_BYTES / PROBE_LINE_BYTES, 0x1e1);
+  let sink = chase(reference, 0, JIT_WARMUP_LOADS); // get `chase` optimised before anything is timed
   const points: ProbePoint[] = [];
-  let sink = 0;
+  const timeChase = (target: Int32Array): number => {
+    const start = process.hrtime.bigint();
+    sink ^= chase(target, 0, loads);
+    return Number(process.hrtime.bigint() - start) / loads;
+  };
   sizes.forEach((bytes, index) => {
     const lines = bytes / PROBE_LINE_BYTES;
+    // A fresh buffer of exactly this size: small chains carved out of one 256 MiB buffer ran up to 2×
+    // slower at L1 sizes in some runs on this VM, which hid the L1 cliff.
+    const chain = new Int32Array(bytes / 4);
     linkRandomCycle(chain, lines, 0x5eed + index);
-    sink ^= chase(chain, 0, Math.min(lines * 2, loads)); // warm: bring the working set into cache and the loop into optimised code
+    sink ^= chase(chain, 0, Math.min(lines * 2, loads)); // warm: bring the working set into cache
     const times: number[] = [];
+    const ratios: number[] = [];
     for (let r = 0; r < repeats; r++) {
-      const start = process.hrtime.bigint();
-      sink ^= chase(chain, 0, loads);
-      times.push(Number(process.hrtime.bigint() - start) / loads);
+      const referenceNs = timeChase(reference);
+      const ns = timeChase(chain);
+      times.push(ns);
+      ratios.push(ns / referenceNs);
     }
-    times.sort((a, b) => a - b);
-    const point = { workingSetBytes: bytes, nsPerLoad: times[0]! };
+    const point = { workingSetBytes: bytes, nsPerLoad: Math.min(...times), relativeLatency: median(ratios) };
     points.push(point);
     options.onPoint?.(index + 1, sizes.length, point);
   });
-  if (sink === -1) points.push({ workingSetBytes: 0, nsPerLoad: 0 }); // never true; keeps `sink` observable
+  if (sink === -1) points.push({ workingSetBytes: 0, nsPerLoad: 0, relativeLatency: 0 }); // never true; keeps `sink` observable
   return points;
 }
 
@@ -120,7 +145,7 @@ export function probeCaches(caches: readonly CacheLevel[], options: ProbeOptions
   const started = performance.now();
   const points = measureLoadLatency(options);
   return {
-    method: `dependent-load latency, one 64-byte line per load, pages and lines in random order, single-threaded, fastest of ${options.repeats ?? PROBE_REPEATS} × ${options.loads ?? PROBE_LOADS} loads per working set`,
+    method: `dependent-load latency, one 64-byte line per load, pages and lines in random order, single-threaded, ${options.repeats ?? PROBE_REPEATS} × ${options.loads ?? PROBE_LOADS} loads per working set, each after the same loads over a 4 KiB L1-resident chain; cliffs found in the median ratio of the two`,
     points,
     boundaries: describeBoundaries(points, caches),
     elapsedMs: performance.now() - started,

@@ -60,6 +60,8 @@ export interface ProbePoint {
   workingSetBytes: number;
   /** Nanoseconds per dependent load, fastest of the repeats. */
   nsPerLoad: number;
+  /** Median over the repeats of (time per load here) ÷ (time per load on an L1-resident chain just before): 1 ≈ L1. */
+  relativeLatency: number;
 }
 
 /** A detected cache boundary: the largest working set still on the faster plateau. */

@@ -58,7 +58,7 @@ export function validateMachineRecord(value: unknown, file: string): MachineReco
     const probe = object(root.probe, 'probe');
     string(probe.method, 'probe.method');
     number(probe.elapsedMs, 'probe.elapsedMs');
-    array(probe.points, 'probe.points').forEach((point, i) => fields(point, `probe.points[${i}]`, { workingSetBytes: number, nsPerLoad: number }));
+    array(probe.points, 'probe.points').forEach((point, i) => fields(point, `probe.points[${i}]`, { workingSetBytes: number, nsPerLoad: number, relativeLatency: number }));
     array(probe.boundaries, 'probe.boundaries').forEach((boundary, i) =>
       fields(boundary, `probe.boundaries[${i}]`, { name: string, detectedBytes: nullableNumber, recordedBytes: nullableNumber, ratio: nullableNumber }),
     );
