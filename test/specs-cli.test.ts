@@ -1,0 +1,30 @@
+// `basel-lab specs` end to end: writes the record, prints a table or exactly the record as JSON.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { machineId } from '../src/machine/id.js';
+import { loadMachines } from '../src/machine/store.js';
+import { runCli, tempDir } from './helpers.js';
+
+describe('basel-lab specs', () => {
+  it('--json prints exactly the record it writes to <out>/machines/<id>.json', () => {
+    const out = tempDir();
+    const result = runCli(['specs', '--json', '--out', out]);
+    assert.equal(result.status, 0, result.stderr);
+    const printed = JSON.parse(result.stdout) as { id: string; version: number };
+    const file = join(out, 'machines', `${machineId()}.json`);
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), printed);
+    assert.equal(printed.id, machineId());
+    assert.deepEqual(loadMachines(out).map((m) => m.id), ['reference-m1-pro', machineId()]);
+  });
+
+  it('prints a readable table and where it recorded', () => {
+    const out = tempDir();
+    const result = runCli(['specs', '--out', out]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^machine {3}/);
+    assert.match(result.stdout, /cache +cores +per instance/);
+    assert.ok(result.stdout.includes(`recorded ${join(out, 'machines', `${machineId()}.json`)}`));
+  });
+});
