@@ -73,6 +73,9 @@ export interface Notebook {
 /** The nbformat minor version written: 4.5 is the first with cell ids. */
 export const NBFORMAT_MINOR = 5;
 
+/** The kernelspec of basel-lab's notebooks (installed by `basel-lab jupyter install`). */
+export const BASEL_KERNELSPEC = { name: 'basel-lab', display_name: 'TypeScript (basel-lab)', language: 'typescript' } as const;
+
 const CELL_TYPES = ['code', 'markdown', 'raw'] as const;
 const CELL_ID = /^[a-zA-Z0-9-_]{1,64}$/;
 

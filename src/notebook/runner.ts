@@ -2,15 +2,12 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ArgumentError, UserError } from '../errors.js';
-import { joinText, readNotebook, stripOutputs, writeNotebook, type Cell, type CodeCell, type Notebook, type Output } from './ipynb.js';
+import { BASEL_KERNELSPEC, joinText, readNotebook, stripOutputs, writeNotebook, type Cell, type CodeCell, type Notebook, type Output } from './ipynb.js';
 import { KernelClient } from './kernel-client.js';
 import { errorOutput, OutputCollector, summarizeError } from './outputs.js';
 
 /** Default per-cell time limit: generous, since a chapter cell may run a whole sweep. */
 export const DEFAULT_CELL_TIMEOUT_MS = 600_000;
-
-/** The kernelspec written into executed notebooks that carry none. */
-export const BASEL_KERNELSPEC = { name: 'basel-lab', display_name: 'TypeScript (basel-lab)', language: 'typescript' } as const;
 
 export type FailureKind = 'error' | 'timeout' | 'died' | 'start';
 
