@@ -4,3 +4,5 @@ export { PACKAGE_ROOT, PACKAGE_VERSION, NOTEBOOKS_DIR, defaultOutDir } from './p
 export type { Variant, KernelOptions, KernelResult, OptionName } from './kernels/types.js';
 export { machineId } from './machine/id.js';
 export * from './results/schema.js';
+export { showTable, showChart, showBundle, progressDisplay, inKernel, tableBundle, chartBundle, TABLE_MIME, VEGA_LITE_MIME } from './notebook/display.js';
+export type { Table, TableColumn, TableCell, ProgressDisplay } from './notebook/display.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { KernelClient } from '../src/notebook/kernel-client.js';
 import { createMessage, decodeMessage, encodeMessage, type Message } from '../src/notebook/wire.js';
 import { REPO_ROOT, tempDir } from './helpers.js';
-import { processesMentioning, zombieChildrenOf } from './processes.js';
+import { kernelsUnder, zombieChildrenOf } from './processes.js';
 
 const TIMEOUT_MS = 20_000;
 
@@ -38,7 +38,7 @@ test('one kernel: output, errors, late output, timeout with interrupt, then clea
   const seen: Message[] = [];
   const client = await KernelClient.start({ cwd: REPO_ROOT, connectionDir, env: { BASEL_MARK: 'set' }, onIopub: (m) => seen.push(m) });
   try {
-    assert.equal(processesMentioning(connectionDir).length, 1, 'one kernel process is running');
+    assert.equal(kernelsUnder(connectionDir).length, 1, 'one kernel process is running');
     assert.equal(await client.ping(), true);
 
     const ok = await client.execute('console.log(`mark=${process.env.BASEL_MARK}, cwd ok=${process.cwd() === ' + JSON.stringify(REPO_ROOT) + '}`)', { timeoutMs: TIMEOUT_MS });
@@ -75,7 +75,7 @@ test('one kernel: output, errors, late output, timeout with interrupt, then clea
     await client.shutdown();
   }
   assert.equal(client.process.isRunning, false);
-  assert.deepEqual(processesMentioning(connectionDir), [], 'no kernel process is left');
+  assert.deepEqual(kernelsUnder(connectionDir), [], 'no kernel process is left');
   assert.deepEqual(zombieChildrenOf(process.pid), []);
   assert.equal(existsSync(client.process.connectionFile), false, 'the connection file is removed');
 });
@@ -90,6 +90,6 @@ test('a kernel that exits during a cell is reported as dead, and nothing is left
   } finally {
     await client.shutdown();
   }
-  assert.deepEqual(processesMentioning(connectionDir), []);
+  assert.deepEqual(kernelsUnder(connectionDir), []);
   assert.deepEqual(zombieChildrenOf(process.pid), []);
 });

@@ -1,5 +1,6 @@
 // Test helper: find processes (e.g. leftover tslab kernels) whose command line mentions a path.
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** PIDs of live (non-zombie) processes whose command line contains `marker`, from /proc. */
 export function processesMentioning(marker: string): number[] {
@@ -15,6 +16,11 @@ export function processesMentioning(marker: string): number[] {
     }
   }
   return pids;
+}
+
+/** PIDs of kernels whose connection file lies under `dir` (KernelProcess names its folder basel-lab-kernel-*). */
+export function kernelsUnder(dir: string): number[] {
+  return processesMentioning(join(dir, 'basel-lab-kernel-'));
 }
 
 /** Zombie children of `pid` (exited but never reaped). */

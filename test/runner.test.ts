@@ -7,7 +7,7 @@ import { readNotebook, type CodeCell, type Notebook } from '../src/notebook/ipyn
 import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/notebook/runner.js';
 import { NOTEBOOKS_DIR } from '../src/paths.js';
 import { CLI, FIXTURES, runCli, tempDir } from './helpers.js';
-import { processesMentioning, zombieChildrenOf } from './processes.js';
+import { kernelsUnder, zombieChildrenOf } from './processes.js';
 
 const FIXTURE_NOTEBOOKS = join(FIXTURES, 'notebooks');
 const SHORT_TIMEOUT_MS = 2_000;
@@ -48,7 +48,7 @@ test('the CLI carries on after a failing notebook, reports notebook + cell + err
 
   const after = ['error-cell', 'passing'].map((name) => readFileSync(join(FIXTURE_NOTEBOOKS, `${name}.ipynb`), 'utf8'));
   assert.deepEqual(after, sources, 'sources are never touched');
-  assert.deepEqual(processesMentioning(out), []);
+  assert.deepEqual(kernelsUnder(out), []);
 });
 
 test('the CLI rejects an unknown notebook with exit 2 and one line', () => {
@@ -93,7 +93,7 @@ test('timeouts, kernel death, late output and in-place displays', async () => {
     'one display output, updated in place to its last state');
   assert.equal(text(after), 'after the display\n');
 
-  assert.deepEqual(processesMentioning(out), [], 'no kernel process is left');
+  assert.deepEqual(kernelsUnder(out), [], 'no kernel process is left');
   assert.deepEqual(zombieChildrenOf(process.pid), []);
 });
 
@@ -107,14 +107,14 @@ test('a runner stopped by SIGINT kills its kernel', async () => {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Wait until the kernel process exists, then a little longer so the stuck cell is running.
   const deadline = Date.now() + 60_000;
-  while (processesMentioning(out).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  assert.equal(processesMentioning(out).length, 1, `the kernel started (${stderr})`);
+  while ((kernelsUnder(out).length === 0 || !stderr.includes('running')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(kernelsUnder(out).length, 1, `the kernel started (${stderr})`);
   await new Promise((r) => setTimeout(r, 1000));
   child.kill('SIGINT');
   assert.equal(await exited, 130);
   assert.match(stderr, /stopped by SIGINT; kernels killed/);
   await new Promise((r) => setTimeout(r, 200));
-  assert.deepEqual(processesMentioning(out), [], 'the kernel was killed with the runner');
+  assert.deepEqual(kernelsUnder(out), [], 'the kernel was killed with the runner');
   assert.equal(existsSync(join(out, 'notebooks', 'never-ends.ipynb')), false, 'no half-run notebook is written');
 });
 
@@ -127,5 +127,5 @@ test('every notebook in notebooks/ runs at the smoke profile', async (t) => {
   const out = tempDir();
   const runs = await runNotebooks(paths, { outDir: out, env: { BASEL_PROFILE: 'smoke' }, connectionDir: out });
   for (const run of runs) assert.equal(run.failure, undefined, `${run.name}: ${run.failure?.message}`);
-  assert.deepEqual(processesMentioning(out), []);
+  assert.deepEqual(kernelsUnder(out), []);
 });

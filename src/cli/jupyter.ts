@@ -1,6 +1,8 @@
 // `basel-lab jupyter install|start`: the basel-lab kernelspec, and Jupyter started on notebooks/.
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { NOTEBOOKS_DIR } from '../paths.js';
 import { findJupyterApp, installKernelspec, jupyterCommand } from '../notebook/kernelspec.js';
 
@@ -19,6 +21,7 @@ export function register(command: Command): void {
     .argument('[args...]', 'extra arguments passed to jupyter (e.g. --no-browser)')
     .allowUnknownOption()
     .action(async (args: string[]) => {
+      if (!existsSync(NOTEBOOKS_DIR)) throw new UserError(`there is no notebooks folder at ${NOTEBOOKS_DIR}`);
       installKernelspec();
       const app = findJupyterApp();
       const child = spawn(jupyterCommand(), [app, ...args], { cwd: NOTEBOOKS_DIR, stdio: 'inherit' });

@@ -123,12 +123,16 @@ export class KernelProcess {
       detached: true,
     });
     const kernel = new KernelProcess(child, connection, folder, connectionFile);
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
-    });
     liveKernels.add(kernel);
     installExitHook();
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (error) => {
+        liveKernels.delete(kernel);
+        rmSync(folder, { recursive: true, force: true });
+        reject(error);
+      });
+    });
     return kernel;
   }
 
