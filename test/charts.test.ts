@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { findCrossover, formatN, noteFor, type ChartDefinition } from '../src/report/chart-data.js';
+import { findCrossover, formatN, noteFor, seriesLabeller, type ChartDefinition } from '../src/report/chart-data.js';
 import {
   cacheProbeChart, chunkSizeChart, speedupChart, stepTimesChart, stepTimesCharts, timeVsNChart, variantsAtNChart, workersVsNChart,
 } from '../src/report/charts.js';
@@ -54,7 +54,7 @@ const CASES: Case[] = [
   // 5 series (chunked, workers W=1/2/4, workers-cold W=4) over 16 points; crossovers interpolated for W=4 and
   // workers-cold; W=1 is never faster, W=2 (measured at 1e8 and 1e9 only) faster at both.
   { snapshot: 'chart-workers-vs-n', build: () => workersVsNChart(workersSweep), marks: { line: 5, symbol: 16, rule: 18, text: 2 },
-    notes: [/^workers chunk=4096 W=8 at N=1e9: failed/, /^workers chunk=4096 W=1: not faster than chunked/, /^workers chunk=4096 W=2: faster than chunked at every measured N/] },
+    notes: [/^workers chunk=4096 W=8 at N=1e9: failed/, /^workers W=1: not faster than chunked/, /^workers W=2: faster than chunked at every measured N/] },
   // One line per variant and N (workers at 4 N, workers-cold at 4 N) plus the ideal line; a point per measurement with W.
   { snapshot: 'chart-speedup', build: () => speedupChart(workersSweep), marks: { line: 9, symbol: 12 }, notes: [/^workers chunk=4096 W=8 at N=1e9: failed/] },
   { snapshot: 'chart-cache-probe',
@@ -90,12 +90,12 @@ describe('chart definitions', () => {
   it('marks the interpolated crossover N of each worker variant', () => {
     const layer = workersVsNChart(workersSweep).spec.layer as { data?: { values: { x: number; label: string }[] } }[];
     const labels = layer[2]!.data!.values.map((r) => r.label);
-    assert.deepEqual(labels, ['workers chunk=4096 W=4 faster from N≈2.2e6', 'workers-cold chunk=4096 W=4 faster from N≈4.4e7']);
+    assert.deepEqual(labels, ['workers W=4 faster from N≈2.2e6', 'workers-cold faster from N≈4.4e7']);
   });
 
   it('puts cache rules at the chunk size whose working set 8·k·C equals the cache size', () => {
     const layer = chunkSizeChart(chunkSweep, { arraysPerChunk: 4, caches }).spec.layer as { data?: { values: { x: number; label: string }[] } }[];
-    assert.deepEqual(layer[2]!.data!.values, [{ x: 1536, label: 'L1d' }, { x: 40960, label: 'L2' }, { x: 786432, label: 'L3' }]);
+    assert.deepEqual(layer[2]!.data!.values.map(({ x, label }) => ({ x, label })), [{ x: 1536, label: 'L1d' }, { x: 40960, label: 'L2' }, { x: 786432, label: 'L3' }]);
     assert.throws(() => chunkSizeChart(chunkSweep, { arraysPerChunk: 0 }), /arraysPerChunk must be > 0 \(got 0\)/);
   });
 
@@ -127,6 +127,13 @@ describe('findCrossover', () => {
 });
 
 describe('labels', () => {
+  it('series labels show only the options that vary within a variant', () => {
+    const label = seriesLabeller(workersSweep.points);
+    assert.equal(label({ variant: 'workers', n: 1e6, chunk: 4096, workers: 4 }), 'workers W=4');
+    assert.equal(label({ variant: 'workers-cold', n: 1e6, chunk: 4096, workers: 4 }), 'workers-cold');
+    assert.equal(seriesLabeller(chunkSweep.points)({ variant: 'chunked', n: 1e6, chunk: 256 }), 'chunked chunk=256');
+  });
+
   for (const [n, text] of [[1e9, '1e9'], [3e8, '3e8'], [4096, '4096'], [1234567, '1234567'], [1e10, '1e10']] as const) {
     it(`formatN(${n}) = ${text}`, () => assert.equal(formatN(n), text));
   }

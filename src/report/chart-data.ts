@@ -40,9 +40,37 @@ export function seriesLabel(params: PointParams): string {
   return parts.join(' ');
 }
 
+const OPTION_KEYS = ['inner', 'chunk', 'workers'] as const;
+
+/**
+ * Series labels for a set of points: the variant, plus only the options that vary among that variant's
+ * points ("workers W=4" when W varies; just "chunked" when every chunked point used the same chunk size).
+ * Returns a function from a point's params to its label.
+ */
+export function seriesLabeller(points: readonly { params: PointParams }[]): (params: PointParams) => string {
+  const varying = new Map<string, Set<string>>();
+  for (const key of OPTION_KEYS) {
+    for (const variant of new Set(points.map((p) => p.params.variant))) {
+      const values = new Set(points.filter((p) => p.params.variant === variant).map((p) => String(p.params[key])));
+      if (values.size > 1) varying.set(variant, new Set([...(varying.get(variant) ?? []), key]));
+    }
+  }
+  return (params) => {
+    const keys = varying.get(params.variant) ?? new Set<string>();
+    const shown: PointParams = { variant: params.variant, n: params.n };
+    for (const key of OPTION_KEYS) if (keys.has(key) && params[key] !== undefined) Object.assign(shown, { [key]: params[key] });
+    return seriesLabel(shown);
+  };
+}
+
+/** A point's full name in notes: "chunked chunk=4096 at N=1e9". */
+export function pointName(params: PointParams): string {
+  return `${seriesLabel(params)} at N=${formatN(params.n)}`;
+}
+
 /** "arrays at N=1e10: skipped — needs 320 GB"; undefined for a measured point. */
 export function noteFor(point: Point): string | undefined {
-  const where = `${seriesLabel(point.params)} at N=${formatN(point.params.n)}`;
+  const where = pointName(point.params);
   if (point.status === 'skipped') return `${where}: skipped — ${point.reason}`;
   if (point.status === 'failed') return `${where}: failed — ${point.error}`;
   return undefined;
@@ -65,8 +93,9 @@ export function nsPerTerm(ms: number, n: number): number {
   return (ms * 1e6) / n;
 }
 
-/** A Vega expression labelling a log axis of counts as 1e6, 1e7, … */
-export const POWER_OF_TEN_LABEL = "replace(format(datum.value, '.0e'), '+', '')";
+/** A Vega expression labelling a log axis of counts at powers of ten only, as 1e6, 1e7, … (minor ticks unlabelled). */
+export const POWER_OF_TEN_LABEL =
+  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-9 ? replace(format(datum.value, '.0e'), '+', '') : ''";
 
 /** A Vega expression labelling an axis of bytes in B / KiB / MiB / GiB. */
 export const BYTES_LABEL =

@@ -2,12 +2,12 @@
 import { ArgumentError } from '../errors.js';
 import type { Point, ResultsFile } from '../results/schema.js';
 import {
-  BYTES_LABEL, findCrossover, formatN, nsPerTerm, POWER_OF_TEN_LABEL, selectPoints, seriesLabel, VEGA_LITE_SCHEMA,
+  BYTES_LABEL, findCrossover, formatN, nsPerTerm, POWER_OF_TEN_LABEL, pointName, selectPoints, seriesLabel, seriesLabeller, VEGA_LITE_SCHEMA,
   type CacheLevel, type ChartDefinition, type VegaLiteSpec,
 } from './chart-data.js';
 
 /** Chart size in CSS pixels at full width; the SVG scales down to fit narrower screens. */
-const CHART_WIDTH_PX = 480;
+const CHART_WIDTH_PX = 440;
 const CHART_HEIGHT_PX = 300;
 const BYTES_PER_FLOAT64 = 8;
 
@@ -26,13 +26,20 @@ function linesWithCi(x: object, y: object, yLow: string, yHigh: string): object[
   ];
 }
 
-/** Vertical rules with a label at each x position in `rules` ({x, label}[]). */
+/** Height in pixels of one rule label; successive labels go one line lower so they never overlap. */
+const RULE_LABEL_LINE_PX = 13;
+
+/** Vertical rules with a label at each x position in `rules` ({x, label}[]), labels stacked from the top. */
 function verticalRules(rules: { x: number; label: string }[]): object {
+  const values = rules.map((rule, i) => ({ ...rule, labelY: 2 + i * RULE_LABEL_LINE_PX }));
   return {
-    data: { values: rules },
+    data: { values },
     layer: [
       { mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-      { mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2 }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3 },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'labelY', type: 'quantitative', scale: null }, text: { field: 'label' } },
+      },
     ],
   };
 }
@@ -42,7 +49,8 @@ const noteIfEmpty = (notes: string[], plotted: number, what: string) => (plotted
 /** (a) Median time vs N per variant, log-log, with the 95% CI of each median (the article's perf and perf_chunks). */
 export function timeVsNChart(results: ResultsFile, options: { variants?: readonly string[]; id?: string; title?: string } = {}): ChartDefinition {
   const { ok, notes } = selectPoints(results.points, (p) => options.variants === undefined || options.variants.includes(p.params.variant));
-  const values = ok.map((p) => ({ series: seriesLabel(p.params), n: p.params.n, medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }));
+  const label = seriesLabeller(ok);
+  const values = ok.map((p) => ({ series: label(p.params), n: p.params.n, medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }));
   const title = options.title ?? 'Time vs N';
   const y = { field: 'medianMs', type: 'quantitative', title: 'median time (ms)', scale: { type: 'log' } };
   return { id: options.id ?? 'time-vs-n', title, spec: baseSpec(title, values, linesWithCi(logN(), y, 'ciLowMs', 'ciHighMs')), notes: noteIfEmpty(notes, ok.length, title) };
@@ -60,7 +68,7 @@ export function stepTimesChart(results: ResultsFile, variant: string): ChartDefi
     if (!stepNames.includes(step)) stepNames.push(step);
     return { n: p.params.n, step, order: stepNames.indexOf(step), nsPerTerm: nsPerTerm(ms, p.params.n) };
   }));
-  for (const p of ok) if (p.steps === undefined) notes.push(`${seriesLabel(p.params)} at N=${formatN(p.params.n)}: no per-step times recorded`);
+  for (const p of ok) if (p.steps === undefined) notes.push(`${pointName(p.params)}: no per-step times recorded`);
   const title = `Time per step: ${variant}`;
   const layer = [{
     mark: { type: 'area', line: true },
@@ -108,9 +116,10 @@ export function chunkSizeChart(results: ResultsFile, options: { arraysPerChunk?:
 export function workersVsNChart(results: ResultsFile, options: { baseline?: string } = {}): ChartDefinition {
   const baseline = options.baseline ?? 'chunked';
   const { ok, notes } = selectPoints(results.points, () => true);
+  const seriesOf = seriesLabeller(ok);
   const bySeries = new Map<string, { n: number; ms: number }[]>();
   for (const p of ok) {
-    const label = seriesLabel(p.params);
+    const label = seriesOf(p.params);
     bySeries.set(label, [...(bySeries.get(label) ?? []), { n: p.params.n, ms: p.stats.medianMs }]);
   }
   const baseTimings = [...bySeries].filter(([label]) => label.split(' ')[0] === baseline).flatMap(([, t]) => t);
@@ -121,7 +130,7 @@ export function workersVsNChart(results: ResultsFile, options: { baseline?: stri
     if (crossover.kind === 'at') rules.push({ x: crossover.n, label: `${label} faster from N≈${crossover.n.toPrecision(2).replace('e+', 'e')}` });
     else notes.push(crossover.kind === 'always' ? `${label}: faster than ${baseline} at every measured N` : `${label}: not faster than ${baseline} at the largest measured N`);
   }
-  const values = ok.map((p) => ({ series: seriesLabel(p.params), n: p.params.n, medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }));
+  const values = ok.map((p) => ({ series: seriesOf(p.params), n: p.params.n, medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }));
   const y = { field: 'medianMs', type: 'quantitative', title: 'median time (ms)', scale: { type: 'log' } };
   const layer = [...linesWithCi(logN(), y, 'ciLowMs', 'ciHighMs'), ...(rules.length > 0 ? [verticalRules(rules)] : [])];
   const title = `Workers vs ${baseline} over N`;
@@ -136,7 +145,7 @@ export function speedupChart(results: ResultsFile, options: { baseline?: string 
   const values: object[] = [];
   for (const p of ok) {
     const base = baseMs.get(p.params.n);
-    if (base === undefined) notes.push(`${seriesLabel(p.params)} at N=${formatN(p.params.n)}: no ${baseline} time at that N to compare with`);
+    if (base === undefined) notes.push(`${pointName(p.params)}: no ${baseline} time at that N to compare with`);
     else values.push({ series: `${p.params.variant} N=${formatN(p.params.n)}`, workers: p.params.workers!, speedup: base / p.stats.medianMs });
   }
   const maxWorkers = Math.max(1, ...ok.map((p) => p.params.workers!));
@@ -170,17 +179,19 @@ export function cacheProbeChart(samples: readonly ProbeSample[], caches: readonl
   return { id: 'cache-probe', title, spec: baseSpec(title, values, layer), notes: noteIfEmpty([], values.length, title) };
 }
 
-/** (f) Summary: median time of every variant at one N as bars (fastest on top), with the 95% CI as error bars. */
+/** (f) Summary: median time of every variant at one N as bars (fastest on top), labelled, with the 95% CI as error bars. */
 export function variantsAtNChart(results: ResultsFile, n: number): ChartDefinition {
   const { ok, notes } = selectPoints(results.points, (p: Point) => p.params.n === n);
   // Sorted here, fastest first, and drawn in data order (sort: null) so both layers share one y domain.
+  const label = seriesLabeller(ok);
   const values = ok
-    .map((p) => ({ series: seriesLabel(p.params), medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }))
+    .map((p) => ({ series: label(p.params), medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }))
     .sort((a, b) => a.medianMs - b.medianMs);
   const y = { field: 'series', type: 'nominal', title: null, sort: null };
   const layer = [
-    { mark: { type: 'bar' }, encoding: { y, x: { field: 'medianMs', type: 'quantitative', title: 'median time (ms, log)', scale: { type: 'log' } }, color: { ...seriesColor, legend: null } } },
+    { mark: { type: 'bar' }, encoding: { y, x: { field: 'medianMs', type: 'quantitative', title: 'median time (ms)' }, color: { ...seriesColor, legend: null } } },
     { mark: { type: 'rule' }, encoding: { y, x: { field: 'ciLowMs', type: 'quantitative' }, x2: { field: 'ciHighMs' } } },
+    { mark: { type: 'text', align: 'left', dx: 4 }, encoding: { y, x: { field: 'ciHighMs', type: 'quantitative' }, text: { field: 'medianMs', type: 'quantitative', format: '.3~g' } } },
   ];
   const title = `Every variant at N=${formatN(n)}`;
   return { id: `variants-at-${formatN(n)}`, title, spec: baseSpec(title, values, layer, { height: { step: 28 } }), notes: noteIfEmpty(notes, ok.length, title) };

@@ -21,7 +21,8 @@ export const CHART_CONFIG = {
     gridColor: 'currentColor',
     gridOpacity: 0.15,
   },
-  legend: { labelColor: 'currentColor', titleColor: 'currentColor' },
+  // Legends below the plot, so on a narrow screen the plot keeps the chart's full width.
+  legend: { labelColor: 'currentColor', titleColor: 'currentColor', orient: 'bottom', direction: 'vertical', columns: 2, labelLimit: 240 },
   header: { labelColor: 'currentColor', titleColor: 'currentColor' },
   text: { color: 'currentColor' },
   rule: { color: 'currentColor' },
