@@ -28,6 +28,15 @@ describe('createMarkdown', () => {
     assert.match(out, /<a href="results\/n.json">c<\/a>/);
   });
 
+  it('shows only inline data: images; other image sources become links, so nothing is loaded', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    assert.equal(md.render(`![dot](${png})`), `<p><img src="${png}" alt="dot"></p>\n`);
+    assert.equal(md.render('![a chart](https://example.org/x.svg)'), '<p><a class="image-link" href="https://example.org/x.svg">a chart</a></p>\n');
+    assert.equal(md.render('![](./perf "t")'), '<p><a class="image-link" href="./perf">./perf</a></p>\n');
+    assert.equal(md.render('![x](attachment:a.png)'), '<p><a class="image-link" href="attachment:a.png">x</a></p>\n');
+    assert.ok(!/<img/.test(md.render('![x](javascript:alert(1))')));
+  });
+
   it('leaves bare URLs as text (linkify off)', () => {
     assert.equal(md.render('see https://example.org'), '<p>see https://example.org</p>\n');
   });

@@ -7,6 +7,7 @@ import { highlightCode } from './highlight.js';
 import { html, unsafe } from './html.js';
 
 const DOLLAR = 0x24;
+const INLINE_IMAGE = /^data:image\/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=]+$/;
 const BACKSLASH = 0x5c;
 
 /** KaTeX to HTML (plus MathML for screen readers); a TeX error renders as a red, escaped source span. */
@@ -101,6 +102,16 @@ export function createMarkdown(): MarkdownIt {
   md.renderer.rules.math_inline = (tokens, idx) => html`<span class="math math-inline">${unsafe(renderMath(tokens[idx]!.content, false))}</span>`.markup;
   md.renderer.rules.math_inline_display = (tokens, idx) => html`<span class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</span>`.markup;
   md.renderer.rules.math_block = (tokens, idx) => html`<div class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</div>\n`.markup;
+  // Images load nothing: only an inline data: image is shown; any other source (remote, relative,
+  // attachment:) becomes a link labelled with the alt text, so the page stays self-contained.
+  const defaultImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const src = token.attrGet('src') ?? '';
+    if (INLINE_IMAGE.test(src)) return defaultImage(tokens, idx, options, env, self);
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    return html`<a class="image-link" href="${src}">${alt === '' ? src : alt}</a>`.markup;
+  };
   const defaultFence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;

@@ -83,9 +83,8 @@ function collectingLogger(messages: string[]) {
 export async function renderSvg(vegaLiteSpec: object, name = 'unnamed chart'): Promise<string> {
   let view: vega.View | undefined;
   try {
-    const { $schema: _schema, ...spec } = vegaLiteSpec as TopLevelSpec;
     const warnings: string[] = [];
-    const vegaSpec = compile(spec as TopLevelSpec, { config: CHART_CONFIG as never, logger: collectingLogger(warnings) as never }).spec;
+    const vegaSpec = compile(vegaLiteSpec as TopLevelSpec, { config: CHART_CONFIG as never, logger: collectingLogger(warnings) as never }).spec;
     if (warnings.length > 0) throw new Error(`chart "${name}": vega-lite warned: ${warnings.join('; ')}`);
     view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
     const svg = makeResponsive(await view.toSVG(), name);
