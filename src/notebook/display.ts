@@ -1,6 +1,7 @@
 // Rich display for notebooks (tables, charts, progress) that works inside a tslab kernel and outside one.
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
+import { NOT_MEASURED, renderTable } from '../report/table-html.js';
 import type { MimeBundle } from './ipynb.js';
 
 /** The MIME type of basel-lab's table JSON, which the report renders tables from. */
@@ -96,7 +97,8 @@ export async function chartBundle(vegaLiteSpec: object): Promise<MimeBundle> {
   const text = typeof title === 'string' ? `[chart: ${title}]` : '[chart]';
   // vega is loaded only when a chart is drawn, so importing the package stays cheap.
   const { renderSvg } = await import('../report/vega.js');
-  return { [VEGA_LITE_MIME]: vegaLiteSpec, 'image/svg+xml': await renderSvg(vegaLiteSpec), 'text/plain': text };
+  const svg = await renderSvg(vegaLiteSpec, typeof title === 'string' ? title : undefined);
+  return { [VEGA_LITE_MIME]: vegaLiteSpec, 'image/svg+xml': svg, 'text/plain': text };
 }
 
 export interface ProgressDisplay {
@@ -154,22 +156,9 @@ export function tableText(table: Table): string {
   return lines.join('\n');
 }
 
-/** A table as an HTML <table>, every value escaped. */
+/** A table as escaped HTML, rendered exactly as the report renders it. */
 export function tableHtml(table: Table): string {
-  const head = table.columns.map((column) => `<th>${escapeHtml(columnHeading(column))}</th>`).join('');
-  const body = table.rows
-    .map((row) => {
-      const cells = table.columns.map((column) => {
-        const value = row[column.key];
-        const align = typeof value === 'number' ? ' style="text-align:right"' : '';
-        return `<td${align}>${escapeHtml(cellText(value))}</td>`;
-      });
-      return `<tr>${cells.join('')}</tr>`;
-    })
-    .join('');
-  const caption = table.title === undefined ? '' : `<caption>${escapeHtml(table.title)}</caption>`;
-  const note = table.note === undefined ? '' : `<p>${escapeHtml(table.note)}</p>`;
-  return `<table>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
+  return renderTable(table).markup;
 }
 
 function columnHeading(column: TableColumn): string {
@@ -177,11 +166,6 @@ function columnHeading(column: TableColumn): string {
 }
 
 function cellText(value: TableCell | undefined): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined) return NOT_MEASURED;
   return typeof value === 'number' ? String(value) : value;
-}
-
-/** Escape the five HTML-significant characters. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
