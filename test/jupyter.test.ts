@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { readNotebook, type CodeCell } from '../src/notebook/ipynb.js';
-import { createKernelJson, hasJupyter } from '../src/notebook/kernelspec.js';
+import { createKernelJson, findJupyterApp, hasJupyter } from '../src/notebook/kernelspec.js';
 import { listNotebooks } from '../src/notebook/runner.js';
 import { NOTEBOOKS_DIR } from '../src/paths.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
@@ -55,4 +55,9 @@ test('jupyter install registers basel-lab, and nbconvert executes notebooks with
   const outputs = executed.cells.filter((cell): cell is CodeCell => cell.cell_type === 'code').map((cell) => cell.outputs);
   assert.deepEqual(outputs[0], [{ output_type: 'stream', name: 'stdout', text: ['x = 42\n'] }]);
   assert.deepEqual(processesMentioning(join(home, 'runtime')), [], 'nbconvert shut the kernel down');
+});
+
+test('jupyter start picks the installed front end', { skip: JUPYTER ? false : NO_JUPYTER }, () => {
+  const lab = spawnSync('jupyter', ['lab', '--version'], { encoding: 'utf8' }).status === 0;
+  assert.equal(findJupyterApp(), lab ? 'lab' : 'notebook');
 });

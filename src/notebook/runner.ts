@@ -71,8 +71,13 @@ export function selectNotebooks(paths: readonly string[], names: readonly string
   return paths.filter((path) => wanted.has(basename(path, '.ipynb')));
 }
 
-/** Run notebooks one after another, each in its own kernel; a failure in one does not stop the next. */
+/**
+ * Run notebooks one after another, each in its own kernel; a failing cell in one does not stop the
+ * next. Throws UserError up front if any notebook is malformed.
+ */
 export async function runNotebooks(paths: readonly string[], options: RunOptions): Promise<NotebookRun[]> {
+  // A malformed notebook is found before any kernel starts, not after minutes of running others.
+  for (const path of paths) readNotebook(path);
   const runs: NotebookRun[] = [];
   for (const path of paths) runs.push(await runNotebook(path, options));
   return runs;
