@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import {
   chartBundle, inKernel, progressDisplay, progressText, showChart, showTable, TABLE_MIME, tableBundle, tableText, VEGA_LITE_MIME, type Table,
 } from '../src/notebook/display.js';
-import { tempDir } from './helpers.js';
+import { REPO_ROOT, tempDir } from './helpers.js';
 
 const TABLE: Table = {
   title: 'Per-term time',
@@ -106,4 +106,10 @@ test('inside a kernel, bundles go to tslab with display ids; progress updates in
   const ids = new Set(updates.map((entry) => entry.content.transient.display_id));
   assert.equal(ids.size, 1);
   assert.match(String([...ids][0]), /^basel-lab-progress-/);
+});
+
+test('the package can be require()d, as tslab loads it (no top-level await in its module graph)', () => {
+  const require = createRequire(import.meta.url);
+  const index = require(join(REPO_ROOT, 'dist', 'src', 'index.js')) as { showTable?: unknown };
+  assert.equal(typeof index.showTable, 'function');
 });

@@ -88,10 +88,15 @@ test('timeouts, kernel death, late output and in-place displays', async () => {
   assert.deepEqual(executed('late-output').map(text), ['printed after an await\n', 'printed right before the reply\n']);
 
   assert.equal(byName.get('display-update')!.failure, undefined);
-  const [display, after] = executed('display-update');
+  const [display, after, table, chart] = executed('display-update');
   assert.deepEqual(display?.outputs, [{ output_type: 'display_data', data: { 'text/plain': 'fixture sweep: 3 of 3 done' }, metadata: {} }],
     'one display output, updated in place to its last state');
   assert.equal(text(after), 'after the display\n');
+  const tableData = table?.outputs[0]?.output_type === 'display_data' ? table.outputs[0].data : {};
+  assert.deepEqual(Object.keys(tableData), ['text/plain', 'text/html', 'application/vnd.basel-lab.table+json']);
+  const chartData = chart?.outputs[0]?.output_type === 'display_data' ? chart.outputs[0].data : {};
+  assert.deepEqual(Object.keys(chartData), ['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+  assert.match(String(chartData['image/svg+xml']), /^<svg[\s\S]*fixture chart/);
 
   assert.deepEqual(kernelsUnder(out), [], 'no kernel process is left');
   assert.deepEqual(zombieChildrenOf(process.pid), []);

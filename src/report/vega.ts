@@ -1,6 +1,8 @@
 // Vega-Lite spec → self-contained, responsive SVG, rendered in Node by vega (no browser, no client script).
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// vega and vega-lite are loaded on first use: both contain top-level await (vega-canvas), and an ESM
+// graph with top-level await cannot be require()d, which is how tslab notebooks load this package.
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Light and dark mode: every non-data colour (text, axes, ticks, grid, legend, titles) is `currentColor`.
@@ -66,12 +68,12 @@ function escapeAttribute(text: string): string {
 }
 
 /** A vega-lite logger that collects warnings and errors instead of printing them. */
-function collectingLogger(messages: string[]) {
+function collectingLogger(messages: string[], warnLevel: number) {
   const record = (...args: unknown[]) => {
     messages.push(args.map(String).join(' '));
     return logger;
   };
-  const logger = { level: () => vega.Warn, error: record, warn: record, info: () => logger, debug: () => logger };
+  const logger = { level: () => warnLevel, error: record, warn: record, info: () => logger, debug: () => logger };
   return logger;
 }
 
@@ -81,10 +83,11 @@ function collectingLogger(messages: string[]) {
  * render fails the build with a message naming it.
  */
 export async function renderSvg(vegaLiteSpec: object, name = 'unnamed chart'): Promise<string> {
-  let view: vega.View | undefined;
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  let view: Vega.View | undefined;
   try {
     const warnings: string[] = [];
-    const vegaSpec = compile(vegaLiteSpec as TopLevelSpec, { config: CHART_CONFIG as never, logger: collectingLogger(warnings) as never }).spec;
+    const vegaSpec = compile(vegaLiteSpec as TopLevelSpec, { config: CHART_CONFIG as never, logger: collectingLogger(warnings, vega.Warn) as never }).spec;
     if (warnings.length > 0) throw new Error(`chart "${name}": vega-lite warned: ${warnings.join('; ')}`);
     view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
     const svg = makeResponsive(await view.toSVG(), name);
