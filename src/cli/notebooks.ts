@@ -37,6 +37,8 @@ export function register(command: Command): void {
       // Ctrl-C or a kill must not leave kernels behind: kill their process groups, then exit.
       const stop = (signal: NodeJS.Signals): void => {
         killAllKernelsSync();
+        // Give a TTY its cursor back (the progress bar hides it) before the one-line message.
+        if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\n');
         process.stderr.write(`basel-lab: stopped by ${signal}; kernels killed\n`);
         process.exit(EXIT_INTERRUPTED);
       };

@@ -213,6 +213,7 @@ export class KernelClient {
         if (pending.reply === undefined || !pending.idle) return;
         const content = pending.reply.content;
         const count = typeof content.execution_count === 'number' ? content.execution_count : null;
+        // 'abort' (tslab drops requests queued behind a failed one) counts as an error too.
         resolve({ status: content.status === 'ok' ? 'ok' : 'error', executionCount: count, msgId });
       };
       this.replyWaiters.set(msgId, (reply) => { pending.reply = reply; settle(); });
