@@ -1,0 +1,38 @@
+// `basel-lab jupyter install|start`: the basel-lab kernelspec, and Jupyter started on notebooks/.
+import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { NOTEBOOKS_DIR } from '../paths.js';
+import { findJupyterApp, installKernelspec, jupyterCommand } from '../notebook/kernelspec.js';
+
+export function register(command: Command): void {
+  command
+    .command('install')
+    .description('install the basel-lab kernelspec (this package\'s tslab) for the Python that `jupyter` uses')
+    .action(() => {
+      const dir = installKernelspec();
+      process.stdout.write(`installed the basel-lab kernel in ${dir}\n`);
+    });
+
+  command
+    .command('start')
+    .description('install the kernelspec, then start JupyterLab (or the classic notebook) on notebooks/')
+    .argument('[args...]', 'extra arguments passed to jupyter (e.g. --no-browser)')
+    .allowUnknownOption()
+    .action(async (args: string[]) => {
+      if (!existsSync(NOTEBOOKS_DIR)) throw new UserError(`there is no notebooks folder at ${NOTEBOOKS_DIR}`);
+      installKernelspec();
+      const app = findJupyterApp();
+      const child = spawn(jupyterCommand(), [app, ...args], { cwd: NOTEBOOKS_DIR, stdio: 'inherit' });
+      // Ctrl-C reaches Jupyter too (same process group); it decides when to stop, and we wait for it.
+      const ignore = (): void => {};
+      process.on('SIGINT', ignore);
+      const code = await new Promise<number>((resolve) => {
+        child.once('exit', (status, signal) => resolve(status ?? (signal === 'SIGINT' ? 130 : 1)));
+        child.once('error', () => resolve(1));
+      });
+      process.off('SIGINT', ignore);
+      process.exitCode = code;
+    });
+}

@@ -1,0 +1,171 @@
+// Rich display for notebooks (tables, charts, progress) that works inside a tslab kernel and outside one.
+import { createRequire } from 'node:module';
+import { sep } from 'node:path';
+import { NOT_MEASURED, renderTable } from '../report/table-html.js';
+import type { MimeBundle } from './ipynb.js';
+
+/** The MIME type of basel-lab's table JSON, which the report renders tables from. */
+export const TABLE_MIME = 'application/vnd.basel-lab.table+json';
+/** The MIME type JupyterLab renders interactively as a Vega-Lite chart. */
+export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
+/** Progress updates closer together than this are skipped (the last one is always shown). */
+const MIN_PROGRESS_INTERVAL_MS = 200;
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  unit?: string;
+}
+
+export type TableCell = string | number | null;
+
+export interface Table {
+  title?: string;
+  columns: TableColumn[];
+  rows: Record<string, TableCell>[];
+  note?: string;
+}
+
+/**
+ * The content of a display_data message: data is the MIME bundle, transient.display_id (when set)
+ * names a display that later updates replace in place.
+ */
+interface DisplayContent {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: { display_id?: string };
+}
+
+type WriteDisplayData = (content: DisplayContent, update: boolean) => void;
+
+/**
+ * tslab's function that sends display_data (update=false) or update_display_data (update=true)
+ * with a whole bundle: `lastWriteDisplayData` in tslab's dist/jupyter.js, set by the kernel for
+ * the running cell. (tslab's public `display.raw` sends one MIME type per message, so it cannot
+ * send a table as text + HTML + JSON together.) Returns undefined outside a kernel. tslab is never
+ * loaded here: a kernel has loaded it already, so it is looked up in the require cache.
+ */
+function kernelWriter(): WriteDisplayData | undefined {
+  const require = createRequire(import.meta.url);
+  const suffix = `${sep}tslab${sep}dist${sep}jupyter.js`;
+  for (const [path, module] of Object.entries(require.cache)) {
+    if (!path.endsWith(suffix) || module === undefined) continue;
+    const writer = (module.exports as { lastWriteDisplayData?: WriteDisplayData | null }).lastWriteDisplayData;
+    if (typeof writer === 'function') return writer;
+  }
+  return undefined;
+}
+
+/** True when running inside a tslab kernel that can display rich output. */
+export function inKernel(): boolean {
+  return kernelWriter() !== undefined;
+}
+
+/**
+ * Show `bundle` in the kernel (with `displayId`, later calls with `update` replace it in place).
+ * Outside a kernel nothing is shown and the bundle is returned instead; inside, nothing is returned
+ * (so tslab does not also print the bundle as the cell's value).
+ */
+export function showBundle(bundle: MimeBundle, displayId?: string, update = false): MimeBundle | undefined {
+  const write = kernelWriter();
+  if (write === undefined) return bundle;
+  write({ data: bundle, metadata: {}, transient: displayId === undefined ? {} : { display_id: displayId } }, update);
+  return undefined;
+}
+
+/** Show a table as aligned text, an HTML table and basel-lab's table JSON. */
+export function showTable(table: Table): MimeBundle | undefined {
+  return showBundle(tableBundle(table));
+}
+
+/** The MIME bundle for a table: text/plain, text/html and application/vnd.basel-lab.table+json. */
+export function tableBundle(table: Table): MimeBundle {
+  return { 'text/plain': tableText(table), 'text/html': tableHtml(table), [TABLE_MIME]: table };
+}
+
+/**
+ * Show a Vega-Lite chart as the interactive Vega-Lite bundle plus an SVG rendering (for viewers
+ * without Vega-Lite). In a notebook write `await showChart(spec)`.
+ */
+export async function showChart(vegaLiteSpec: object): Promise<MimeBundle | undefined> {
+  return showBundle(await chartBundle(vegaLiteSpec));
+}
+
+/** The MIME bundle for a chart: Vega-Lite spec, SVG and a one-line text/plain. */
+export async function chartBundle(vegaLiteSpec: object): Promise<MimeBundle> {
+  const title = (vegaLiteSpec as { title?: unknown }).title;
+  const text = typeof title === 'string' ? `[chart: ${title}]` : '[chart]';
+  // vega is loaded only when a chart is drawn, so importing the package stays cheap.
+  const { renderSvg } = await import('../report/vega.js');
+  const svg = await renderSvg(vegaLiteSpec, typeof title === 'string' ? title : undefined);
+  return { [VEGA_LITE_MIME]: vegaLiteSpec, 'image/svg+xml': svg, 'text/plain': text };
+}
+
+export interface ProgressDisplay {
+  /** Show `done` of `total` steps (and an optional label); returns the bundle outside a kernel. */
+  update(done: number, total: number, label?: string): MimeBundle | undefined;
+  /** Replace the progress line with a final message; returns the bundle outside a kernel. */
+  done(message: string): MimeBundle | undefined;
+}
+
+/**
+ * One progress line that updates in place in Jupyter: the first update sends display_data with a
+ * display_id, later ones update_display_data for that id.
+ */
+export function progressDisplay(title: string): ProgressDisplay {
+  const displayId = `basel-lab-progress-${Math.random().toString(36).slice(2)}`;
+  let shown = false;
+  let lastShownMs = 0;
+  const show = (text: string, force: boolean): MimeBundle | undefined => {
+    const now = Date.now();
+    if (shown && !force && now - lastShownMs < MIN_PROGRESS_INTERVAL_MS) return undefined;
+    const outside = showBundle({ 'text/plain': text }, displayId, shown);
+    if (outside !== undefined) return outside;
+    shown = true;
+    lastShownMs = now;
+    return undefined;
+  };
+  return {
+    update: (done, total, label) => show(progressText(title, done, total, label), done >= total),
+    done: (message) => show(message, true),
+  };
+}
+
+/** "title [#####-----] 3/6 label" */
+export function progressText(title: string, done: number, total: number, label?: string): string {
+  const width = 20;
+  const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : width;
+  const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+  return `${title} [${bar}] ${done}/${total}${label === undefined ? '' : ` ${label}`}`;
+}
+
+/** A table as aligned text: header, rule, rows; numbers right-aligned, units in the header. */
+export function tableText(table: Table): string {
+  const headers = table.columns.map(columnHeading);
+  const rows = table.rows.map((row) => table.columns.map((column) => cellText(row[column.key])));
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const numeric = table.columns.map((column) => table.rows.some((row) => typeof row[column.key] === 'number'));
+  const pad = (text: string, i: number): string => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const lines = [
+    ...(table.title === undefined ? [] : [table.title]),
+    headers.map(pad).join('  ').trimEnd(),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map((row) => row.map(pad).join('  ').trimEnd()),
+    ...(table.note === undefined ? [] : [table.note]),
+  ];
+  return lines.join('\n');
+}
+
+/** A table as escaped HTML, rendered exactly as the report renders it. */
+export function tableHtml(table: Table): string {
+  return renderTable(table).markup;
+}
+
+function columnHeading(column: TableColumn): string {
+  return column.unit === undefined ? column.label : `${column.label} (${column.unit})`;
+}
+
+function cellText(value: TableCell | undefined): string {
+  if (value === null || value === undefined) return NOT_MEASURED;
+  return typeof value === 'number' ? String(value) : value;
+}

@@ -1,0 +1,49 @@
+// Progress of a notebook run on stderr: a bar per notebook on a TTY, plain lines otherwise, or nothing.
+import cliProgress from 'cli-progress';
+import type { NotebookRun, RunHooks } from './runner.js';
+
+export type ProgressMode = 'bar' | 'lines' | 'none';
+
+/** The progress mode for a stream: a bar on a TTY, plain lines otherwise, none when quiet. */
+export function progressModeFor(stream: NodeJS.WriteStream, quiet: boolean): ProgressMode {
+  if (quiet) return 'none';
+  return stream.isTTY ? 'bar' : 'lines';
+}
+
+/** Run hooks that report progress on `stream` in `mode`. Failures are reported elsewhere. */
+export function createProgressHooks(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): RunHooks {
+  if (mode === 'none') return {};
+  if (mode === 'lines') {
+    return {
+      onNotebookStart: (name, codeCells) => stream.write(`${name}.ipynb: running ${codeCells} code cells\n`),
+      onNotebookEnd: (run) => stream.write(`${name(run)}: ${outcome(run)}\n`),
+    };
+  }
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    onNotebookStart: (notebook, codeCells) => {
+      bar = new cliProgress.SingleBar(
+        { format: `${notebook}.ipynb [{bar}] {value}/{total} cells | ETA {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(codeCells, 0);
+    },
+    onCellStart: (_notebook, index) => bar?.update(index),
+    onNotebookEnd: (run) => {
+      bar?.update(run.cellsRun);
+      bar?.stop();
+      bar = undefined;
+      stream.write(`${name(run)}: ${outcome(run)}\n`);
+    },
+  };
+}
+
+function name(run: NotebookRun): string {
+  return `${run.name}.ipynb`;
+}
+
+function outcome(run: NotebookRun): string {
+  const seconds = (run.elapsedMs / 1000).toFixed(1);
+  if (run.failure === undefined) return `ok, ${run.cellsRun} cells in ${seconds} s`;
+  return `FAILED after ${run.cellsRun} of ${run.codeCells} cells in ${seconds} s`;
+}

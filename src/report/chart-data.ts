@@ -1,0 +1,131 @@
+// Shaping results for charts: which points are plotted, notes for the rest, labels, the crossover N.
+import type { MeasuredPoint, Point, PointParams } from '../results/schema.js';
+
+/** A Vega-Lite v5 specification as a plain JSON object. */
+export type VegaLiteSpec = { $schema: string } & Record<string, unknown>;
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** One chart: its spec, plus a note for every point it does not plot (skipped or failed), so none vanish silently. */
+export interface ChartDefinition {
+  /** Stable identifier, usable as an HTML id and file name. */
+  id: string;
+  title: string;
+  spec: VegaLiteSpec;
+  notes: string[];
+}
+
+/** A named cache level and its size in bytes (e.g. from the machine record). */
+export interface CacheLevel {
+  name: string;
+  bytes: number;
+}
+
+/** 1e9 → "1e9", 3e8 → "3e8", 4096 → "4096", 1234567 → "1234567". */
+export function formatN(n: number): string {
+  if (Number.isInteger(n) && n >= 1e5) {
+    const exponent = Math.floor(Math.log10(n));
+    const mantissa = n / 10 ** exponent;
+    if (Number.isInteger(mantissa)) return `${mantissa}e${exponent}`;
+  }
+  return String(n);
+}
+
+/** The series a point belongs to: its variant plus the options that distinguish it ("chunked chunk=4096", "workers W=4"). */
+export function seriesLabel(params: PointParams): string {
+  const parts = [params.variant];
+  if (params.inner !== undefined) parts.push(`inner=${params.inner}`);
+  if (params.chunk !== undefined) parts.push(`chunk=${formatN(params.chunk)}`);
+  if (params.workers !== undefined) parts.push(`W=${params.workers}`);
+  return parts.join(' ');
+}
+
+const OPTION_KEYS = ['inner', 'chunk', 'workers'] as const;
+
+/**
+ * Series labels for a set of points: the variant, plus only the options that vary among that variant's
+ * points ("workers W=4" when W varies; just "chunked" when every chunked point used the same chunk size).
+ * Returns a function from a point's params to its label.
+ */
+export function seriesLabeller(points: readonly { params: PointParams }[]): (params: PointParams) => string {
+  const varying = new Map<string, Set<string>>();
+  for (const key of OPTION_KEYS) {
+    for (const variant of new Set(points.map((p) => p.params.variant))) {
+      const values = new Set(points.filter((p) => p.params.variant === variant).map((p) => String(p.params[key])));
+      if (values.size > 1) varying.set(variant, new Set([...(varying.get(variant) ?? []), key]));
+    }
+  }
+  return (params) => {
+    const keys = varying.get(params.variant) ?? new Set<string>();
+    const shown: PointParams = { variant: params.variant, n: params.n };
+    for (const key of OPTION_KEYS) if (keys.has(key) && params[key] !== undefined) Object.assign(shown, { [key]: params[key] });
+    return seriesLabel(shown);
+  };
+}
+
+/** A point's full name in notes: "chunked chunk=4096 at N=1e9". */
+export function pointName(params: PointParams): string {
+  return `${seriesLabel(params)} at N=${formatN(params.n)}`;
+}
+
+/** "arrays at N=1e10: skipped — needs 320 GB"; undefined for a measured point. */
+export function noteFor(point: Point): string | undefined {
+  const where = pointName(point.params);
+  if (point.status === 'skipped') return `${where}: skipped — ${point.reason}`;
+  if (point.status === 'failed') return `${where}: failed — ${point.error}`;
+  return undefined;
+}
+
+/** The measured points that pass `include`, and a note for each included point that was not measured. */
+export function selectPoints(points: readonly Point[], include: (point: Point) => boolean): { ok: MeasuredPoint[]; notes: string[] } {
+  const ok: MeasuredPoint[] = [];
+  const notes: string[] = [];
+  for (const point of points) {
+    if (!include(point)) continue;
+    if (point.status === 'ok') ok.push(point);
+    else notes.push(noteFor(point) ?? '');
+  }
+  return { ok, notes };
+}
+
+/** Nanoseconds per term of the sum: medianMs · 10⁶ / N. */
+export function nsPerTerm(ms: number, n: number): number {
+  return (ms * 1e6) / n;
+}
+
+/** A Vega expression labelling a log axis of counts at powers of ten only, as 1e6, 1e7, … (minor ticks unlabelled). */
+export const POWER_OF_TEN_LABEL =
+  "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-9 ? replace(format(datum.value, '.0e'), '+', '') : ''";
+
+/** A Vega expression labelling an axis of bytes in B / KiB / MiB / GiB. */
+export const BYTES_LABEL =
+  "datum.value >= 1073741824 ? format(datum.value / 1073741824, '~g') + ' GiB' : datum.value >= 1048576 ? format(datum.value / 1048576, '~g') + ' MiB' : datum.value >= 1024 ? format(datum.value / 1024, '~g') + ' KiB' : datum.value + ' B'";
+
+export interface Timing {
+  n: number;
+  ms: number;
+}
+
+export type Crossover = { kind: 'at'; n: number } | { kind: 'always' } | { kind: 'never' };
+
+/**
+ * Where `other` becomes and stays faster than `baseline`, over the N both measured. The crossing is
+ * interpolated linearly in log N against log(time ratio) between the last slower and first faster N.
+ * 'always' if `other` is faster at every shared N, 'never' if not faster at the largest one. O(n log n).
+ */
+export function findCrossover(baseline: readonly Timing[], other: readonly Timing[]): Crossover {
+  const baseMs = new Map(baseline.map((t) => [t.n, t.ms]));
+  const shared = other.filter((t) => baseMs.has(t.n)).sort((a, b) => a.n - b.n);
+  const logRatio = (t: Timing) => Math.log(t.ms / baseMs.get(t.n)!);
+  const last = shared.at(-1);
+  if (last === undefined || logRatio(last) >= 0) return { kind: 'never' };
+  let firstFaster = shared.length - 1;
+  while (firstFaster > 0 && logRatio(shared[firstFaster - 1]!) < 0) firstFaster--;
+  if (firstFaster === 0) return { kind: 'always' };
+  const slower = shared[firstFaster - 1]!;
+  const faster = shared[firstFaster]!;
+  const d1 = logRatio(slower);
+  const d2 = logRatio(faster);
+  const logN = Math.log(slower.n) + ((Math.log(faster.n) - Math.log(slower.n)) * d1) / (d1 - d2);
+  return { kind: 'at', n: Math.exp(logN) };
+}
