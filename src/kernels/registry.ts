@@ -4,6 +4,8 @@ import { ArgumentError } from '../errors.js';
 import { loop } from './loop.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';
+import { wasmSimd } from './wasm-simd.js';
+import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
 
 /*
  * How to add a variant
@@ -29,7 +31,13 @@ import type { KernelOptions, Variant } from './types.js';
  */
 
 /** Every variant, in the order of the study. */
-export const VARIANTS: readonly Variant[] = [loop];
+export const VARIANTS: readonly Variant[] = [
+  loop,
+  // The parallel variants get the lookup for their --inner injected (they may not import this file).
+  createWorkersVariant(getSequentialVariant),
+  createWorkersColdVariant(getSequentialVariant),
+  wasmSimd,
+];
 
 /** The names of VARIANTS, in order. */
 export const VARIANT_NAMES: readonly string[] = VARIANTS.map((variant) => variant.name);
