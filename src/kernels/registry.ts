@@ -1,7 +1,14 @@
 // The ordered table of every variant of the sum: tools, tests and notebooks iterate it, never name variants.
 import os from 'node:os';
 import { ArgumentError } from '../errors.js';
+import { arrays } from './arrays.js';
+import { broadcast } from './broadcast.js';
+import { chunked } from './chunked.js';
+import { closedForm } from './closed-form.js';
+import { compensated } from './compensated.js';
+import { idiomatic } from './idiomatic.js';
 import { loop } from './loop.js';
+import { unrolled } from './unrolled.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';
 import { wasmSimd } from './wasm-simd.js';
@@ -32,11 +39,18 @@ import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
 
 /** Every variant, in the order of the study. */
 export const VARIANTS: readonly Variant[] = [
+  idiomatic,
   loop,
+  arrays,
+  broadcast,
+  chunked,
   // The parallel variants get the lookup for their --inner injected (they may not import this file).
   createWorkersVariant(getSequentialVariant),
   createWorkersColdVariant(getSequentialVariant),
+  closedForm,
+  unrolled,
   wasmSimd,
+  compensated,
 ];
 
 /** The names of VARIANTS, in order. */
