@@ -4,3 +4,5 @@ export { PACKAGE_ROOT, PACKAGE_VERSION, NOTEBOOKS_DIR, defaultOutDir } from './p
 export type { Variant, KernelOptions, KernelResult, OptionName } from './kernels/types.js';
 export { machineId } from './machine/id.js';
 export * from './results/schema.js';
+export { shutdownWorkers, splitRange } from './kernels/workers.js';
+export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
