@@ -6,3 +6,23 @@ export { machineId } from './machine/id.js';
 export * from './results/schema.js';
 export { shutdownWorkers, splitRange } from './kernels/workers.js';
 export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
+export { summarize, median, mean, sampleStdDev, interquartileRange, medianAbsoluteDeviation, medianCi, countOutliers, quantileSorted } from './measure/stats.js';
+export {
+  measureVariant,
+  measureHarnessOverhead,
+  canCollectGarbage,
+  RunOverBudgetError,
+  WARMUP_RUNS,
+  MIN_SAMPLES,
+  MIN_TIME_MS,
+  MAX_SAMPLES,
+  type Measurement,
+  type MeasureSettings,
+} from './measure/measure.js';
+export { PROFILE_SETTINGS, logSpaced, type ProfileSettings } from './measure/profiles.js';
+export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
+export { runSweep, sweepN, sweepSteps, sweepChunkSize, sweepWorkers, predictSampleMs, type SweepOptions, type SweepProgress } from './measure/sweep.js';
+export { findCrossovers, CROSSOVER_BASELINE } from './measure/crossover.js';
+export { describePointParams, formatProgressLine } from './measure/progress.js';
+export { resultsPath, pointKey, readResultsFile, saveResults, listResults, loadResults, type ResultsEntry } from './results/store.js';
+export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
