@@ -1,0 +1,92 @@
+// The ordered table of every variant of the sum: tools, tests and notebooks iterate it, never name variants.
+import os from 'node:os';
+import { ArgumentError } from '../errors.js';
+import { arrays } from './arrays.js';
+import { broadcast } from './broadcast.js';
+import { chunked } from './chunked.js';
+import { closedForm } from './closed-form.js';
+import { compensated } from './compensated.js';
+import { idiomatic } from './idiomatic.js';
+import { loop } from './loop.js';
+import { unrolled } from './unrolled.js';
+import { isSequentialVariant, type SequentialVariant } from './sequential.js';
+import type { KernelOptions, Variant } from './types.js';
+import { wasmSimd } from './wasm-simd.js';
+import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
+
+/*
+ * How to add a variant
+ * --------------------
+ * One file per variant, src/kernels/<name>.ts, exporting the entry and listed once below, in the
+ * order the study tells the story.
+ *
+ * Sequential variants (one thread) export a range kernel and wrap it with defineSequentialVariant
+ * (src/kernels/sequential.ts):
+ *
+ *     export function sumRange(first: number, last: number, options: KernelOptions): KernelResult
+ *
+ * sums 1/x² for x = first..last inclusive (1 ≤ first ≤ last ≤ 2^53−1) on the calling thread; the
+ * entry's `run(n, options)` is `sumRange(1, n, options)`. That is the API a parallel variant uses: a
+ * worker given [a, b] looks up its `--inner` variant with getSequentialVariant(options.inner) and
+ * calls `variant.sumRange(a, b, options)`; steps (if any) come back per range, in `variant.steps` order.
+ *
+ * Variant modules must not import this file (it imports them, and the cycle would leave the table
+ * half-built); worker entry scripts may.
+ *
+ * Steps: a variant lists only the steps it performs, in order. `broadcast` and `chunked` have no
+ * `ones` step (the article's table shows it as 0.00); consumers treat a missing step as 0 ms.
+ */
+
+/** Every variant, in the order of the study. */
+export const VARIANTS: readonly Variant[] = [
+  idiomatic,
+  loop,
+  arrays,
+  broadcast,
+  chunked,
+  // The parallel variants get the lookup for their --inner injected (they may not import this file).
+  createWorkersVariant(getSequentialVariant),
+  createWorkersColdVariant(getSequentialVariant),
+  closedForm,
+  unrolled,
+  wasmSimd,
+  compensated,
+];
+
+/** The names of VARIANTS, in order. */
+export const VARIANT_NAMES: readonly string[] = VARIANTS.map((variant) => variant.name);
+
+/** The variants that run on one thread and can sum a sub-range: the choices for `--inner`. */
+export const SEQUENTIAL_VARIANTS: readonly SequentialVariant[] = VARIANTS.filter(isSequentialVariant);
+
+/** The names of SEQUENTIAL_VARIANTS, in order. */
+export const SEQUENTIAL_VARIANT_NAMES: readonly string[] = SEQUENTIAL_VARIANTS.map((variant) => variant.name);
+
+/** Terms per chunk when none is given: the article's chunk_size. */
+export const DEFAULT_CHUNK = 20_000;
+
+/** The sequential variant each worker runs when none is given. */
+export const DEFAULT_INNER = 'chunked';
+
+/** The options every variant accepts, filled with the defaults (workers = the number of cores). */
+export function defaultKernelOptions(overrides: Partial<KernelOptions> = {}): KernelOptions {
+  return { chunk: DEFAULT_CHUNK, workers: os.availableParallelism(), inner: DEFAULT_INNER, ...overrides };
+}
+
+/** The variant called `name`. Throws ArgumentError listing the allowed names. */
+export function getVariant(name: string): Variant {
+  const variant = VARIANTS.find((candidate) => candidate.name === name);
+  if (variant === undefined) {
+    throw new ArgumentError(`unknown variant "${name}"; allowed: ${VARIANT_NAMES.join(', ')}`);
+  }
+  return variant;
+}
+
+/** The sequential variant called `name` (a worker's `--inner`). Throws ArgumentError listing the allowed names. */
+export function getSequentialVariant(name: string): SequentialVariant {
+  const variant = SEQUENTIAL_VARIANTS.find((candidate) => candidate.name === name);
+  if (variant === undefined) {
+    throw new ArgumentError(`unknown sequential variant "${name}"; allowed: ${SEQUENTIAL_VARIANT_NAMES.join(', ')}`);
+  }
+  return variant;
+}
