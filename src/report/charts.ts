@@ -19,10 +19,13 @@ function baseSpec(title: string, values: object[], layer: object[], extra: Recor
 const logN = (title = 'N (terms)') => ({ field: 'n', type: 'quantitative', title, scale: { type: 'log' }, axis: { labelExpr: POWER_OF_TEN_LABEL } });
 const seriesColor = { field: 'series', type: 'nominal', title: null };
 
-/** Line + points for `y`, with a rule from `yLow` to `yHigh` (the 95% CI of the median) at each point. */
+/**
+ * Line + points for `y`, with a rule from `yLow` to `yHigh` (the 95% CI of the median) at each point.
+ * Points also vary in shape by series, so series stay distinguishable past the palette's ten colours.
+ */
 function linesWithCi(x: object, y: object, yLow: string, yHigh: string): object[] {
   return [
-    { mark: { type: 'line', point: true }, encoding: { x, y, color: seriesColor } },
+    { mark: { type: 'line', point: true }, encoding: { x, y, color: seriesColor, shape: seriesColor } },
     { mark: { type: 'rule' }, encoding: { x, y: { field: yLow, type: 'quantitative' }, y2: { field: yHigh }, color: seriesColor } },
   ];
 }
