@@ -31,6 +31,28 @@ export * from './machine/napkin.js';
 export { formatBytes, formatMachineRecord } from './machine/format.js';
 export { showTable, showChart, showBundle, progressDisplay, inKernel, tableBundle, chartBundle, TABLE_MIME, VEGA_LITE_MIME } from './notebook/display.js';
 export type { Table, TableColumn, TableCell, ProgressDisplay } from './notebook/display.js';
+export { shutdownWorkers, splitRange } from './kernels/workers.js';
+export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
+export { summarize, median, mean, sampleStdDev, interquartileRange, medianAbsoluteDeviation, medianCi, countOutliers, quantileSorted } from './measure/stats.js';
+export {
+  measureVariant,
+  measureHarnessOverhead,
+  canCollectGarbage,
+  RunOverBudgetError,
+  WARMUP_RUNS,
+  MIN_SAMPLES,
+  MIN_TIME_MS,
+  MAX_SAMPLES,
+  type Measurement,
+  type MeasureSettings,
+} from './measure/measure.js';
+export { PROFILE_SETTINGS, logSpaced, type ProfileSettings } from './measure/profiles.js';
+export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
+export { runSweep, sweepN, sweepSteps, sweepChunkSize, sweepWorkers, predictSampleMs, type SweepOptions, type SweepProgress } from './measure/sweep.js';
+export { findCrossovers, CROSSOVER_BASELINE } from './measure/crossover.js';
+export { describePointParams, formatProgressLine } from './measure/progress.js';
+export { resultsPath, pointKey, readResultsFile, saveResults, listResults, loadResults, type ResultsEntry } from './results/store.js';
+export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
 // The report's rendering library and chart definitions (used by notebooks and the report).
 export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/html.js';
 export { createMarkdown, renderMath } from './report/markdown.js';
@@ -40,7 +62,7 @@ export {
   timeVsNChart, stepTimesChart, stepTimesCharts, chunkSizeChart, workersVsNChart, speedupChart, cacheProbeChart, variantsAtNChart,
   type ProbeSample,
 } from './report/charts.js';
-export { findCrossover, formatN, seriesLabel, VEGA_LITE_SCHEMA, type ChartDefinition, type CacheLevel, type VegaLiteSpec, type Crossover } from './report/chart-data.js';
+export { formatN, seriesLabel, VEGA_LITE_SCHEMA, type ChartDefinition, type CacheLevel, type VegaLiteSpec } from './report/chart-data.js';
 export { renderChartFigure } from './report/chart-html.js';
 export { renderNotebook } from './report/notebook-html.js';
 export { renderTable, parseTable, NOT_MEASURED } from './report/table-html.js';

@@ -11,6 +11,8 @@ import { loop } from './loop.js';
 import { unrolled } from './unrolled.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';
+import { wasmSimd } from './wasm-simd.js';
+import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
 
 /*
  * How to add a variant
@@ -41,7 +43,20 @@ import type { KernelOptions, Variant } from './types.js';
  */
 
 /** Every variant, in the order of the study. */
-export const VARIANTS: readonly Variant[] = [idiomatic, loop, arrays, broadcast, chunked, closedForm, unrolled, compensated];
+export const VARIANTS: readonly Variant[] = [
+  idiomatic,
+  loop,
+  arrays,
+  broadcast,
+  chunked,
+  // The parallel variants get the lookup for their --inner injected (they may not import this file).
+  createWorkersVariant(getSequentialVariant),
+  createWorkersColdVariant(getSequentialVariant),
+  closedForm,
+  unrolled,
+  wasmSimd,
+  compensated,
+];
 
 /** The names of VARIANTS, in order. */
 export const VARIANT_NAMES: readonly string[] = VARIANTS.map((variant) => variant.name);

@@ -100,32 +100,3 @@ export const POWER_OF_TEN_LABEL =
 /** A Vega expression labelling an axis of bytes in B / KiB / MiB / GiB. */
 export const BYTES_LABEL =
   "datum.value >= 1073741824 ? format(datum.value / 1073741824, '~g') + ' GiB' : datum.value >= 1048576 ? format(datum.value / 1048576, '~g') + ' MiB' : datum.value >= 1024 ? format(datum.value / 1024, '~g') + ' KiB' : datum.value + ' B'";
-
-export interface Timing {
-  n: number;
-  ms: number;
-}
-
-export type Crossover = { kind: 'at'; n: number } | { kind: 'always' } | { kind: 'never' };
-
-/**
- * Where `other` becomes and stays faster than `baseline`, over the N both measured. The crossing is
- * interpolated linearly in log N against log(time ratio) between the last slower and first faster N.
- * 'always' if `other` is faster at every shared N, 'never' if not faster at the largest one. O(n log n).
- */
-export function findCrossover(baseline: readonly Timing[], other: readonly Timing[]): Crossover {
-  const baseMs = new Map(baseline.map((t) => [t.n, t.ms]));
-  const shared = other.filter((t) => baseMs.has(t.n)).sort((a, b) => a.n - b.n);
-  const logRatio = (t: Timing) => Math.log(t.ms / baseMs.get(t.n)!);
-  const last = shared.at(-1);
-  if (last === undefined || logRatio(last) >= 0) return { kind: 'never' };
-  let firstFaster = shared.length - 1;
-  while (firstFaster > 0 && logRatio(shared[firstFaster - 1]!) < 0) firstFaster--;
-  if (firstFaster === 0) return { kind: 'always' };
-  const slower = shared[firstFaster - 1]!;
-  const faster = shared[firstFaster]!;
-  const d1 = logRatio(slower);
-  const d2 = logRatio(faster);
-  const logN = Math.log(slower.n) + ((Math.log(faster.n) - Math.log(slower.n)) * d1) / (d1 - d2);
-  return { kind: 'at', n: Math.exp(logN) };
-}

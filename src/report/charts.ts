@@ -1,8 +1,9 @@
 // The chart definitions: one function per chart, each building a Vega-Lite v5 spec from stored results.
 import { ArgumentError } from '../errors.js';
+import { CROSSOVER_BASELINE, findCrossovers } from '../measure/crossover.js';
 import type { Point, ResultsFile } from '../results/schema.js';
 import {
-  BYTES_LABEL, findCrossover, formatN, nsPerTerm, POWER_OF_TEN_LABEL, pointName, selectPoints, seriesLabel, seriesLabeller, VEGA_LITE_SCHEMA,
+  BYTES_LABEL, formatN, nsPerTerm, POWER_OF_TEN_LABEL, pointName, selectPoints, seriesLabel, seriesLabeller, VEGA_LITE_SCHEMA,
   type CacheLevel, type ChartDefinition, type VegaLiteSpec,
 } from './chart-data.js';
 
@@ -18,10 +19,13 @@ function baseSpec(title: string, values: object[], layer: object[], extra: Recor
 const logN = (title = 'N (terms)') => ({ field: 'n', type: 'quantitative', title, scale: { type: 'log' }, axis: { labelExpr: POWER_OF_TEN_LABEL } });
 const seriesColor = { field: 'series', type: 'nominal', title: null };
 
-/** Line + points for `y`, with a rule from `yLow` to `yHigh` (the 95% CI of the median) at each point. */
+/**
+ * Line + points for `y`, with a rule from `yLow` to `yHigh` (the 95% CI of the median) at each point.
+ * Points also vary in shape by series, so series stay distinguishable past the palette's ten colours.
+ */
 function linesWithCi(x: object, y: object, yLow: string, yHigh: string): object[] {
   return [
-    { mark: { type: 'line', point: true }, encoding: { x, y, color: seriesColor } },
+    { mark: { type: 'line', point: true }, encoding: { x, y, color: seriesColor, shape: seriesColor } },
     { mark: { type: 'rule' }, encoding: { x, y: { field: yLow, type: 'quantitative' }, y2: { field: yHigh }, color: seriesColor } },
   ];
 }
@@ -112,23 +116,21 @@ export function chunkSizeChart(results: ResultsFile, options: { arraysPerChunk?:
   return { id: 'chunk-size', title, spec: baseSpec(title, values, layer), notes: noteIfEmpty(notes, ok.length, title) };
 }
 
-/** (d) `chunked` vs the worker variants over N, log-log, with each variant's crossover N (where it becomes faster) marked. */
+/**
+ * (d) `chunked` vs the worker variants over N, log-log, with each parallel series' crossover N (where it
+ * becomes and stays faster, interpolated in log-log by findCrossovers) marked by a rule.
+ */
 export function workersVsNChart(results: ResultsFile, options: { baseline?: string } = {}): ChartDefinition {
-  const baseline = options.baseline ?? 'chunked';
+  const baseline = options.baseline ?? CROSSOVER_BASELINE;
   const { ok, notes } = selectPoints(results.points, () => true);
   const seriesOf = seriesLabeller(ok);
-  const bySeries = new Map<string, { n: number; ms: number }[]>();
-  for (const p of ok) {
-    const label = seriesOf(p.params);
-    bySeries.set(label, [...(bySeries.get(label) ?? []), { n: p.params.n, ms: p.stats.medianMs }]);
-  }
-  const baseTimings = [...bySeries].filter(([label]) => label.split(' ')[0] === baseline).flatMap(([, t]) => t);
   const rules: { x: number; label: string }[] = [];
-  for (const [label, timings] of bySeries) {
-    if (label.split(' ')[0] === baseline) continue;
-    const crossover = findCrossover(baseTimings, timings);
-    if (crossover.kind === 'at') rules.push({ x: crossover.n, label: `${label} faster from N≈${crossover.n.toPrecision(2).replace('e+', 'e')}` });
-    else notes.push(crossover.kind === 'always' ? `${label}: faster than ${baseline} at every measured N` : `${label}: not faster than ${baseline} at the largest measured N`);
+  for (const crossover of findCrossovers(results, baseline)) {
+    const label = seriesOf({ variant: crossover.variant, n: 0, workers: crossover.workers });
+    const lastN = crossover.ratios.at(-1)?.n;
+    if (crossover.interpolatedN !== null) rules.push({ x: crossover.interpolatedN, label: `${label} faster from N≈${crossover.interpolatedN.toPrecision(2).replace('e+', 'e')}` });
+    else if (crossover.crossoverN !== null) notes.push(`${label}: faster than ${baseline} at every N measured with both`);
+    else notes.push(`${label}: not faster than ${baseline}${lastN === undefined ? ' (no N measured with both)' : ` up to N=${formatN(lastN)}`}`);
   }
   const values = ok.map((p) => ({ series: seriesOf(p.params), n: p.params.n, medianMs: p.stats.medianMs, ciLowMs: p.stats.ciLowMs, ciHighMs: p.stats.ciHighMs }));
   const y = { field: 'medianMs', type: 'quantitative', title: 'median time (ms)', scale: { type: 'log' } };
@@ -139,7 +141,7 @@ export function workersVsNChart(results: ResultsFile, options: { baseline?: stri
 
 /** (d) Speed-up over `baseline` at the same N against the number of workers W, one line per variant and N, with the ideal y = W. */
 export function speedupChart(results: ResultsFile, options: { baseline?: string } = {}): ChartDefinition {
-  const baseline = options.baseline ?? 'chunked';
+  const baseline = options.baseline ?? CROSSOVER_BASELINE;
   const { ok, notes } = selectPoints(results.points, (p) => p.params.workers !== undefined);
   const baseMs = new Map(results.points.flatMap((p) => (p.status === 'ok' && p.params.variant === baseline && p.params.workers === undefined ? [[p.params.n, p.stats.medianMs] as const] : [])));
   const values: object[] = [];

@@ -50,6 +50,8 @@ export interface MeasuredPoint extends PointBase {
   stats: Stats;
   /** Median milliseconds of each step over the samples, in step order, for variants with steps. */
   steps?: Record<string, number>;
+  /** Every sample's milliseconds per step (same order as samplesMs), for variants with steps. */
+  stepSamplesMs?: Record<string, number[]>;
   sum: number;
   exact: number;
   absError: number;
@@ -69,6 +71,24 @@ export interface FailedPoint extends PointBase {
 
 export type Point = MeasuredPoint | SkippedPoint | FailedPoint;
 
+/**
+ * Where a parallel series starts beating the sequential baseline in a `workers` sweep (derived from
+ * the points by findCrossovers; stored in the file for convenience).
+ */
+export interface Crossover {
+  /** The parallel variant and its worker count. */
+  variant: string;
+  workers: number;
+  /** The sequential variant it is compared with (`chunked`). */
+  baseline: string;
+  /** Median-time ratio parallel / baseline at each N where both were measured, N ascending. */
+  ratios: { n: number; ratio: number }[];
+  /** The smallest measured N from which the parallel series is faster at every larger measured N; null if never. */
+  crossoverN: number | null;
+  /** Where the ratio crosses 1, interpolated linearly in log N and log ratio between grid points; null if unknown. */
+  interpolatedN: number | null;
+}
+
 export interface ResultsFile {
   version: typeof RESULTS_VERSION;
   kind: SweepKind;
@@ -86,4 +106,6 @@ export interface ResultsFile {
   parameters: Record<string, unknown>;
   harness: { overheadMs: number; gcBetweenSamples: boolean; warmupRuns: number; minSamples: number; minTimeMs: number };
   points: Point[];
+  /** For `workers` sweeps: where each parallel series overtakes the baseline. */
+  crossovers?: Crossover[];
 }

@@ -1,0 +1,99 @@
+// `basel-lab sweep`: run one or all sweeps into the results store, with progress, resume and Ctrl-C.
+import type { Command } from 'commander';
+import { VARIANT_NAMES, getVariant } from '../kernels/registry.js';
+import { shutdownWorkers } from '../kernels/workers.js';
+import { findCrossovers } from '../measure/crossover.js';
+import { chooseProgressMode, createProgressReporter, formatCount } from '../measure/progress.js';
+import { getSweepKindSpec } from '../measure/sweep-kinds.js';
+import { runSweep } from '../measure/sweep.js';
+import { defaultOutDir } from '../paths.js';
+import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';
+import { parseChoice, parseNameList } from './parse.js';
+import { resolve } from 'node:path';
+
+/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+interface SweepCliOptions {
+  kind: string;
+  profile: string;
+  variants?: string;
+  out?: string;
+  fresh?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export function register(command: Command): void {
+  command
+    .option('--kind <kind>', `what to sweep: ${[...SWEEP_KINDS, 'all'].join(', ')}`, 'all')
+    .option('--profile <profile>', `grid size: ${PROFILES.join(', ')}`, 'quick')
+    .option('--variants <names>', 'comma-separated variants instead of the sweep\u2019s defaults')
+    .option('--out <dir>', 'output folder (results go to <dir>/results/<machine-id>/)')
+    .option('--fresh', 'start over instead of resuming the stored results')
+    .option('--quiet', 'no progress on stderr')
+    .option('--json', 'print the results file(s) as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nResults are saved after every point; re-running the same sweep resumes where it stopped.\n' +
+        'Ctrl-C stops after the current sample, keeps what was saved and exits with 130 (twice: quit at once).\n' +
+        'A results file that does not load (corrupt or another format version) is never overwritten, not even\n' +
+        'with --fresh: move it away first.',
+    )
+    .action(async (options: SweepCliOptions) => {
+      const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);
+      const profile = parseChoice('--profile', options.profile, PROFILES);
+      const names = options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
+      const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
+      const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
+      const onProgress = createProgressReporter(process.stderr, chooseProgressMode(process.stderr, options.quiet === true));
+
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+        if (options.quiet !== true) process.stderr.write('\nbasel-lab: stopping after the current sample (Ctrl-C again to quit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const files: ResultsFile[] = [];
+      try {
+        for (const kind of kinds) {
+          const variants = kindChoice === 'all' ? variantsFor(kind, names) : names;
+          if (variants !== undefined && variants.length === 0) continue;
+          files.push(await runSweep(kind, { profile, variants, outDir, fresh: options.fresh === true, onProgress, signal: controller.signal }));
+          if (controller.signal.aborted) break;
+        }
+      } finally {
+        process.off('SIGINT', onSigint);
+        await shutdownWorkers(); // the warm pool's threads, so the process can exit
+      }
+      process.stdout.write(options.json === true ? JSON.stringify(kindChoice === 'all' ? files : files[0], null, 2) + '\n' : summarize(files));
+      if (controller.signal.aborted) process.exitCode = INTERRUPTED_EXIT_CODE;
+    });
+}
+
+/** With `--kind all --variants …`, each sweep runs the listed variants it can take. */
+function variantsFor(kind: SweepKind, names: readonly string[] | undefined): string[] | undefined {
+  if (names === undefined) return undefined;
+  const spec = getSweepKindSpec(kind);
+  return names.filter((name) => spec.refuse(getVariant(name)) === null);
+}
+
+/** One line per file: counts by status, and for the workers sweep where each series overtakes chunked. */
+function summarize(files: readonly ResultsFile[]): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    const count = (status: string): number => file.points.filter((point) => point.status === status).length;
+    lines.push(`${file.kind}-${file.profile}: ${count('ok')} measured, ${count('skipped')} skipped, ${count('failed')} failed (machine ${file.machineId})`);
+    if (file.kind !== 'workers') continue;
+    for (const crossover of findCrossovers(file)) {
+      const where =
+        crossover.crossoverN === null
+          ? 'never beats it on this grid'
+          : `beats it from N=${formatCount(crossover.crossoverN)}` +
+            (crossover.interpolatedN === null ? '' : ` (crossing ≈ ${formatCount(Math.round(crossover.interpolatedN))})`);
+      lines.push(`  ${crossover.variant} ×${crossover.workers} vs ${crossover.baseline}: ${where}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,27 @@
+// The worker thread of `workers` / `workers-cold`: sums each range job it receives with its inner variant.
+import { parentPort } from 'node:worker_threads';
+import { getSequentialVariant } from './registry.js';
+import { FAULT_EXIT_CODE, FAULT_INNERS, type JobReply, type RangeJob, type ReadyMessage } from './worker-protocol.js';
+
+/** Sum one job's range on this thread. Throws what the inner kernel throws. */
+function runJob(job: RangeJob): number {
+  if (job.inner === FAULT_INNERS.throw) throw new Error(`injected fault: inner kernel threw on x = ${job.first}..${job.last}`);
+  if (job.inner === FAULT_INNERS.exit) process.exit(FAULT_EXIT_CODE);
+  const variant = getSequentialVariant(job.inner);
+  return variant.sumRange(job.first, job.last, { chunk: job.chunk, workers: 1, inner: job.inner }).sum;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('workers-entry.js must run in a worker thread');
+
+// Jobs are handled synchronously, one at a time, so replies leave in the order jobs arrived.
+port.on('message', (job: RangeJob) => {
+  let reply: JobReply;
+  try {
+    reply = { sum: runJob(job) };
+  } catch (error) {
+    reply = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true } satisfies ReadyMessage);

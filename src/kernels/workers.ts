@@ -1,0 +1,170 @@
+// `workers` and `workers-cold`: 1..N split into W contiguous ranges, each summed on its own worker thread.
+import { performance } from 'node:perf_hooks';
+import { ArgumentError } from '../errors.js';
+import { checkTermCount } from './exact.js';
+import type { SequentialVariant } from './sequential.js';
+import type { KernelOptions, KernelResult, Variant } from './types.js';
+import { WorkerPool } from './worker-pool.js';
+import { FAULT_INNERS, type FaultKind, type RangeJob } from './worker-protocol.js';
+
+/** The largest worker count a call accepts (the CLI's --workers range). */
+export const MAX_WORKERS = 256;
+
+/** How a parallel variant finds its `inner` variant: the registry's getSequentialVariant, injected to avoid an import cycle. */
+export type InnerLookup = (name: string) => SequentialVariant;
+
+/** An inclusive range of x. */
+export interface Range {
+  first: number;
+  last: number;
+}
+
+/**
+ * Split 1..n into min(parts, n) contiguous non-empty ranges whose lengths differ by at most one,
+ * in increasing x. Every term costs the same, so equal lengths balance the work. O(parts).
+ */
+export function splitRange(n: number, parts: number): Range[] {
+  const count = Math.min(parts, n);
+  const base = Math.floor(n / count);
+  const longer = n - base * count; // the first `longer` ranges get one extra term
+  const ranges: Range[] = [];
+  let first = 1;
+  for (let i = 0; i < count; i++) {
+    const length = base + (i < longer ? 1 : 0);
+    ranges.push({ first, last: first + length - 1 });
+    first += length;
+  }
+  return ranges;
+}
+
+/** Check n, W, chunk and inner before any thread is started. Throws ArgumentError. */
+function checkOptions(n: number, options: KernelOptions, findInner: InnerLookup): void {
+  checkTermCount(n);
+  const { workers, chunk } = options;
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ArgumentError(`workers must be an integer in [1, ${MAX_WORKERS}] (got ${String(workers)})`);
+  }
+  if (!Number.isSafeInteger(chunk) || chunk < 1) {
+    throw new ArgumentError(`chunk must be an integer ≥ 1 (got ${String(chunk)})`);
+  }
+  findInner(options.inner);
+}
+
+/** The jobs for n terms: range i goes to worker i, with `innerOf(i)` as its kernel. */
+function planJobs(n: number, options: KernelOptions, innerOf: (index: number) => string): RangeJob[] {
+  return splitRange(n, options.workers).map(({ first, last }, index) => ({
+    first,
+    last,
+    inner: innerOf(index),
+    chunk: options.chunk,
+  }));
+}
+
+/** Add the partial sums, smallest (last range) first, so the large early terms do not swamp them. */
+function addPartials(sums: readonly number[]): number {
+  let sum = 0;
+  for (let i = sums.length - 1; i >= 0; i--) sum += sums[i] ?? 0;
+  return sum;
+}
+
+/** Peak bytes: every worker materialises its inner variant's arrays for its range at the same time. */
+function footprintOf(findInner: InnerLookup): Variant['footprintBytes'] {
+  return (n, options) => {
+    const inner = findInner(options.inner);
+    return splitRange(n, options.workers).reduce(
+      (bytes, { first, last }) => bytes + inner.footprintBytes(last - first + 1, options),
+      0,
+    );
+  };
+}
+
+let sharedPool: WorkerPool | undefined;
+
+/** The persistent pool of `workers`, created on first use. */
+function warmPool(): WorkerPool {
+  sharedPool ??= new WorkerPool();
+  return sharedPool;
+}
+
+/** Run n's jobs on the persistent pool, resized to W slots. */
+async function sumOnWarmPool(n: number, options: KernelOptions, innerOf: (index: number) => string): Promise<number> {
+  const pool = warmPool();
+  await pool.resize(options.workers);
+  return addPartials(await pool.run(planJobs(n, options, innerOf), 'workers'));
+}
+
+/**
+ * Terminate the persistent worker pool of `workers` (if any) and wait until its threads have exited.
+ * Idle workers never keep the process alive, but the CLI and sweeps call this when done.
+ */
+export async function shutdownWorkers(): Promise<void> {
+  const pool = sharedPool;
+  sharedPool = undefined;
+  await pool?.shutdown();
+}
+
+/** Threads alive in the persistent pool (0 before first use and after shutdownWorkers). */
+export function liveWorkerCount(): number {
+  return sharedPool?.liveCount ?? 0;
+}
+
+/** `workers`: a persistent pool of W threads, reused across calls. */
+export function createWorkersVariant(findInner: InnerLookup): Variant {
+  return {
+    name: 'workers',
+    description: 'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
+    mirrors: 'basel_multicore',
+    options: ['workers', 'inner', 'chunk'],
+    footprintBytes: footprintOf(findInner),
+    async run(n, options): Promise<KernelResult> {
+      checkOptions(n, options, findInner);
+      return { sum: await sumOnWarmPool(n, options, () => options.inner) };
+    },
+  };
+}
+
+/** Steps `workers-cold` times, in order. */
+const COLD_STEPS = ['spawn', 'sum', 'terminate'] as const;
+
+/** `workers-cold`: fresh threads on every call, terminated after it (a multiprocessing.Pool per call). */
+export function createWorkersColdVariant(findInner: InnerLookup): Variant {
+  return {
+    name: 'workers-cold',
+    description: 'like workers, but spawning W fresh worker_threads on every call and terminating them after',
+    mirrors: 'basel_multicore',
+    options: ['workers', 'inner', 'chunk'],
+    steps: COLD_STEPS,
+    footprintBytes: footprintOf(findInner),
+    async run(n, options): Promise<KernelResult> {
+      checkOptions(n, options, findInner);
+      const jobs = planJobs(n, options, () => options.inner);
+      const pool = new WorkerPool();
+      const start = performance.now();
+      try {
+        await pool.start(jobs.length);
+        const spawned = performance.now();
+        const sum = addPartials(await pool.run(jobs, 'workers-cold'));
+        const summed = performance.now();
+        await pool.shutdown();
+        const stopped = performance.now();
+        return { sum, steps: { spawn: spawned - start, sum: summed - spawned, terminate: stopped - summed } };
+      } finally {
+        await pool.shutdown();
+      }
+    },
+  };
+}
+
+/**
+ * Test-only: sum 1..n on the persistent pool like `workers` with `inner`, except that worker
+ * `faultyWorker` (0-based) runs the injected fault `fault` instead — it throws, or its thread exits.
+ * The public variants never send a fault name; this is the only way one reaches a worker.
+ */
+export function runWorkersWithFaultForTest(
+  n: number,
+  options: KernelOptions,
+  fault: FaultKind,
+  faultyWorker: number,
+): Promise<number> {
+  return sumOnWarmPool(n, options, (index) => (index === faultyWorker ? FAULT_INNERS[fault] : options.inner));
+}

@@ -1,0 +1,175 @@
+// The harness: time one variant at one N — warm-up, then samples until enough runs and enough time.
+import type { KernelOptions, KernelResult, Variant } from '../kernels/types.js';
+import type { Stats } from '../results/schema.js';
+import { elapsedMs, nowNs } from './clock.js';
+import { median, summarize } from './stats.js';
+
+/** Untimed runs before sampling, so the JIT has compiled the kernel (fewer if they take longer than the time floor). */
+export const WARMUP_RUNS = 2;
+/** At least this many timed samples per point… */
+export const MIN_SAMPLES = 5;
+/** …and at least this much total sampled time, whichever takes longer. */
+export const MIN_TIME_MS = 200;
+/** Never more samples than this, however fast the kernel (keeps tiny-N points and files small). */
+export const MAX_SAMPLES = 200;
+/** Empty calls averaged to measure the harness overhead… */
+export const OVERHEAD_CALLS = 20_000;
+/** …in this many batches, of which the lowest mean counts. */
+export const OVERHEAD_BATCHES = 10;
+
+export interface MeasureSettings {
+  warmupRuns: number;
+  minSamples: number;
+  minTimeMs: number;
+  maxSamples: number;
+  /** If the first run takes longer than this, stop with RunOverBudgetError instead of sampling on. */
+  maxRunMs?: number;
+}
+
+/** The first run of a point took longer than the budget allows; the sweep records the point as skipped. */
+export class RunOverBudgetError extends Error {
+  constructor(
+    readonly runMs: number,
+    readonly budgetMs: number,
+  ) {
+    super(`one run took ${runMs} ms, over the budget of ${budgetMs} ms`);
+    this.name = 'RunOverBudgetError';
+  }
+}
+
+export const DEFAULT_MEASURE_SETTINGS: MeasureSettings = {
+  warmupRuns: WARMUP_RUNS,
+  minSamples: MIN_SAMPLES,
+  minTimeMs: MIN_TIME_MS,
+  maxSamples: MAX_SAMPLES,
+};
+
+export interface Measurement {
+  /** Every timed sample, in the order taken. */
+  samplesMs: number[];
+  stats: Stats;
+  /** The sum the kernel returned (the last sample's; every sample's is checked finite). */
+  sum: number;
+  /** Median milliseconds of each step over the samples, for variants that time steps. */
+  steps?: Record<string, number>;
+  /** Every sample's milliseconds per step, for variants that time steps. */
+  stepSamplesMs?: Record<string, number[]>;
+}
+
+/**
+ * Where every kernel result goes, so the JIT cannot prove a result unused and drop the call.
+ * Exported (and so observable from outside) on purpose; its value means nothing.
+ */
+export let resultSink = 0;
+
+type KernelCall = () => KernelResult | Promise<KernelResult>;
+
+/**
+ * Time one call on the monotonic clock. A synchronous kernel is timed with nothing but the call
+ * between the two clock readings; a promise (parallel variants) is awaited inside the timed span.
+ */
+export async function timeCall(call: KernelCall): Promise<{ ms: number; result: KernelResult }> {
+  const start = nowNs();
+  const returned = call();
+  const result = returned instanceof Promise ? await returned : returned;
+  const end = nowNs();
+  resultSink += result.sum;
+  return { ms: elapsedMs(start, end), result };
+}
+
+/** The collector Node exposes with `--expose-gc` (the basel-lab bin passes it), or undefined. */
+function exposedGc(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: unknown }).gc;
+  return typeof gc === 'function' ? (gc as () => void) : undefined;
+}
+
+/**
+ * True when the harness can collect garbage before each sample: only if Node runs with
+ * `--expose-gc` (the `basel-lab` bin does; a notebook kernel usually does not).
+ */
+export function canCollectGarbage(): boolean {
+  return exposedGc() !== undefined;
+}
+
+const EMPTY_RESULT: KernelResult = { sum: 0 };
+const emptyCall: KernelCall = () => EMPTY_RESULT;
+
+/**
+ * The harness's own cost per sample, in milliseconds: the mean time of an empty call through
+ * timeCall — the same path every kernel sample takes (two clock readings and a call) — over
+ * `batches` batches of `calls / batches` calls, taking the lowest batch mean so that a batch in which
+ * another process took the core does not count.
+ */
+export async function measureHarnessOverhead(calls = OVERHEAD_CALLS, batches = OVERHEAD_BATCHES): Promise<number> {
+  for (let i = 0; i < 1000; i++) await timeCall(emptyCall);
+  const perBatch = Math.max(1, Math.floor(calls / batches));
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < batches; batch++) {
+    let total = 0;
+    for (let i = 0; i < perBatch; i++) total += (await timeCall(emptyCall)).ms;
+    lowest = Math.min(lowest, total / perBatch);
+  }
+  return lowest;
+}
+
+/**
+ * Let the event loop run its I/O phase once (setImmediate fires after it). Awaiting only microtasks
+ * would starve it, so a SIGINT handler, a timer or a progress redraw would wait until the sweep ends.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function checkResult(variant: Variant, n: number, result: KernelResult): void {
+  if (!Number.isFinite(result.sum)) throw new Error(`${variant.name} returned a non-finite sum (${result.sum}) at N = ${n}`);
+}
+
+/**
+ * Measure `variant` at `n`: up to `warmupRuns` untimed runs (stopping early once they have taken
+ * `minTimeMs`), then timed samples until there are at least `minSamples` and they add up to at least
+ * `minTimeMs`, capped at `maxSamples`. Garbage is collected before every run when Node exposes gc.
+ * If the first run takes longer than `maxRunMs`, rejects with RunOverBudgetError.
+ * The event loop gets a turn and
+ * `signal` is checked before every run (so Ctrl-C is noticed between samples); an abort rejects with the signal's reason, dropping the point.
+ */
+export async function measureVariant(
+  variant: Variant,
+  n: number,
+  options: KernelOptions,
+  settings: MeasureSettings = DEFAULT_MEASURE_SETTINGS,
+  signal?: AbortSignal,
+): Promise<Measurement> {
+  const gc = exposedGc();
+  const call: KernelCall = () => variant.run(n, options);
+  let runs = 0;
+  const run = async (): Promise<{ ms: number; result: KernelResult }> => {
+    await yieldToEventLoop();
+    signal?.throwIfAborted();
+    gc?.();
+    const timed = await timeCall(call);
+    checkResult(variant, n, timed.result);
+    if (runs++ === 0 && settings.maxRunMs !== undefined && timed.ms > settings.maxRunMs) throw new RunOverBudgetError(timed.ms, settings.maxRunMs);
+    return timed;
+  };
+  let warmupMs = 0;
+  for (let i = 0; i < settings.warmupRuns && (i === 0 || warmupMs < settings.minTimeMs); i++) warmupMs += (await run()).ms;
+
+  const samplesMs: number[] = [];
+  const stepSamplesMs: Record<string, number[]> = {};
+  let totalMs = 0;
+  let last: KernelResult = EMPTY_RESULT;
+  while ((samplesMs.length < settings.minSamples || totalMs < settings.minTimeMs) && samplesMs.length < settings.maxSamples) {
+    const { ms, result } = await run();
+    samplesMs.push(ms);
+    totalMs += ms;
+    for (const [step, stepMs] of Object.entries(result.steps ?? {})) (stepSamplesMs[step] ??= []).push(stepMs);
+    last = result;
+  }
+
+  const measurement: Measurement = { samplesMs, stats: summarize(samplesMs), sum: last.sum };
+  if (Object.keys(stepSamplesMs).length > 0) {
+    measurement.stepSamplesMs = stepSamplesMs;
+    measurement.steps = Object.fromEntries(Object.entries(stepSamplesMs).map(([step, values]) => [step, median(values)]));
+  }
+  return measurement;
+}

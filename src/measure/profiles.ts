@@ -1,0 +1,63 @@
+// The three sweep profiles — smoke, quick, full — as grids, sample counts and a per-sample time budget.
+import type { Profile } from '../results/schema.js';
+import type { MeasureSettings } from './measure.js';
+
+export interface ProfileSettings {
+  /** How each point is sampled. */
+  measure: MeasureSettings;
+  /** N values of the `n`, `steps` and `workers` sweeps, ascending. */
+  nGrid: readonly number[];
+  /** The fixed N of the `chunk` sweep. */
+  chunkN: number;
+  /** Chunk sizes of the `chunk` sweep, ascending. */
+  chunkSizes: readonly number[];
+  /**
+   * A point whose one sample is predicted (predictSampleMs) or, when it cannot be predicted, whose
+   * first run turns out to take longer than this is recorded as skipped instead of measured.
+   */
+  maxSampleMs: number;
+}
+
+/**
+ * `count` integers spaced evenly in log scale from `from` to `to` inclusive, rounded, without
+ * duplicates, ascending. Needs 1 ≤ from ≤ to and count ≥ 2. O(count).
+ */
+export function logSpaced(from: number, to: number, count: number): number[] {
+  if (!(from >= 1 && from <= to && count >= 2)) throw new RangeError(`logSpaced needs 1 ≤ from ≤ to and count ≥ 2 (got ${from}, ${to}, ${count})`);
+  const ratio = Math.log(to / from) / (count - 1);
+  const values = Array.from({ length: count }, (_, i) => Math.round(from * Math.exp(ratio * i)));
+  values[count - 1] = to;
+  return [...new Set(values)];
+}
+
+/**
+ * smoke: tiny N, a handful of points, 2 samples after 1 warm-up — all four sweeps in seconds; what the
+ *   tests use.
+ * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8; samples over 1.5 s are skipped
+ *   so the whole set stays within minutes on 2 cores.
+ * full: the article's ranges — N = 1e5..1e10 at two points per decade, chunk sweep at N = 1e9 with
+ *   sizes up to 1e7; samples over a minute are skipped.
+ */
+export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
+  smoke: {
+    measure: { warmupRuns: 1, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
+    nGrid: [1_000, 10_000, 100_000],
+    chunkN: 100_000,
+    chunkSizes: logSpaced(500, 100_000, 4),
+    maxSampleMs: 5_000,
+  },
+  quick: {
+    measure: { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 },
+    nGrid: logSpaced(1e5, 1e9, 5),
+    chunkN: 1e8,
+    chunkSizes: logSpaced(500, 1e6, 30),
+    maxSampleMs: 1_500,
+  },
+  full: {
+    measure: { warmupRuns: 2, minSamples: 10, minTimeMs: 1_000, maxSamples: 200 },
+    nGrid: logSpaced(1e5, 1e10, 11),
+    chunkN: 1e9,
+    chunkSizes: logSpaced(500, 1e7, 34),
+    maxSampleMs: 60_000,
+  },
+};

@@ -1,0 +1,84 @@
+// Showing a sweep's progress on stderr: a bar with the current point and ETA on a TTY, plain lines otherwise.
+import cliProgress from 'cli-progress';
+import type { Point, PointParams } from '../results/schema.js';
+import type { SweepProgress } from './sweep.js';
+
+/** A point's params as people read them: `chunked N=1e8 chunk=20000 workers=2`. */
+export function describePointParams(params: PointParams): string {
+  const parts = [params.variant, `N=${formatCount(params.n)}`];
+  if (params.chunk !== undefined) parts.push(`chunk=${params.chunk}`);
+  if (params.workers !== undefined) parts.push(`workers=${params.workers}`);
+  if (params.inner !== undefined) parts.push(`inner=${params.inner}`);
+  return parts.join(' ');
+}
+
+/** An integer count in the shorter of plain and exponent form: 1e8, 250000, 3.16e5. */
+export function formatCount(count: number): string {
+  const plain = String(count);
+  const exponent = count.toExponential().replace('e+', 'e');
+  return exponent.length < plain.length ? exponent : plain;
+}
+
+/** What happened at a point, in a few words: `median 12.3 ms`, `skipped: …`, `failed: …`. */
+export function describeOutcome(point: Point): string {
+  if (point.status === 'ok') return `median ${Number(point.stats.medianMs.toPrecision(3))} ms over ${point.stats.count} samples`;
+  return point.status === 'skipped' ? `skipped: ${point.reason}` : `failed: ${point.error}`;
+}
+
+/** One plain line for an event, or null for events that print nothing in plain mode. */
+export function formatProgressLine(event: SweepProgress): string | null {
+  switch (event.type) {
+    case 'begin':
+      return `sweep ${event.kind} (${event.profile}): ${event.total} points, ${event.resumed} already done → ${event.path}`;
+    case 'measuring':
+      return null;
+    case 'point':
+      return `sweep ${event.kind} ${event.done}/${event.total} ${describePointParams(event.point.params)}: ${describeOutcome(event.point)}`;
+    case 'end':
+      return event.interrupted
+        ? `sweep ${event.kind}: interrupted after ${event.done}/${event.total} points; saved ${event.path}`
+        : `sweep ${event.kind}: ${event.done}/${event.total} points → ${event.path}`;
+  }
+}
+
+export type ProgressMode = 'bar' | 'lines' | 'none';
+
+/** `none` when quiet, a bar when the stream is a TTY, plain lines otherwise. */
+export function chooseProgressMode(stream: NodeJS.WriteStream, quiet: boolean): ProgressMode {
+  if (quiet) return 'none';
+  return stream.isTTY === true ? 'bar' : 'lines';
+}
+
+/** An onProgress callback that writes to `stream` in `mode`. */
+export function createProgressReporter(stream: NodeJS.WriteStream, mode: ProgressMode): (event: SweepProgress) => void {
+  if (mode === 'none') return () => undefined;
+  if (mode === 'lines') {
+    return (event) => {
+      const line = formatProgressLine(event);
+      if (line !== null) stream.write(line + '\n');
+    };
+  }
+  let bar: cliProgress.SingleBar | undefined;
+  return (event) => {
+    switch (event.type) {
+      case 'begin':
+        bar = new cliProgress.SingleBar(
+          { stream, format: `${event.kind} [{bar}] {value}/{total} | ETA {eta_formatted} | {point}`, hideCursor: true, etaBuffer: 8, clearOnComplete: false },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.total, event.resumed, { point: '' });
+        break;
+      case 'measuring':
+        bar?.update(event.done, { point: describePointParams(event.params) });
+        break;
+      case 'point':
+        bar?.update(event.done, { point: `${describePointParams(event.point.params)}: ${describeOutcome(event.point)}` });
+        break;
+      case 'end':
+        bar?.update(event.done);
+        bar?.stop();
+        stream.write((formatProgressLine(event) ?? '') + '\n');
+        break;
+    }
+  };
+}

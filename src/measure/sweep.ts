@@ -1,0 +1,219 @@
+// Running a sweep: plan its points, resume from the stored file, measure the rest, save after each point.
+import { exactPartialSum } from '../kernels/exact.js';
+import { footprintRefusal, type MemoryBudget } from '../kernels/memory.js';
+import { defaultKernelOptions, getVariant } from '../kernels/registry.js';
+import type { KernelOptions, Variant } from '../kernels/types.js';
+import { machineId as currentMachineId } from '../machine/id.js';
+import { defaultOutDir } from '../paths.js';
+import { newResultsFile } from '../results/create.js';
+import type { Point, PointParams, Profile, ResultsFile, SweepKind } from '../results/schema.js';
+import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
+import { ArgumentError } from '../errors.js';
+import { findCrossovers } from './crossover.js';
+import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead, measureVariant } from './measure.js';
+import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
+import { getSweepKindSpec } from './sweep-kinds.js';
+
+/** What a sweep reports as it goes; `done` counts finished points, resumed ones included. */
+export type SweepProgress =
+  | { type: 'begin'; kind: SweepKind; profile: Profile; path: string; total: number; resumed: number }
+  | { type: 'measuring'; kind: SweepKind; done: number; total: number; key: string; params: PointParams }
+  | { type: 'point'; kind: SweepKind; done: number; total: number; point: Point }
+  | { type: 'end'; kind: SweepKind; done: number; total: number; path: string; interrupted: boolean };
+
+export interface SweepOptions {
+  /** Grid and sampling preset; default `quick`. */
+  profile?: Profile;
+  /** Variant names to sweep instead of the kind's defaults. */
+  variants?: readonly string[];
+  /** Output folder; results go to `<outDir>/results/<machine-id>/<kind>-<profile>.json`. Default reports/. */
+  outDir?: string;
+  /** Start over instead of resuming (a file that does not load is still refused, never overwritten). */
+  fresh?: boolean;
+  onProgress?: (event: SweepProgress) => void;
+  /** Checked before every run; when aborted the sweep stops, keeping the points it saved. */
+  signal?: AbortSignal;
+  /** Overrides of the profile's settings (tests and notebooks use smaller grids). */
+  settings?: Partial<ProfileSettings>;
+  /** The memory the guard allows (default: what the machine has available now). */
+  memoryBudget?: MemoryBudget;
+  /** Default: machineId(). */
+  machineId?: string;
+}
+
+/** Resolve and check the variants a sweep of `kind` runs. Throws ArgumentError naming a bad one. */
+export function selectSweepVariants(kind: SweepKind, names?: readonly string[]): Variant[] {
+  const spec = getSweepKindSpec(kind);
+  if (names === undefined) return spec.defaultVariants();
+  return names.map((name) => {
+    const variant = getVariant(name);
+    const refusal = spec.refuse(variant);
+    if (refusal !== null) throw new ArgumentError(`the ${kind} sweep cannot run variant "${name}": ${refusal}`);
+    return variant;
+  });
+}
+
+/**
+ * Run the sweep `kind`: plan its points for the profile, load the stored file (resume) unless
+ * `fresh`, then measure each missing point — skipped if it would not fit in memory or would take
+ * longer than the profile's per-sample budget, failed (and the sweep goes on) if it throws — saving
+ * the file atomically after every point. Returns the file as saved. If `signal` aborts, the point in
+ * progress is dropped and the sweep returns what it saved.
+ */
+export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Promise<ResultsFile> {
+  const profile = options.profile ?? 'quick';
+  const settings: ProfileSettings = { ...PROFILE_SETTINGS[profile], ...options.settings };
+  const outDir = options.outDir ?? defaultOutDir();
+  const id = options.machineId ?? currentMachineId();
+  const variants = selectSweepVariants(kind, options.variants);
+  const spec = getSweepKindSpec(kind);
+  const { points: planned, parameters } = spec.plan(variants, settings);
+  const path = resultsPath(outDir, id, kind, profile);
+  const stored = readResultsFile(path); // a file that does not load throws here, even with --fresh
+
+  const harness = {
+    overheadMs: await measureHarnessOverhead(),
+    gcBetweenSamples: canCollectGarbage(),
+    warmupRuns: settings.measure.warmupRuns,
+    minSamples: settings.measure.minSamples,
+    minTimeMs: settings.measure.minTimeMs,
+  };
+  const fullParameters = { ...parameters, timeSteps: spec.timeSteps, measure: settings.measure, maxSampleMs: settings.maxSampleMs };
+  const file = newResultsFile(kind, profile, id, fullParameters, harness);
+  const byKey = new Map<string, Point>();
+  if (stored !== undefined && options.fresh !== true) {
+    file.startedAt = stored.startedAt;
+    for (const point of stored.points) byKey.set(point.key, point);
+  }
+  const plannedKeys = planned.map(pointKey);
+  const order = [...plannedKeys, ...[...byKey.keys()].filter((key) => !plannedKeys.includes(key))];
+  const isFinished = (key: string): boolean => (byKey.get(key)?.status ?? 'failed') !== 'failed';
+  const finishedCount = (): number => plannedKeys.filter(isFinished).length;
+  const total = planned.length;
+
+  const save = (): void => {
+    file.points = order.flatMap((key) => byKey.get(key) ?? []);
+    if (kind === 'workers') file.crossovers = findCrossovers(file);
+    file.updatedAt = new Date().toISOString();
+    saveResults(outDir, file);
+  };
+
+  options.onProgress?.({ type: 'begin', kind, profile, path, total, resumed: finishedCount() });
+  let interrupted = false;
+  for (const [index, params] of planned.entries()) {
+    const key = plannedKeys[index] as string;
+    if (isFinished(key)) continue;
+    if (options.signal?.aborted === true) {
+      interrupted = true;
+      break;
+    }
+    options.onProgress?.({ type: 'measuring', kind, done: finishedCount(), total, key, params });
+    const point = await measurePoint(key, params, {
+      profile,
+      settings,
+      timeSteps: spec.timeSteps,
+      byKey,
+      memoryBudget: options.memoryBudget,
+      signal: options.signal,
+    });
+    if (point === undefined) {
+      interrupted = true;
+      break;
+    }
+    byKey.set(key, point);
+    save();
+    options.onProgress?.({ type: 'point', kind, done: finishedCount(), total, point });
+  }
+  if (!interrupted) save();
+  options.onProgress?.({ type: 'end', kind, done: finishedCount(), total, path, interrupted });
+  return file;
+}
+
+interface PointContext {
+  profile: Profile;
+  settings: ProfileSettings;
+  timeSteps: boolean;
+  byKey: ReadonlyMap<string, Point>;
+  memoryBudget: MemoryBudget | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** The kernel options of a point: its params' options over the defaults (absent params keep the default). */
+export function kernelOptionsFor(params: PointParams, timeSteps: boolean): KernelOptions {
+  const options = defaultKernelOptions({ timeSteps });
+  if (params.chunk !== undefined) options.chunk = params.chunk;
+  if (params.workers !== undefined) options.workers = params.workers;
+  if (params.inner !== undefined) options.inner = params.inner;
+  return options;
+}
+
+/** Measure one point, or record why not; undefined when the signal aborted it. */
+async function measurePoint(key: string, params: PointParams, context: PointContext): Promise<Point | undefined> {
+  const base = { key, params };
+  const finished = (): string => new Date().toISOString();
+  try {
+    const variant = getVariant(params.variant);
+    const kernelOptions = kernelOptionsFor(params, context.timeSteps);
+    const memoryReason = footprintRefusal(variant, params.n, kernelOptions, context.memoryBudget);
+    if (memoryReason !== null) return { ...base, status: 'skipped', reason: memoryReason, finishedAt: finished() };
+    const budgetReason = overBudget(params, context);
+    if (budgetReason !== null) return { ...base, status: 'skipped', reason: budgetReason, finishedAt: finished() };
+
+    const measureSettings = { ...context.settings.measure, maxRunMs: context.settings.maxSampleMs };
+    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, context.signal);
+    const exact = exactPartialSum(params.n);
+    return { ...base, status: 'ok', finishedAt: finished(), ...measurement, exact, absError: Math.abs(measurement.sum - exact) };
+  } catch (error) {
+    if (context.signal?.aborted === true) return undefined;
+    if (error instanceof RunOverBudgetError) {
+      const reason = `over the ${context.profile} profile's time budget: one run took ${formatMs(error.runMs)}, budget ${formatMs(error.budgetMs)}`;
+      return { ...base, status: 'skipped', reason, finishedAt: finished() };
+    }
+    return { ...base, status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: finished() };
+  }
+}
+
+/**
+ * The predicted milliseconds of one sample of `params`, from the same series (variant, workers,
+ * inner) already measured: the line through the medians at the two largest measured N ≤ this N
+ * (slope ≥ 0, so fixed costs like spawning threads are not scaled with N), or the median at this very
+ * N (chunk sweep). Undefined with fewer than two smaller N — then the first run itself is the check.
+ */
+export function predictSampleMs(params: PointParams, points: Iterable<Point>): { estimateMs: number; fromN: number } | undefined {
+  const medianByN = new Map<number, number>();
+  for (const point of points) {
+    const p = point.params;
+    if (point.status !== 'ok' || p.variant !== params.variant || p.workers !== params.workers || p.inner !== params.inner || p.n > params.n) continue;
+    medianByN.set(p.n, Math.max(medianByN.get(p.n) ?? 0, point.stats.medianMs));
+  }
+  const same = medianByN.get(params.n);
+  if (same !== undefined) return { estimateMs: same, fromN: params.n };
+  const [upper, lower] = [...medianByN.keys()].sort((a, b) => b - a);
+  if (upper === undefined || lower === undefined) return undefined;
+  const upperMs = medianByN.get(upper) as number;
+  const slope = Math.max(0, (upperMs - (medianByN.get(lower) as number)) / (upper - lower));
+  return { estimateMs: upperMs + slope * (params.n - upper), fromN: upper };
+}
+
+/** Why this point would exceed the profile's per-sample time budget, or null. */
+function overBudget(params: PointParams, { profile, settings, byKey }: PointContext): string | null {
+  const prediction = predictSampleMs(params, byKey.values());
+  if (prediction === undefined || prediction.estimateMs <= settings.maxSampleMs) return null;
+  return (
+    `over the ${profile} profile's time budget: one sample estimated at ${formatMs(prediction.estimateMs)} ` +
+    `(extrapolated from N=${prediction.fromN}), budget ${formatMs(settings.maxSampleMs)}`
+  );
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toPrecision(3))} s` : `${Number(ms.toPrecision(3))} ms`;
+}
+
+/** The `n` sweep: chosen variants over the N grid. */
+export const sweepN = (options?: SweepOptions): Promise<ResultsFile> => runSweep('n', options);
+/** The `steps` sweep: per-step times of the variants that time steps, over the N grid. */
+export const sweepSteps = (options?: SweepOptions): Promise<ResultsFile> => runSweep('steps', options);
+/** The `chunk` sweep: chunked at fixed N over the chunk sizes. */
+export const sweepChunkSize = (options?: SweepOptions): Promise<ResultsFile> => runSweep('chunk', options);
+/** The `workers` sweep: chunked against workers over N for 1..cores workers, with crossovers. */
+export const sweepWorkers = (options?: SweepOptions): Promise<ResultsFile> => runSweep('workers', options);
