@@ -61,6 +61,22 @@ describe('parallel variants match exactPartialSum', () => {
   });
 });
 
+describe('parallel variants count the memory of every worker', () => {
+  const n = 1e9;
+  const workers = 3;
+  for (const variant of PARALLEL_VARIANTS) {
+    for (const inner of SEQUENTIAL_VARIANT_NAMES) {
+      it(`${variant.name} with inner ${inner}: the sum of what each worker's range needs at once`, () => {
+        const options = defaultKernelOptions({ workers, inner });
+        const perWorker = splitRange(n, workers).map(({ first, last }) =>
+          getVariant(inner).footprintBytes(last - first + 1, options),
+        );
+        assert.equal(variant.footprintBytes(n, options), perWorker.reduce((total, bytes) => total + bytes, 0));
+      });
+    }
+  }
+});
+
 describe('parallel variants refuse bad options', () => {
   const cases: [string, Partial<Parameters<typeof defaultKernelOptions>[0]>, RegExp][] = [
     ['a parallel inner', { inner: 'workers' }, /unknown sequential variant "workers"; allowed: .*chunked/],
