@@ -17,7 +17,7 @@ interface SpecsOptions {
 }
 
 /** Progress for the probe on stderr: a bar on a TTY, one line per working set otherwise, nothing when quiet. */
-function probeProgress(quiet: boolean): { onPoint: (done: number, total: number, point: ProbePoint) => void; stop: () => void } {
+export function probeProgress(quiet: boolean): { onPoint: (done: number, total: number, point: ProbePoint) => void; stop: () => void } {
   if (quiet) return { onPoint: () => undefined, stop: () => undefined };
   if (process.stderr.isTTY) {
     const bar = new SingleBar({ stream: process.stderr, format: 'probing caches [{bar}] {value}/{total} working sets | ETA {eta}s | {size}', hideCursor: true });

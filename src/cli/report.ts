@@ -1,0 +1,75 @@
+// `basel-lab report`: record specs, run the sweeps and notebooks at a profile, render <out>/index.html.
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { defaultOutDir, NOTEBOOKS_DIR } from '../paths.js';
+import { buildReport, type BuildHooks } from '../report/build.js';
+import { PROFILES } from '../results/schema.js';
+import { parseChoice } from './parse.js';
+
+/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+interface ReportCliOptions {
+  profile: string;
+  run: boolean;
+  out?: string;
+  quiet?: boolean;
+  notebooks?: string;
+}
+
+/** Progress for steps 1–3 on stderr (bars on a TTY, lines otherwise, nothing with --quiet); loaded only when something runs. */
+async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
+  const [{ probeProgress }, sweepProgress, notebookProgress] = await Promise.all([import('./specs.js'), import('../measure/progress.js'), import('../notebook/progress.js')]);
+  const probe = probeProgress(quiet);
+  const say = (message: string) => (quiet ? undefined : process.stderr.write(`${message}\n`));
+  return {
+    onProbePoint: probe.onPoint,
+    onProbeEnd: probe.stop,
+    onStage: say,
+    onSweepProgress: sweepProgress.createProgressReporter(process.stderr, sweepProgress.chooseProgressMode(process.stderr, quiet)),
+    notebooks: notebookProgress.createProgressHooks(notebookProgress.progressModeFor(process.stderr, quiet)),
+    // Failures are reported as they happen, even with --quiet.
+    onFailure: (message) => process.stderr.write(`basel-lab: ${message}\n`),
+  };
+}
+
+export function register(command: Command): void {
+  command
+    .option('--profile <profile>', `sweep and notebook size: ${PROFILES.join(', ')}`, 'quick')
+    .option('--no-run', 'render from the stored results and executed notebooks only (record, measure and run nothing)')
+    .option('--out <dir>', 'output folder: machines/, results/, notebooks/, index.html, results.csv (default: reports/)')
+    .option('--notebooks <dir>', "folder of notebooks to execute (default: the package's notebooks/)")
+    .option('--quiet', 'no progress on stderr (failures are still reported)')
+    .addHelpText(
+      'after',
+      '\nSteps: (1) record this machine\u2019s specs and cache probe once, (2) run the n, steps, chunk and workers\n' +
+        'sweeps at the profile (they resume, so re-running is cheap), (3) execute the notebooks, (4) render\n' +
+        '<out>/index.html and <out>/results.csv from disk. A failed sweep or notebook still renders the page,\n' +
+        'then exits 1. REPORT_DEBUG=1 also writes <out>/index.viewmodel.json.',
+    )
+    .action(async (options: ReportCliOptions) => {
+      const profile = parseChoice('--profile', options.profile, PROFILES);
+      const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
+      const quiet = options.quiet === true;
+      const hooks = options.run ? await createBuildHooks(quiet) : {};
+
+      const controller = new AbortController();
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        process.stderr.write(`\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`);
+        controller.abort();
+        void import('../notebook/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
+      };
+      process.on('SIGINT', onSignal);
+      try {
+        const { failures, report } = await buildReport({ outDir, profile, run: options.run, notebooksDir: resolve(options.notebooks ?? NOTEBOOKS_DIR), hooks, signal: controller.signal });
+        if (!quiet) process.stderr.write(`report: wrote ${report.htmlPath}\n`);
+        process.stdout.write(`${report.htmlPath}\n`);
+        if (controller.signal.aborted) process.exitCode = EXIT_INTERRUPTED;
+        else if (failures.length > 0) throw new UserError(`the report was rendered, but ${failures.length} step${failures.length === 1 ? '' : 's'} failed:\n  ${failures.join('\n  ')}`);
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    });
+}

@@ -1,0 +1,109 @@
+// Loading what the report is built from — results, machine records, executed notebooks, versions — from disk only.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { machineId as currentMachineId } from '../machine/id.js';
+import type { MachineRecord } from '../machine/record.js';
+import { loadMachines } from '../machine/store.js';
+import { readNotebook, type Notebook } from '../notebook/ipynb.js';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from '../paths.js';
+import type { Profile, ResultsFile } from '../results/schema.js';
+import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
+
+/** The libraries whose versions the data section names, besides basel-lab, Node and V8. */
+export const REPORTED_LIBRARIES = ['vega', 'vega-lite', 'katex', 'markdown-it'] as const;
+
+export interface ExecutedNotebook {
+  /** File name without .ipynb, e.g. "01-loops". */
+  name: string;
+  /** Path relative to the output folder: notebooks/<name>.ipynb. */
+  file: string;
+  notebook: Notebook;
+}
+
+export interface LoadedResults extends ResultsEntry {
+  /** Path relative to the output folder, with "/" separators. */
+  file: string;
+  results: ResultsFile;
+}
+
+export interface BuildInfo {
+  builtAt: string;
+  versions: Record<string, string>;
+}
+
+/** Everything the report shows, as read from `<outDir>`: nothing here is measured or run. */
+export interface ReportInputs {
+  outDir: string;
+  profile: Profile;
+  /** The machine the front page is about: see chooseSubjectMachine. */
+  subjectMachineId: string | null;
+  /** The reference machine first, then every record under machines/, sorted by id. */
+  machines: MachineRecord[];
+  results: LoadedResults[];
+  notebooks: ExecutedNotebook[];
+  build: BuildInfo;
+}
+
+export interface LoadOptions {
+  profile: Profile;
+  /** The machine whose results the front page shows if it has any at the profile (default: this machine). */
+  machineId?: string;
+  /** Fixed build time and versions (tests); default: now and the installed packages. */
+  build?: BuildInfo;
+}
+
+/** The installed version of a dependency, read from its package.json under node_modules. */
+function installedVersion(name: string): string {
+  const path = join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
+  if (!existsSync(path)) return 'not installed';
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+/** When and with which versions this report is built. */
+export function currentBuildInfo(now: Date = new Date()): BuildInfo {
+  const versions: Record<string, string> = { 'basel-lab': PACKAGE_VERSION, node: process.versions.node, v8: process.versions.v8 };
+  for (const name of REPORTED_LIBRARIES) versions[name] = installedVersion(name);
+  return { builtAt: now.toISOString(), versions };
+}
+
+/** The executed notebooks under `<outDir>/notebooks/`, in file-name (chapter) order; a malformed one is a UserError naming it. */
+export function loadExecutedNotebooks(outDir: string): ExecutedNotebook[] {
+  const dir = join(outDir, 'notebooks');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ipynb'))
+    .sort()
+    .map((fileName) => ({ name: basename(fileName, '.ipynb'), file: `notebooks/${fileName}`, notebook: readNotebook(join(dir, fileName)) }));
+}
+
+/**
+ * The machine the front page is about: `preferred` (this machine) if it has results at the profile,
+ * else the machine whose results at the profile were updated last, else `preferred` if it is
+ * recorded, else null. So a report rebuilt elsewhere with --no-run still describes the stored data.
+ */
+export function chooseSubjectMachine(results: readonly LoadedResults[], machines: readonly MachineRecord[], profile: Profile, preferred: string): string | null {
+  const atProfile = results.filter((entry) => entry.profile === profile);
+  if (atProfile.some((entry) => entry.machineId === preferred)) return preferred;
+  const latest = [...atProfile].sort((a, b) => (a.results.updatedAt < b.results.updatedAt ? 1 : a.results.updatedAt > b.results.updatedAt ? -1 : 0))[0];
+  if (latest !== undefined) return latest.machineId;
+  return machines.some((machine) => machine.id === preferred) ? preferred : null;
+}
+
+/** Step 1 of the render: read every input from `<outDir>`. Bad files are UserErrors naming them; missing ones are simply absent. */
+export function loadReportInputs(outDir: string, options: LoadOptions): ReportInputs {
+  const machines = loadMachines(outDir);
+  const results = listResults(outDir).map((entry) => ({
+    ...entry,
+    file: ['results', entry.machineId, basename(entry.path)].join('/'),
+    results: readResultsFile(entry.path) as ResultsFile,
+  }));
+  return {
+    outDir,
+    profile: options.profile,
+    subjectMachineId: chooseSubjectMachine(results, machines, options.profile, options.machineId ?? currentMachineId()),
+    machines,
+    results,
+    notebooks: loadExecutedNotebooks(outDir),
+    build: options.build ?? currentBuildInfo(),
+  };
+}
