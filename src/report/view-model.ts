@@ -9,7 +9,7 @@ import { joinText, type Notebook } from '../notebook/ipynb.js';
 import { ARTICLE_SOURCE } from '../reference/article-figures.js';
 import { SWEEP_KINDS, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import type { CacheLevel, ChartDefinition } from './chart-data.js';
-import { cacheProbeChart, chunkSizeChart, speedupChart, stepTimesCharts, timeVsNChart, workersVsNChart } from './charts.js';
+import { cacheProbeChart, chunkSizeChart, timeVsNChart, workersVsNChart } from './charts.js';
 import type { BuildInfo, ReportInputs } from './inputs.js';
 import { summarizeMachine, buildMachineSpecsTable, type MachineSummary } from './machine-view.js';
 import { buildArticleComparison, buildHeadlineTable, buildLanguagesTable, notMeasured, type HeadlineTable, type TextTable } from './summary-tables.js';
@@ -91,20 +91,22 @@ function cacheRules(machine: MachineRecord | null): CacheLevel[] {
   return machine.caches.flatMap((c) => (c.type === 'instruction' || c.sizeBytes === null ? [] : [{ name: c.coreType === null ? c.name : `${c.name} ${c.coreType}`, bytes: c.sizeBytes }]));
 }
 
-/** The front page's charts from the subject's files; a kind without a file becomes a "not measured" line instead. */
+/**
+ * The front page's charts from the subject's files: time vs N, chunk size against the caches, the workers
+ * crossover and the cache probe (per-step and speed-up charts are in the notebooks, which keeps the
+ * --no-run render fast). A kind without a file becomes a "not measured" line instead.
+ */
 function buildCharts(summary: ReportSummary, variants: readonly Variant[]): { charts: ChartDefinition[]; missingCharts: ReportViewModel['missingCharts'] } {
   const charts: ChartDefinition[] = [];
   const missingCharts: ReportViewModel['missingCharts'] = [];
-  const { n, steps, chunk, workers } = summary.files;
+  const { n, chunk, workers } = summary.files;
   const chunked = variants.find((v) => v.name === 'chunked');
   if (n) charts.push(timeVsNChart(n));
   else missingCharts.push({ title: 'Time vs N', reason: summary.missing('n') });
   if (chunk) charts.push(chunkSizeChart(chunk, { arraysPerChunk: chunked === undefined ? 1 : arraysLive(chunked), caches: cacheRules(summary.machine) }));
   else missingCharts.push({ title: 'Time per term vs chunk size', reason: summary.missing('chunk') });
-  if (workers) charts.push(workersVsNChart(workers), speedupChart(workers));
+  if (workers) charts.push(workersVsNChart(workers));
   else missingCharts.push({ title: 'Workers vs chunked over N', reason: summary.missing('workers') });
-  if (steps) charts.push(...stepTimesCharts(steps));
-  else missingCharts.push({ title: 'Time per step', reason: summary.missing('steps') });
   const probe = summary.machine?.probe;
   if (probe) charts.push(cacheProbeChart(probe.points.map((p) => ({ bytes: p.workingSetBytes, value: p.nsPerLoad })), cacheRules(summary.machine), { valueTitle: 'ns per dependent load', title: `Cache probe on ${summary.machine!.id}` }));
   else missingCharts.push({ title: 'Cache probe', reason: summary.machine === null ? 'this machine\u2019s specs are not recorded' : `no cache probe in ${summary.machine.id}'s record (basel-lab specs --probe)` });
