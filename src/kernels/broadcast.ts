@@ -2,7 +2,7 @@
 import { divideOne, fillRange, squareArray, sumArray } from './array-steps.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelResult } from './types.js';
+import type { KernelOptions, KernelResult } from './types.js';
 
 /** The steps it times; there is no `ones` step (the scalar 1 is broadcast), so it is absent, not 0. */
 export const BROADCAST_STEPS = ['range', 'divide', 'square', 'sum'] as const;
@@ -11,7 +11,7 @@ export const BROADCAST_STEPS = ['range', 'divide', 'square', 'sum'] as const;
 export const BROADCAST_COUNT = 3;
 
 /** Σ 1/x² for x = first..last inclusive the way basel_np_broadcast does it, timing each step. */
-export function sumRange(first: number, last: number): KernelResult {
+export function sumRange(first: number, last: number, options: Pick<KernelOptions, 'timeSteps'> = {}): KernelResult {
   const length = last - first + 1;
   const totals = new Float64Array(BROADCAST_STEPS.length);
   let t0 = nowMs();
@@ -30,7 +30,7 @@ export function sumRange(first: number, last: number): KernelResult {
   const sum = sumArray(square, length);
   t0 = nowMs();
   totals[3] = t0 - t1;
-  return { sum, steps: stepRecord(BROADCAST_STEPS, totals) };
+  return options.timeSteps === false ? { sum } : { sum, steps: stepRecord(BROADCAST_STEPS, totals) };
 }
 
 export const broadcast = defineSequentialVariant({

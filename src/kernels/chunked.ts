@@ -19,9 +19,12 @@ export function chunkScratchLength(terms: number, chunk: number): number {
  * Σ 1/x² for x = first..last inclusive, chunk by chunk: for each chunk [a, b] of at most C terms
  * (the last may be shorter; C may exceed the range) it runs range → divide → square → sum on the
  * same three scratch arrays, then adds the chunk's sum to the total (basel_chunks + basel_np_range).
- * Times each step of each chunk and returns the per-step totals: 4 performance.now() calls per chunk.
+ * Times each step of each chunk and returns the per-step totals: 4 performance.now() calls per chunk
+ * (≈ 0.11 µs each here: ≈ 2% at C = 20000, most of the time at C = 100). With
+ * `options.timeSteps === false` it runs sumRangeUntimed instead and returns no steps.
  */
-export function sumRange(first: number, last: number, options: Pick<KernelOptions, 'chunk'>): KernelResult {
+export function sumRange(first: number, last: number, options: Pick<KernelOptions, 'chunk' | 'timeSteps'>): KernelResult {
+  if (options.timeSteps === false) return { sum: sumRangeUntimed(first, last, options.chunk) };
   const terms = last - first + 1;
   const size = chunkScratchLength(terms, options.chunk);
   const r = new Float64Array(size);

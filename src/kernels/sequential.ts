@@ -1,6 +1,7 @@
 // The sequential-kernel contract: sum 1/x² over any inclusive range [first, last] on the calling thread.
 import { ArgumentError } from '../errors.js';
 import { checkTermCount } from './exact.js';
+import { checkFootprint } from './memory.js';
 import type { KernelOptions, KernelResult, Variant } from './types.js';
 
 /**
@@ -31,19 +32,24 @@ export type SequentialSpec = Omit<SequentialVariant, 'sequential' | 'run' | 'foo
 
 const BYTES_PER_FLOAT64 = 8;
 
-/** Build a registry entry from a range kernel: `run(n)` checks n, then sums 1..n. */
+/**
+ * Build a registry entry from a range kernel: `run(n)` checks n and the memory guard (UserError when
+ * the arrays would not fit), then sums 1..n.
+ */
 export function defineSequentialVariant(spec: SequentialSpec): SequentialVariant {
   const { arrayCount = 0, arrayLength = () => 0, ...rest } = spec;
-  return {
+  const variant: SequentialVariant = {
     ...rest,
     sequential: true,
     arrayLength,
     footprintBytes: (n, options) => arrayCount * BYTES_PER_FLOAT64 * arrayLength(n, options),
     run(n, options) {
       checkTermCount(n);
+      checkFootprint(variant, n, options);
       return spec.sumRange(1, n, options);
     },
   };
+  return variant;
 }
 
 /** True for variants that implement the sequential contract (and so may be a worker's `--inner`). */

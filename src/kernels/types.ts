@@ -10,6 +10,12 @@ export interface KernelOptions {
   workers: number;
   /** The sequential variant each worker runs, for parallel variants. */
   inner: string;
+  /**
+   * Time the steps (default true). `false` skips the per-step clock reads and returns no `steps`:
+   * `chunked` reads the clock 4 times per chunk (≈ 0.1 µs each), which is noise at C = 20000 but most
+   * of the run time at C ≈ 100, so chunk-size sweeps and workers turn it off.
+   */
+  timeSteps?: boolean;
 }
 
 export interface KernelResult {

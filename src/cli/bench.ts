@@ -1,0 +1,149 @@
+// `basel-lab bench`: time one variant of the sum at one N and print a small table or one JSON object.
+import os from 'node:os';
+import type { Command } from 'commander';
+import { ArgumentError } from '../errors.js';
+import { MAX_N, exactPartialSum } from '../kernels/exact.js';
+import { checkFootprint } from '../kernels/memory.js';
+import { DEFAULT_CHUNK, DEFAULT_INNER, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, getVariant } from '../kernels/registry.js';
+import type { KernelOptions } from '../kernels/types.js';
+import { shutdownWorkers } from '../kernels/workers.js';
+import { collectBenchSamples, medianOf } from './bench-samples.js';
+import { parseChoice, parseInteger } from './parse.js';
+
+/** Timed runs when --repeats is not given. */
+export const DEFAULT_REPEATS = 5;
+/** Untimed warm-up runs when --warmup is not given. */
+export const DEFAULT_WARMUP = 1;
+/** The most worker threads --workers accepts. */
+export const MAX_WORKERS = 256;
+
+interface BenchFlags {
+  variant?: string;
+  n?: string;
+  chunk: string;
+  workers?: string;
+  inner: string;
+  repeats: string;
+  warmup: string;
+  json?: boolean;
+  list?: boolean;
+  quiet?: boolean;
+}
+
+/** What one bench run measured: finished values, ready to print as a table or JSON. */
+export interface BenchReport {
+  variant: string;
+  n: number;
+  chunk: number;
+  workers: number;
+  inner: string;
+  repeats: number;
+  warmup: number;
+  samplesMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  sum: number;
+  exact: number;
+  absError: number;
+  relError: number;
+  /** Median milliseconds per step over the timed runs, for variants that time their steps. */
+  steps?: Record<string, number>;
+}
+
+export function register(command: Command): void {
+  command
+    .option('--variant <name>', `the variant to time: ${VARIANT_NAMES.join(', ')}`)
+    .option('--n <N>', 'terms to sum, x = 1..N inclusive: an integer in [1, 2^53−1] (1e6 and 1_000_000 work)')
+    .option('--chunk <C>', 'terms per chunk, for chunked variants', String(DEFAULT_CHUNK))
+    .option('--workers <W>', `worker threads, for parallel variants, in [1, ${MAX_WORKERS}] (default: the number of cores)`)
+    .option('--inner <name>', 'the sequential variant each worker runs', DEFAULT_INNER)
+    .option('--repeats <R>', 'timed runs', String(DEFAULT_REPEATS))
+    .option('--warmup <K>', 'untimed runs before timing', String(DEFAULT_WARMUP))
+    .option('--json', 'print exactly one JSON object on stdout')
+    .option('--list', 'list the variants with their descriptions')
+    .option('--quiet', 'no progress lines on stderr')
+    .action(async (flags: BenchFlags) => {
+      if (flags.list === true) {
+        process.stdout.write(formatVariantList());
+        return;
+      }
+      let report: BenchReport;
+      try {
+        report = await runBench(flags);
+      } finally {
+        await shutdownWorkers(); // idle workers would not hold the process, but leave nothing running
+      }
+      process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : formatBenchTable(report));
+    });
+}
+
+/** Check the flags, refuse runs that would not fit in memory, time the variant and compare with S(N). */
+export async function runBench(flags: BenchFlags): Promise<BenchReport> {
+  if (flags.variant === undefined) throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}`);
+  if (flags.n === undefined) throw new ArgumentError('--n is required: an integer in [1, 2^53−1]');
+  const variant = getVariant(flags.variant);
+  const n = parseInteger('--n', flags.n, { min: 1, max: MAX_N });
+  const options: KernelOptions = {
+    chunk: parseInteger('--chunk', flags.chunk, { min: 1, max: MAX_N }),
+    workers: flags.workers === undefined ? Math.min(os.availableParallelism(), MAX_WORKERS) : parseInteger('--workers', flags.workers, { min: 1, max: MAX_WORKERS }),
+    inner: parseChoice('--inner', flags.inner, SEQUENTIAL_VARIANT_NAMES),
+  };
+  const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
+  const warmup = parseInteger('--warmup', flags.warmup, { min: 0 });
+  checkFootprint(variant, n, options);
+
+  const progress = flags.quiet === true
+    ? undefined
+    : (index: number, ms: number) => process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
+  const { samplesMs, results } = await collectBenchSamples(variant, n, options, repeats, warmup, progress);
+  const sum = (results[results.length - 1] as (typeof results)[number]).sum;
+  const exact = exactPartialSum(n);
+  const report: BenchReport = {
+    variant: variant.name, n, chunk: options.chunk, workers: options.workers, inner: options.inner, repeats, warmup,
+    samplesMs, medianMs: medianOf(samplesMs), minMs: Math.min(...samplesMs), maxMs: Math.max(...samplesMs),
+    sum, exact, absError: Math.abs(sum - exact), relError: Math.abs(sum - exact) / exact,
+  };
+  const stepNames = variant.steps ?? [];
+  if (stepNames.length > 0) {
+    report.steps = Object.fromEntries(stepNames.map((step) => [step, medianOf(results.map((result) => result.steps?.[step] ?? 0))]));
+  }
+  return report;
+}
+
+/** The human table: the run's settings, each timed run, the summary, the accuracy and the steps. */
+export function formatBenchTable(report: BenchReport): string {
+  const rows: [string, string][] = [
+    ['variant', report.variant],
+    ['N', String(report.n)],
+  ];
+  const variant = getVariant(report.variant);
+  if (variant.options.includes('chunk')) rows.push(['chunk', String(report.chunk)]);
+  if (variant.options.includes('workers')) rows.push(['workers', String(report.workers)]);
+  if (variant.options.includes('inner')) rows.push(['inner', report.inner]);
+  report.samplesMs.forEach((ms, index) => rows.push([`run ${index + 1}`, `${ms.toFixed(3)} ms`]));
+  rows.push(
+    ['median', `${report.medianMs.toFixed(3)} ms`],
+    ['min … max', `${report.minMs.toFixed(3)} … ${report.maxMs.toFixed(3)} ms`],
+    ['sum', String(report.sum)],
+    ['exact S(N)', String(report.exact)],
+    ['abs error', report.absError.toExponential(2)],
+    ['rel error', report.relError.toExponential(2)],
+  );
+  for (const [step, ms] of Object.entries(report.steps ?? {})) rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
+  return formatRows(rows);
+}
+
+/** `--list`: one row per registered variant with what it does and what it mirrors. */
+export function formatVariantList(): string {
+  return formatRows(VARIANTS.map((variant) => {
+    const extras = [variant.mirrors === null ? '' : `mirrors ${variant.mirrors}`, variant.options.length > 0 ? `options: ${variant.options.join(', ')}` : '']
+      .filter((text) => text.length > 0);
+    return [variant.name, extras.length > 0 ? `${variant.description} (${extras.join('; ')})` : variant.description];
+  }));
+}
+
+function formatRows(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
+}

@@ -1,0 +1,58 @@
+// The memory guard: refusals with a clear reason before allocating, and no refusal for O(1)-memory variants.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UserError } from '../src/errors.js';
+import { MAX_TYPED_ARRAY_LENGTH, checkFootprint, footprintRefusal, memoryBudget, type MemoryBudget } from '../src/kernels/memory.js';
+import { VARIANTS, defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
+
+const GB = 1e9;
+const SMALL_MACHINE: MemoryBudget = { availableBytes: 23.4 * GB, usableBytes: 0.8 * 23.4 * GB, maxArrayLength: MAX_TYPED_ARRAY_LENGTH };
+const HUGE_MACHINE: MemoryBudget = { availableBytes: 1e18, usableBytes: 1e18, maxArrayLength: MAX_TYPED_ARRAY_LENGTH };
+const options = defaultKernelOptions();
+
+describe('footprintRefusal', () => {
+  it('explains why arrays at N=1e10 does not fit: 4 arrays × 8 B × N = 320 GB', () => {
+    assert.equal(
+      footprintRefusal(getVariant('arrays'), 1e10, options, SMALL_MACHINE),
+      'arrays at N=1e10 needs 320 GB of arrays (4 × 8 B × 1e10); 23.4 GB available, 18.7 GB usable',
+    );
+  });
+
+  it('counts the arrays each variant declares (footprint = arrays × 8 B × their length)', () => {
+    for (const variant of VARIANTS) {
+      const bytes = variant.footprintBytes(1e9, options);
+      const reason = footprintRefusal(variant, 1e9, options, SMALL_MACHINE);
+      assert.equal(reason === null, bytes <= SMALL_MACHINE.usableBytes, variant.name);
+      if (reason !== null) assert.match(reason, new RegExp(`^${variant.name} at N=1e9 needs \\d+ GB of arrays \\(\\d × 8 B × 1e9\\)`));
+    }
+  });
+
+  it('keeps O(1)-memory and chunked variants unrefused at the largest N', () => {
+    for (const variant of VARIANTS.filter((candidate) => candidate.footprintBytes(1e15, options) <= 1e6)) {
+      assert.equal(footprintRefusal(variant, Number.MAX_SAFE_INTEGER, options, SMALL_MACHINE), null, variant.name);
+    }
+  });
+
+  it('refuses typed arrays longer than the engine allows, even with memory to spare', () => {
+    assert.match(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH + 1, options, HUGE_MACHINE) ?? '', /the engine allows at most 4294967296/);
+    assert.equal(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH, options, HUGE_MACHINE), null);
+  });
+
+  it('reads a plausible budget from this machine', () => {
+    const budget = memoryBudget();
+    assert.ok(budget.availableBytes > 0 && budget.usableBytes < budget.availableBytes);
+  });
+});
+
+describe('checkFootprint and run', () => {
+  it('throws UserError (exit 1) with the reason', () => {
+    assert.throws(() => checkFootprint(getVariant('broadcast'), 1e10, options, SMALL_MACHINE), (error: unknown) =>
+      error instanceof UserError && error.exitCode === 1 && error.message.startsWith('broadcast at N=1e10 needs 240 GB of arrays'));
+  });
+
+  it('makes run refuse before allocating 8 TB', () => {
+    for (const variant of VARIANTS.filter((candidate) => candidate.footprintBytes(1e12, options) > 1e12)) {
+      assert.throws(() => variant.run(1e12, options), (error: unknown) => error instanceof UserError && /needs \d+ TB of arrays/.test(error.message), variant.name);
+    }
+  });
+});
