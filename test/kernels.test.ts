@@ -6,6 +6,7 @@ import { exactPartialSum } from '../src/kernels/exact.js';
 import {
   SEQUENTIAL_VARIANTS, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, defaultKernelOptions, getSequentialVariant, getVariant,
 } from '../src/kernels/registry.js';
+import { checkRange } from '../src/kernels/sequential.js';
 import type { KernelOptions, Variant } from '../src/kernels/types.js';
 import { fixedPointSum, relativeError, toFixedPoint, ulpsFrom } from './fixed-point.js';
 
@@ -109,13 +110,34 @@ describe('every sequential variant sums any range [first, last]', () => {
     });
   }
 
+  it('checkRange accepts 1 ≤ first ≤ last ≤ 2^53−1 and refuses anything else', () => {
+    checkRange(1, 1);
+    checkRange(5, Number.MAX_SAFE_INTEGER);
+    for (const [first, last] of [[0, 5], [6, 5], [1.5, 3], [1, Number.MAX_SAFE_INTEGER + 1]] as const) {
+      assert.throws(() => checkRange(first, last), ArgumentError, `[${first}, ${last}]`);
+    }
+  });
+
   it('closed-form stays accurate for ranges far out, where the two tails nearly cancel', () => {
     const closedForm = getSequentialVariant('closed-form');
     for (const first of [1e6, 1e9, 1e12]) {
       const last = first + 999;
       const { sum } = closedForm.sumRange(first, last, defaultKernelOptions());
       const error = relativeError(sum, fixedPointSum(first, last));
-      assert.ok(error <= 1e-12, `[${first}, ${last}]: relative error ${error}`);
+      assert.ok(error <= 1e-15, `[${first}, ${last}]: relative error ${error}`);
+    }
+  });
+});
+
+describe('closed-form', () => {
+  it('stays within 2 ulps of exactPartialSum for N = 1..3000 and across the whole range of N', () => {
+    const closedForm = getVariant('closed-form');
+    const options = defaultKernelOptions();
+    const large = Array.from({ length: 200 }, (_, index) => Math.floor(2 ** (12 + (40.9 * index) / 199)));
+    for (const n of [...Array.from({ length: 3000 }, (_, index) => index + 1), ...large, Number.MAX_SAFE_INTEGER]) {
+      const sum = (closedForm.run(n, options) as { sum: number }).sum;
+      const exact = exactPartialSum(n);
+      assert.ok(Math.abs(sum - exact) <= 2 * 2 ** -52, `N=${n}: ${sum} vs ${exact}`);
     }
   });
 });

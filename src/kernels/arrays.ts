@@ -42,7 +42,7 @@ export function sumRange(first: number, last: number, options: Pick<KernelOption
 
 export const arrays = defineSequentialVariant({
   name: 'arrays',
-  description: 'numpy-style: Float64Arrays of ones, range, ones/range and its square, then their sum (steps timed)',
+  description: 'numpy-style: Float64Arrays of ones, range, ones/range and its square, then their sum',
   mirrors: 'basel_np',
   options: [],
   steps: ARRAYS_STEPS,

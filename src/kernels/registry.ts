@@ -28,7 +28,12 @@ import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
  * sums 1/x² for x = first..last inclusive (1 ≤ first ≤ last ≤ 2^53−1) on the calling thread; the
  * entry's `run(n, options)` is `sumRange(1, n, options)`. That is the API a parallel variant uses: a
  * worker given [a, b] looks up its `--inner` variant with getSequentialVariant(options.inner) and
- * calls `variant.sumRange(a, b, options)`; steps (if any) come back per range, in `variant.steps` order.
+ * calls `variant.sumRange(a, b, options)` (checkRange first if [a, b] comes from outside); steps (if
+ * any) come back per range, in `variant.steps` order. Pass `timeSteps: false` to skip the step clock
+ * reads when only the sum matters (`chunked` reads the clock 4 times per chunk).
+ *
+ * Memory: `run` checks the memory guard (src/kernels/memory.ts) before allocating; a caller of
+ * `sumRange` that materialises arrays per worker checks `footprintRefusal` itself.
  *
  * Variant modules must not import this file (it imports them, and the cycle would leave the table
  * half-built); worker entry scripts may.

@@ -23,11 +23,16 @@ export interface SequentialVariant extends Variant {
   run(n: number, options: KernelOptions): KernelResult;
 }
 
-/** What a kernel file declares; defineSequentialVariant adds `run` and the discriminator. */
+/**
+ * What a kernel file declares; defineSequentialVariant derives `run`, `footprintBytes` and the
+ * discriminator. Variants that materialise Float64Arrays give how many they hold at once and their
+ * length; footprintBytes is then arrayCount × 8 B × arrayLength. Omitted: O(1) memory.
+ */
 export type SequentialSpec = Omit<SequentialVariant, 'sequential' | 'run' | 'footprintBytes' | 'arrayLength'> & {
-  /** Float64Arrays it materialises for n terms (e.g. 4 for arrays); omitted = O(1) memory. */
-  arrayLength?: (n: number, options: KernelOptions) => number;
+  /** Float64Arrays held at once (4 for arrays, 3 for broadcast and chunked). */
   arrayCount?: number;
+  /** Elements in each of them for n terms (n, or min(C, n) for chunked). */
+  arrayLength?: (n: number, options: KernelOptions) => number;
 };
 
 const BYTES_PER_FLOAT64 = 8;
