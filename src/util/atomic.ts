@@ -1,17 +1,12 @@
-// Atomic file writes: write a temporary file beside the target, then rename it over the target.
+// Atomic file writes: write a temporary file in the same folder, then rename it over the target.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
-/**
- * Write `data` to `path` so that readers see either the old file or the whole new one, never a
- * partial write: the bytes go to `<file>.tmp-<pid>-<random>` in the same folder, which is then
- * renamed over `path`. Creates the parent folder if needed.
- */
+/** Write `data` to `path` so readers see the old file or the whole new one, never half of it. Creates the parent folder. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     writeFileSync(temp, data);
     renameSync(temp, path);
