@@ -38,7 +38,9 @@ export function register(command: Command): void {
       '\nResults are saved after every point; re-running the same sweep resumes where it stopped.\n' +
         'Ctrl-C stops after the current sample, keeps what was saved and exits with 130 (twice: quit at once).\n' +
         'A results file that does not load (corrupt or another format version) is never overwritten, not even\n' +
-        'with --fresh: move it away first.',
+        'with --fresh: move it away first.\n' +
+        'Garbage is collected before every sample when Node runs with --expose-gc, as the basel-lab bin does\n' +
+        '(results record it as harness.gcBetweenSamples).',
     )
     .action(async (options: SweepCliOptions) => {
       const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createProgressHooks, progressModeFor } from '../src/notebook/progress.js';
+import type { NotebookRun } from '../src/notebook/runner.js';
+
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
+  const stream = { isTTY, written: '', write(text: string) { stream.written += text; return true; } };
+  return stream as unknown as NodeJS.WriteStream & { written: string };
+}
+
+const RUN: NotebookRun = { name: '01-loops', source: 's', output: 'o', codeCells: 4, cellsRun: 2, elapsedMs: 1500, failure: { kind: 'error', cell: 3, message: 'x' } };
+
+test('progress is a bar on a TTY, plain lines otherwise, nothing when quiet', () => {
+  assert.equal(progressModeFor(fakeStream(true), false), 'bar');
+  assert.equal(progressModeFor(fakeStream(false), false), 'lines');
+  assert.equal(progressModeFor(fakeStream(true), true), 'none');
+  assert.deepEqual(createProgressHooks('none', fakeStream(false)), {});
+});
+
+test('plain progress lines name the notebook and its outcome', () => {
+  const stream = fakeStream(false);
+  const hooks = createProgressHooks('lines', stream);
+  hooks.onNotebookStart?.('01-loops', 4);
+  hooks.onCellStart?.('01-loops', 0, 4);
+  hooks.onNotebookEnd?.(RUN);
+  const { failure: _failure, ...passed } = RUN;
+  hooks.onNotebookEnd?.({ ...passed, cellsRun: 4 });
+  assert.equal(stream.written, [
+    '01-loops.ipynb: running 4 code cells',
+    '01-loops.ipynb: FAILED after 2 of 4 cells in 1.5 s',
+    '01-loops.ipynb: ok, 4 cells in 1.5 s',
+    '',
+  ].join('\n'));
+});
