@@ -22,10 +22,16 @@ function chunkSizes(variant: Variant, n: number): number[] {
   return [...new Set([1, 3, n - 1, n, n + 5].filter((chunk) => chunk >= 1))];
 }
 
-/** Worker counts to try at n: 1, 3 and more workers than terms, for variants that read `workers`. */
+/**
+ * Most threads a table case may start. W = N + 5 shows "more workers than terms" at small N; at
+ * N = 1000 it would be 256 threads (≈ 10 MB each), and workers-cold would spawn them on every call.
+ */
+const MAX_TEST_WORKERS = 16;
+
+/** Worker counts to try at n: 1, 3 and, where that stays small, more workers than terms. */
 function workerCounts(variant: Variant, n: number): number[] {
   if (!variant.options.includes('workers')) return [defaultKernelOptions().workers];
-  return [...new Set([1, 3, Math.min(n + 5, 256)])];
+  return [...new Set([1, 3, ...(n + 5 <= MAX_TEST_WORKERS ? [n + 5] : [])])];
 }
 
 function optionCases(variant: Variant, n: number): KernelOptions[] {
