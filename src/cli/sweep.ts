@@ -7,6 +7,8 @@ import { chooseProgressMode, createProgressReporter, formatCount } from '../meas
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { runSweep } from '../measure/sweep.js';
 import { defaultOutDir } from '../paths.js';
+import { machineId } from '../machine/id.js';
+import { readResultsFile, resultsPath } from '../results/store.js';
 import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { parseChoice, parseNameList } from './parse.js';
 import { resolve } from 'node:path';
@@ -50,6 +52,10 @@ export function register(command: Command): void {
       const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
       const onProgress = createProgressReporter(process.stderr, chooseProgressMode(process.stderr, options.quiet === true));
 
+      // Refuse a file that does not load before measuring anything, rather than after the sweeps before it.
+      const id = machineId();
+      for (const kind of kinds) readResultsFile(resultsPath(outDir, id, kind, profile));
+
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
@@ -62,7 +68,7 @@ export function register(command: Command): void {
         for (const kind of kinds) {
           const variants = kindChoice === 'all' ? variantsFor(kind, names) : names;
           if (variants !== undefined && variants.length === 0) continue;
-          files.push(await runSweep(kind, { profile, variants, outDir, fresh: options.fresh === true, onProgress, signal: controller.signal }));
+          files.push(await runSweep(kind, { profile, variants, outDir, machineId: id, fresh: options.fresh === true, onProgress, signal: controller.signal }));
           if (controller.signal.aborted) break;
         }
       } finally {

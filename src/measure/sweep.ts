@@ -58,7 +58,9 @@ export function selectSweepVariants(kind: SweepKind, names?: readonly string[]):
  * `fresh`, then measure each missing point — skipped if it would not fit in memory or would take
  * longer than the profile's per-sample budget, failed (and the sweep goes on) if it throws — saving
  * the file atomically after every point. Returns the file as saved. If `signal` aborts, the point in
- * progress is dropped and the sweep returns what it saved.
+ * progress is dropped and the sweep returns what it saved. On resume, stored points (also ones the
+ * current plan does not list) are kept as measured, failed ones are measured again, and `parameters`
+ * and `harness` describe the latest run.
  */
 export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Promise<ResultsFile> {
   const profile = options.profile ?? 'quick';
