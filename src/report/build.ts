@@ -1,14 +1,10 @@
 // `basel-lab report` as one function: record specs, run the sweeps, run the notebooks, render the page from disk.
 import { existsSync } from 'node:fs';
-import type { ProbeOptions } from '../machine/probe.js';
 import type { ProbePoint } from '../machine/record.js';
 import type { SweepProgress } from '../measure/sweep.js';
 import type { RunHooks } from '../notebook/runner.js';
 import type { Profile } from '../results/schema.js';
 import { publishReport, type PublishedReport } from './publish.js';
-
-/** A lighter cache probe for the smoke profile (seconds, not a minute); the other profiles use the probe's defaults. */
-export const SMOKE_PROBE_OPTIONS: Readonly<ProbeOptions> = { maxBytes: 64 * 1024 * 1024, stepsPerOctave: 2, repeats: 3 };
 
 /** Per-cell limit for the notebooks, in milliseconds (their sweeps read stored results, so cells are short). */
 export const NOTEBOOK_CELL_TIMEOUT_MS = 600_000;
@@ -53,7 +49,8 @@ export async function recordMachineIfMissing(outDir: string, profile: Profile, h
     hooks.onStage?.(`specs: already recorded in ${path}`);
     return path;
   }
-  const [{ collectMachine }, { probeCaches }] = await Promise.all([import('../machine/specs.js'), import('../machine/probe.js')]);
+  // The smoke profile probes as the notebooks do (about a second); the others use the probe's defaults (under a minute).
+  const [{ collectMachine }, { probeCaches }, { SMOKE_PROBE_OPTIONS }] = await Promise.all([import('../machine/specs.js'), import('../machine/probe.js'), import('../notebook/chapter-data.js')]);
   const record = await collectMachine();
   try {
     record.probe = probeCaches(record.caches, { ...(profile === 'smoke' ? SMOKE_PROBE_OPTIONS : {}), onPoint: hooks.onProbePoint });

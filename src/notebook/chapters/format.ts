@@ -1,0 +1,48 @@
+// Rounding and cell text shared by the chapter tables: tables show String(value), so values are rounded here.
+import type { MeasuredPoint, Point, ResultsFile } from '../../results/schema.js';
+import type { TableCell } from '../display.js';
+import { NOT_MEASURED } from '../../report/table-html.js';
+
+/** `value` to `digits` significant digits as a number (so the table shows 12.3, not 12.345678). */
+export function round(value: number, digits = 3): number {
+  return value === 0 || !Number.isFinite(value) ? value : Number(value.toPrecision(digits));
+}
+
+/** Nanoseconds per term: ms · 10⁶ / N. */
+export function nsPerTermOf(ms: number, n: number): number {
+  return (ms * 1e6) / n;
+}
+
+/** "not measured: <reason>" for a skipped or failed point; plain "not measured" for none. */
+export function notMeasured(point: Point | undefined, why?: string): string {
+  if (point?.status === 'skipped') return `${NOT_MEASURED}: ${point.reason}`;
+  if (point?.status === 'failed') return `${NOT_MEASURED}: failed — ${point.error}`;
+  return why === undefined ? NOT_MEASURED : `${NOT_MEASURED}: ${why}`;
+}
+
+/** The point of `variant` at `n` with the variant's default options (the first one stored). */
+export function pointAt(results: Pick<ResultsFile, 'points'>, variant: string, n: number): Point | undefined {
+  return results.points.find((point) => point.params.variant === variant && point.params.n === n);
+}
+
+/** A measured point's value via `value`, else the not-measured text with its reason. */
+export function cellFor(point: Point | undefined, value: (point: MeasuredPoint) => number, why?: string): TableCell {
+  return point?.status === 'ok' ? value(point) : notMeasured(point, why);
+}
+
+/** Every N of the points, ascending, without duplicates. */
+export function nsOf(results: Pick<ResultsFile, 'points'>, variants?: readonly string[]): number[] {
+  const ns = results.points.filter((p) => variants === undefined || variants.includes(p.params.variant)).map((p) => p.params.n);
+  return [...new Set(ns)].sort((a, b) => a - b);
+}
+
+/** Variants of the points in order of first appearance. */
+export function variantsOf(results: Pick<ResultsFile, 'points'>): string[] {
+  return [...new Set(results.points.map((point) => point.params.variant))];
+}
+
+/** An approximate count to `digits` significant digits: 7234 → "7200", 1.3e9 → "1.3e9", 66012 → "6.6e4". */
+export function formatApproxN(n: number, digits = 2): string {
+  const rounded = round(n, digits);
+  return rounded < 1e4 ? String(rounded) : rounded.toExponential().replace('e+', 'e');
+}
