@@ -1,6 +1,6 @@
 // The report's render stage on fixtures: view-model snapshot, HTML pieces, escaping, "not measured", chart failures.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildReport } from '../src/report/build.js';
@@ -8,6 +8,7 @@ import { loadReportInputs } from '../src/report/inputs.js';
 import { publishReport } from '../src/report/publish.js';
 import { renderReport } from '../src/report/report-html.js';
 import { formatMs } from '../src/report/summary-tables.js';
+import { cachedSvgRenderer } from '../src/report/svg-cache.js';
 import { buildViewModel } from '../src/report/view-model.js';
 import { CSV_COLUMNS } from '../src/results/csv.js';
 import { tempDir } from './helpers.js';
@@ -148,5 +149,30 @@ describe('a chart that fails to render', () => {
     const broken = buildViewModel(loadReportInputs(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD }));
     broken.charts.push({ id: 'broken-chart', title: 'Broken', notes: [], spec: { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', data: { values: [] }, mark: 'no-such-mark', encoding: {} } });
     await assert.rejects(renderReport(broken), /chart "broken-chart"/);
+  });
+});
+
+describe('the SVG cache', () => {
+  it('renders each distinct (name, spec) once and never stores a failure', async () => {
+    const calls: string[] = [];
+    const render = cachedSvgRenderer(tempDir('basel-lab-svg-cache-'), async (spec, name) => {
+      calls.push(name);
+      if (name === 'bad') throw new Error('chart "bad" failed to render');
+      return `<svg>${JSON.stringify(spec)}</svg>`;
+    });
+    assert.equal(await render({ a: 1 }, 'one'), '<svg>{"a":1}</svg>');
+    assert.equal(await render({ a: 1 }, 'one'), '<svg>{"a":1}</svg>');
+    await render({ a: 2 }, 'one');
+    await render({ a: 1 }, 'two');
+    await assert.rejects(render({}, 'bad'), /chart "bad"/);
+    await assert.rejects(render({}, 'bad'), /chart "bad"/);
+    assert.deepEqual(calls, ['one', 'one', 'two', 'bad', 'bad']);
+  });
+
+  it('gives the same page from a warm cache as from a cold one', async () => {
+    assert.ok(readdirSync(join(out, '.cache', 'svg')).length >= vm.charts.length);
+    const again = await publishReport(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD, debug: true });
+    assert.equal(readFileSync(again.htmlPath, 'utf8'), page);
+    assert.equal(await renderReport(vm), page, 'rendering without the cache gives the same page');
   });
 });

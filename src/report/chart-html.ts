@@ -5,11 +5,12 @@ import { renderSvg } from './vega.js';
 
 /**
  * Render `chart` to a `<figure>`; a chart that fails to render throws, naming it by id. The title is
- * the figure's caption, so it is not drawn a second time inside the SVG.
+ * the figure's caption, so it is not drawn a second time inside the SVG. `render` defaults to renderSvg
+ * (the report passes a cached one).
  */
-export async function renderChartFigure(chart: ChartDefinition): Promise<Html> {
+export async function renderChartFigure(chart: ChartDefinition, render: (spec: object, name: string) => Promise<string> = renderSvg): Promise<Html> {
   const { title: _title, ...untitled } = chart.spec;
-  const svg = await renderSvg(untitled, chart.id);
+  const svg = await render(untitled, chart.id);
   return html`<figure class="chart" id="chart-${chart.id}">
 <figcaption>${chart.title}</figcaption>
 ${unsafe(svg)}

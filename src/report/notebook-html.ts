@@ -14,6 +14,9 @@ const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
 /** The rendered SVG of each Vega-Lite output, keyed by "<cell index>:<output index>". */
 type ChartSvgs = ReadonlyMap<string, string>;
 
+/** Vega-Lite spec → SVG (renderSvg, or the report's cached version of it). */
+type SvgRender = (spec: object, name: string) => Promise<string>;
+
 const outputKey = (cellIndex: number, outputIndex: number) => `${cellIndex}:${outputIndex}`;
 
 /** Remove terminal colour and cursor codes (tracebacks from the kernel carry them). */
@@ -31,7 +34,7 @@ function decodePng(data: unknown): Buffer | undefined {
 }
 
 /** Step 1 (async): render every Vega-Lite output to SVG. A chart that fails throws, naming the notebook and cell. */
-async function renderCharts(notebook: Notebook, name: string): Promise<ChartSvgs> {
+async function renderCharts(notebook: Notebook, name: string, render: SvgRender): Promise<ChartSvgs> {
   const svgs = new Map<string, string>();
   for (const [cellIndex, cell] of notebook.cells.entries()) {
     if (cell.cell_type !== 'code') continue;
@@ -41,7 +44,7 @@ async function renderCharts(notebook: Notebook, name: string): Promise<ChartSvgs
       if (spec === undefined) continue;
       const chartName = `notebook ${name}, cell ${cellIndex + 1}`;
       if (typeof spec !== 'object' || spec === null) throw new Error(`chart "${chartName}": the Vega-Lite output is not a JSON object`);
-      svgs.set(outputKey(cellIndex, outputIndex), await renderSvg(spec, chartName));
+      svgs.set(outputKey(cellIndex, outputIndex), await render(spec, chartName));
     }
   }
   return svgs;
@@ -102,8 +105,8 @@ ${cell.outputs.length === 0 ? null : html`<div class="cell-outputs">${cell.outpu
  * Render an executed notebook's cells to HTML. `name` (e.g. the file name) appears in errors. Charts are
  * rendered first (async), then the cells are assembled synchronously.
  */
-export async function renderNotebook(notebook: Notebook, name: string): Promise<Html> {
-  const svgs = await renderCharts(notebook, name);
+export async function renderNotebook(notebook: Notebook, name: string, render: SvgRender = renderSvg): Promise<Html> {
+  const svgs = await renderCharts(notebook, name, render);
   const md = createMarkdown();
   return html`<div class="notebook">\n${notebook.cells.map((cell, i) => renderCell(cell, i, name, svgs, md))}</div>\n`;
 }

@@ -10,6 +10,8 @@ import { buildViewModel, summarizeInputs, type ReportViewModel } from './view-mo
 export const REPORT_FILE = 'index.html';
 export const CSV_FILE = 'results.csv';
 export const VIEW_MODEL_FILE = 'index.viewmodel.json';
+/** Rendered chart SVGs by content hash (not part of the report; safe to delete). */
+export const SVG_CACHE_DIR = join('.cache', 'svg');
 
 export interface PublishOptions {
   profile: Profile;
@@ -48,7 +50,7 @@ export async function publishReport(outDir: string, options: PublishOptions): Pr
   // 3. View-model: every value the page shows, formatted and labelled.
   const viewModel = buildViewModel(inputs, summary);
   // 4. Render: charts and notebooks to HTML, then the page (a chart that fails throws, naming it).
-  const page = await renderReport(viewModel);
+  const page = await renderReport(viewModel, { svgCacheDir: join(outDir, SVG_CACHE_DIR) });
   const csv = formatCsv(resultsToRows(inputs.results.map((entry) => entry.results)));
   // 5. Write: index.html, results.csv, and index.viewmodel.json when REPORT_DEBUG=1.
   return writeReport(outDir, page, csv, viewModel, options.debug ?? process.env.REPORT_DEBUG === '1');

@@ -3,7 +3,9 @@ import { renderChartFigure } from './chart-html.js';
 import { html, type Html } from './html.js';
 import { renderNotebook } from './notebook-html.js';
 import { renderPage, type PageSection } from './page.js';
+import { cachedSvgRenderer } from './svg-cache.js';
 import type { HeadlineTable, TextTable } from './summary-tables.js';
+import { renderSvg } from './vega.js';
 import type { NapkinView, ReportViewModel } from './view-model.js';
 
 /** A text table (every cell a finished string, escaped); cells starting "not measured" are styled as missing. */
@@ -70,13 +72,15 @@ ${vm.data.results.length === 0 ? html`<p class="missing">not measured — no res
 /**
  * Step 4 of the render: the whole HTML page. Charts (vega → SVG) and notebooks render first; a chart
  * that fails throws an Error naming it, so the build fails rather than publish a page without it.
+ * With `svgCacheDir`, rendered SVGs are cached there by content (see cachedSvgRenderer).
  */
-export async function renderReport(vm: ReportViewModel): Promise<string> {
+export async function renderReport(vm: ReportViewModel, options: { svgCacheDir?: string } = {}): Promise<string> {
+  const render = options.svgCacheDir === undefined ? renderSvg : cachedSvgRenderer(options.svgCacheDir);
   const figures: Html[] = [];
-  for (const chart of vm.charts) figures.push(await renderChartFigure(chart));
+  for (const chart of vm.charts) figures.push(await renderChartFigure(chart, render));
   const notebooks: PageSection[] = [];
   for (const view of vm.notebooks) {
-    const body = await renderNotebook(view.notebook, view.file);
+    const body = await renderNotebook(view.notebook, view.file, render);
     const failure = view.failure === null ? null : html`<p class="notebook-failure" role="alert">This notebook did not run through: ${view.failure}. What ran is shown.</p>`;
     notebooks.push({ id: view.id, title: view.title, html: html`<p class="table-note">Executed copy: <a href="${view.file}">${view.file}</a></p>${failure}${body}` });
   }
