@@ -1,9 +1,9 @@
 // The report's render stage on fixtures: view-model snapshot, HTML pieces, escaping, "not measured", chart failures.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildReport } from '../src/report/build.js';
+import { buildReport, runReportNotebooks } from '../src/report/build.js';
 import { loadReportInputs } from '../src/report/inputs.js';
 import { publishReport } from '../src/report/publish.js';
 import { renderReport } from '../src/report/report-html.js';
@@ -11,7 +11,7 @@ import { formatMs } from '../src/report/summary-tables.js';
 import { cachedSvgRenderer } from '../src/report/svg-cache.js';
 import { buildViewModel } from '../src/report/view-model.js';
 import { CSV_COLUMNS } from '../src/results/csv.js';
-import { tempDir } from './helpers.js';
+import { FIXTURES, tempDir } from './helpers.js';
 import { FIXED_BUILD, FIXTURE_MACHINE_ID, HOSTILE_HOSTNAME, writeReportFixture } from './report-fixture.js';
 import { assertSnapshot } from './snapshot.js';
 
@@ -174,5 +174,27 @@ describe('the SVG cache', () => {
     const again = await publishReport(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD, debug: true });
     assert.equal(readFileSync(again.htmlPath, 'utf8'), page);
     assert.equal(await renderReport(vm), page, 'rendering without the cache gives the same page');
+  });
+});
+
+describe('a failing notebook', () => {
+  it('is reported as a failure of the build, and its executed copy shows where it stopped', async () => {
+    const dir = tempDir('basel-lab-report-failing-');
+    const notebooks = join(dir, 'source');
+    mkdirSync(notebooks);
+    copyFileSync(join(FIXTURES, 'notebooks', 'error-cell.ipynb'), join(notebooks, 'error-cell.ipynb'));
+    const reported: string[] = [];
+    const failures = await runReportNotebooks(dir, 'smoke', notebooks, { onFailure: (message) => reported.push(message) }, 60_000);
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]!, /error-cell.*cell 3.*boom from the fixture/s);
+    assert.deepEqual(reported, failures);
+    const { viewModel } = await publishReport(dir, { profile: 'smoke', machineId: 'nobody', build: FIXED_BUILD, debug: false });
+    assert.match(viewModel.notebooks[0]!.failure ?? '', /^stopped at cell 3: Error: boom from the fixture/);
+  });
+
+  it('a missing notebooks folder is a failure with its name', async () => {
+    const failures = await runReportNotebooks(tempDir(), 'smoke', '/no/such/notebooks', {}, 1_000);
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]!, /\/no\/such\/notebooks/);
   });
 });

@@ -133,12 +133,33 @@ function notebookTitle(notebook: Notebook, name: string): string {
   return name;
 }
 
-/** Where the executed copy stopped with an error, if it did (the runner records the failing cell's error as its output). */
+/** The first "SomeError: message" line of a cell's stderr (tslab reports a thrown error there, not as an error output). */
+function stderrError(cell: Notebook['cells'][number] | undefined): string | undefined {
+  if (cell === undefined || cell.cell_type !== 'code') return undefined;
+  for (const output of cell.outputs) {
+    if (output.output_type !== 'stream' || output.name !== 'stderr') continue;
+    const line = /^[A-Za-z]*(Error|Exception)\b.*$/m.exec(joinText(output.text));
+    if (line) return line[0];
+  }
+  return undefined;
+}
+
+/**
+ * Where the executed copy stopped, if it did: a cell with an error output (timeouts, kernel deaths),
+ * or a code cell the runner never reached (execution_count null), named with the error the cell
+ * before it printed. Null when every code cell ran.
+ */
 function notebookFailure(notebook: Notebook): string | null {
+  let previous: number | undefined;
   for (const [index, cell] of notebook.cells.entries()) {
     if (cell.cell_type !== 'code') continue;
     const error = cell.outputs.find((o) => o.output_type === 'error');
     if (error !== undefined && error.output_type === 'error') return `stopped at cell ${index + 1}: ${error.ename}: ${error.evalue}`;
+    if (cell.execution_count === null && joinText(cell.source).trim() !== '') {
+      const reason = previous === undefined ? undefined : stderrError(notebook.cells[previous]);
+      return previous === undefined ? `no cell ran (cell ${index + 1} was never executed)` : `stopped at cell ${previous + 1}${reason === undefined ? '' : `: ${reason}`}`;
+    }
+    previous = index;
   }
   return null;
 }
