@@ -123,12 +123,12 @@ function buildNapkin(summary: ReportSummary, variants: readonly Variant[]): Napk
   return { machineId: summary.machineId, comparisons, missing: comparisons.length === 0 ? notMeasured('the chunk sweep has no measured point') : null, article: articleView };
 }
 
-/** The notebook's title: its first markdown heading, else its file name. */
+/** The notebook's title: its first markdown heading without inline-markup characters, else its file name. */
 function notebookTitle(notebook: Notebook, name: string): string {
   for (const cell of notebook.cells) {
     if (cell.cell_type !== 'markdown') continue;
     const heading = /^#{1,6}\s+(.+)$/m.exec(joinText(cell.source));
-    if (heading) return heading[1]!.trim();
+    if (heading) return heading[1]!.replace(/[`*_]/g, '').trim(); // plain text: the section title is not markdown
   }
   return name;
 }
