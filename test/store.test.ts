@@ -75,6 +75,9 @@ describe('a results file that does not load is refused and left untouched', () =
       assert.equal(cli.status, 1);
       assert.equal(cli.stderr.trim().split('\n').length, 1, cli.stderr);
       assert.match(cli.stderr, /^basel-lab: .*(not valid JSON|version 99|not a basel-lab results file|malformed point)/);
+      // `--kind all` refuses before measuring anything (no other sweep's file appears).
+      const all = runCli(['sweep', '--kind', 'all', '--profile', 'smoke', '--quiet', '--out', outDir]);
+      assert.equal(all.status, 1);
       assert.equal(readFileSync(path, 'utf8'), bytes, 'file bytes unchanged');
       assert.deepEqual(readdirSync(join(path, '..')), ['n-smoke.json']);
     });

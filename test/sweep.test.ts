@@ -124,7 +124,7 @@ describe('skips and failures', () => {
     assert.match((file.points[0] as { reason: string }).reason, /^over the smoke profile's time budget: one run took \S+ m?s, budget 1e-9 ms$/);
   });
 
-  it('predicts a sample from the two largest smaller N of the same series, or the same N', () => {
+  it('predicts a sample from the two largest smaller N of the same series', () => {
     const ok = (n: number, medianMs: number, workers?: number): Point => ({
       key: `x${n}`,
       params: workers === undefined ? { variant: 'v', n } : { variant: 'v', n, workers },
@@ -139,11 +139,13 @@ describe('skips and failures', () => {
     const points = [ok(10, 1), ok(100, 2), ok(1000, 11), ok(10_000, 500, 2)];
     // Through (100, 2) and (1000, 11): slope 0.01 ms per term → 11 + 0.01·9000 at N = 10 000.
     assert.deepEqual(predictSampleMs({ variant: 'v', n: 10_000 }, points), { estimateMs: 101, fromN: 1000 });
-    assert.deepEqual(predictSampleMs({ variant: 'v', n: 1000 }, points), { estimateMs: 11, fromN: 1000 });
+    // Through (10, 1) and (100, 2): slope 1/90 → 2 + 900/90 at N = 1000; the point at N = 1000 itself is not used.
+    assert.deepEqual(predictSampleMs({ variant: 'v', n: 1000 }, points), { estimateMs: 12, fromN: 100 });
     // A fixed cost that shrinks with N (thread start-up noise) is not extrapolated downwards.
     assert.deepEqual(predictSampleMs({ variant: 'v', n: 1e6 }, [ok(10, 5), ok(100, 3)]), { estimateMs: 3, fromN: 100 });
     assert.equal(predictSampleMs({ variant: 'v', n: 1e6, workers: 2 }, points), undefined, 'one point of the series is not enough');
     assert.equal(predictSampleMs({ variant: 'w', n: 1e6 }, points), undefined);
+    assert.equal(predictSampleMs({ variant: 'v', n: 100, chunk: 7 }, [ok(100, 5), ok(100, 6)]), undefined, 'same N (chunk sweep): no prediction');
   });
 
   it('records a point that throws as failed and goes on', async () => {

@@ -61,6 +61,22 @@ describe('parallel variants match exactPartialSum', () => {
   });
 });
 
+describe('parallel variants count the memory of every worker', () => {
+  const n = 1e9;
+  const workers = 3;
+  for (const variant of PARALLEL_VARIANTS) {
+    for (const inner of SEQUENTIAL_VARIANT_NAMES) {
+      it(`${variant.name} with inner ${inner}: the sum of what each worker's range needs at once`, () => {
+        const options = defaultKernelOptions({ workers, inner });
+        const perWorker = splitRange(n, workers).map(({ first, last }) =>
+          getVariant(inner).footprintBytes(last - first + 1, options),
+        );
+        assert.equal(variant.footprintBytes(n, options), perWorker.reduce((total, bytes) => total + bytes, 0));
+      });
+    }
+  }
+});
+
 describe('parallel variants refuse bad options', () => {
   const cases: [string, Partial<Parameters<typeof defaultKernelOptions>[0]>, RegExp][] = [
     ['a parallel inner', { inner: 'workers' }, /unknown sequential variant "workers"; allowed: .*chunked/],
@@ -89,6 +105,16 @@ describe('the persistent pool', () => {
     assert.equal(liveWorkerCount(), 1);
   });
 
+  it('runs concurrent calls with different W one after another', async () => {
+    const big = 3_000_017;
+    await warm.run(10, defaultKernelOptions({ workers: 3, inner: 'loop' }));
+    const first = warm.run(big, defaultKernelOptions({ workers: 3, inner: 'loop' }));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the first call's jobs are now running
+    const second = warm.run(1000, defaultKernelOptions({ workers: 1, inner: 'loop' }));
+    assertClose((await first).sum, big);
+    assertClose((await second).sum, 1000);
+  });
+
   it('rejects with a clear error when a worker throws, then still works', async () => {
     const options = defaultKernelOptions({ workers: 3, inner: 'loop' });
     await assert.rejects(runWorkersWithFaultForTest(30, options, 'throw', 1), (error: unknown) => {
@@ -108,6 +134,16 @@ describe('the persistent pool', () => {
     });
     assertClose((await warm.run(1_000_003, options)).sum, 1_000_003);
     assert.equal(liveWorkerCount(), 3);
+  });
+
+  it('rejects with a clear error when a worker dies of an uncaught error, then still works', async () => {
+    const options = defaultKernelOptions({ workers: 2, inner: 'loop' });
+    await assert.rejects(runWorkersWithFaultForTest(10, options, 'crash', 0), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, /^workers: worker 1 of 2 \(inner fault:crash, x = 1\.\.5\) died: RangeError: injected fault: uncaught error/);
+      return true;
+    });
+    assertClose((await warm.run(1000, options)).sum, 1000);
   });
 
   it('shuts down and can start again', async () => {

@@ -7,6 +7,8 @@ import { chooseProgressMode, createProgressReporter, formatCount } from '../meas
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { runSweep } from '../measure/sweep.js';
 import { defaultOutDir } from '../paths.js';
+import { machineId } from '../machine/id.js';
+import { readResultsFile, resultsPath } from '../results/store.js';
 import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { parseChoice, parseNameList } from './parse.js';
 import { resolve } from 'node:path';
@@ -38,7 +40,9 @@ export function register(command: Command): void {
       '\nResults are saved after every point; re-running the same sweep resumes where it stopped.\n' +
         'Ctrl-C stops after the current sample, keeps what was saved and exits with 130 (twice: quit at once).\n' +
         'A results file that does not load (corrupt or another format version) is never overwritten, not even\n' +
-        'with --fresh: move it away first.',
+        'with --fresh: move it away first.\n' +
+        'Garbage is collected before every sample when Node runs with --expose-gc, as the basel-lab bin does\n' +
+        '(results record it as harness.gcBetweenSamples).',
     )
     .action(async (options: SweepCliOptions) => {
       const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);
@@ -47,6 +51,10 @@ export function register(command: Command): void {
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
       const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
       const onProgress = createProgressReporter(process.stderr, chooseProgressMode(process.stderr, options.quiet === true));
+
+      // Refuse a file that does not load before measuring anything, rather than after the sweeps before it.
+      const id = machineId();
+      for (const kind of kinds) readResultsFile(resultsPath(outDir, id, kind, profile));
 
       const controller = new AbortController();
       const onSigint = (): void => {
@@ -60,7 +68,7 @@ export function register(command: Command): void {
         for (const kind of kinds) {
           const variants = kindChoice === 'all' ? variantsFor(kind, names) : names;
           if (variants !== undefined && variants.length === 0) continue;
-          files.push(await runSweep(kind, { profile, variants, outDir, fresh: options.fresh === true, onProgress, signal: controller.signal }));
+          files.push(await runSweep(kind, { profile, variants, outDir, machineId: id, fresh: options.fresh === true, onProgress, signal: controller.signal }));
           if (controller.signal.aborted) break;
         }
       } finally {

@@ -39,9 +39,9 @@ class PoolWorker {
     });
     this.ready.catch(() => undefined); // a death before ready is reported through the jobs too
     this.thread.on('message', (message: JobReply | ReadyMessage) => this.receive(message));
-    this.thread.on('error', (error: Error) => this.die(`threw ${error.name}: ${error.message}`));
+    this.thread.on('error', (error: Error) => this.die(describeError(error)));
     this.thread.on('exit', (code: number) =>
-      this.die(this.stopping ? 'was terminated because the pool shut down' : `exited with code ${code}`),
+      this.die(this.stopping ? 'was terminated by the pool (shutdown or resize)' : `exited with code ${code}`),
     );
   }
 
@@ -87,6 +87,12 @@ class PoolWorker {
     this.failReady(new UserError(`a worker ${cause} before it was ready`));
     for (const pending of this.pending.splice(0)) pending.reject(jobError(pending, 'died', cause));
   }
+}
+
+/** "RangeError: message", with the error code when Node gives one (e.g. ERR_WORKER_OUT_OF_MEMORY). */
+function describeError(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} [${code}]: ${error.message}` : `${error.name}: ${error.message}`;
 }
 
 function jobError(pending: PendingJob, what: 'failed' | 'died', cause: string): UserError {

@@ -26,6 +26,11 @@ export const FAULT_INNERS = {
   throw: 'fault:throw',
   /** The worker calls process.exit(FAULT_EXIT_CODE): the thread dies mid-job. */
   exit: 'fault:exit',
+  /**
+   * The worker throws an uncaught error outside the job handler, as a fatal out-of-memory does: the
+   * thread dies with an 'error' event, then an 'exit'.
+   */
+  crash: 'fault:crash',
 } as const;
 
 export type FaultKind = keyof typeof FAULT_INNERS;

@@ -16,6 +16,10 @@ if (port === null) throw new Error('workers-entry.js must run in a worker thread
 
 // Jobs are handled synchronously, one at a time, so replies leave in the order jobs arrived.
 port.on('message', (job: RangeJob) => {
+  if (job.inner === FAULT_INNERS.crash) {
+    // Uncaught, outside the try below: the thread dies without replying.
+    throw new RangeError(`injected fault: uncaught error on x = ${job.first}..${job.last}`);
+  }
   let reply: JobReply;
   try {
     reply = { sum: runJob(job) };

@@ -86,11 +86,18 @@ function warmPool(): WorkerPool {
   return sharedPool;
 }
 
-/** Run n's jobs on the persistent pool, resized to W slots. */
-async function sumOnWarmPool(n: number, options: KernelOptions, innerOf: (index: number) => string): Promise<number> {
-  const pool = warmPool();
-  await pool.resize(options.workers);
-  return addPartials(await pool.run(planJobs(n, options, innerOf), 'workers'));
+/** The tail of the chain of calls on the persistent pool: calls run one after another, never interleaved. */
+let lastCall: Promise<unknown> = Promise.resolve();
+
+/** Run n's jobs on the persistent pool, resized to W slots, after any call already running on it. */
+function sumOnWarmPool(n: number, options: KernelOptions, innerOf: (index: number) => string): Promise<number> {
+  const call = lastCall.then(async () => {
+    const pool = warmPool();
+    await pool.resize(options.workers);
+    return addPartials(await pool.run(planJobs(n, options, innerOf), 'workers'));
+  });
+  lastCall = call.catch(() => undefined);
+  return call;
 }
 
 /**
@@ -140,17 +147,20 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
       const jobs = planJobs(n, options, () => options.inner);
       const pool = new WorkerPool();
       const start = performance.now();
+      let sum: number;
+      let spawned: number;
       try {
         await pool.start(jobs.length);
-        const spawned = performance.now();
-        const sum = addPartials(await pool.run(jobs, 'workers-cold'));
-        const summed = performance.now();
+        spawned = performance.now();
+        sum = addPartials(await pool.run(jobs, 'workers-cold'));
+      } catch (error) {
         await pool.shutdown();
-        const stopped = performance.now();
-        return { sum, steps: { spawn: spawned - start, sum: summed - spawned, terminate: stopped - summed } };
-      } finally {
-        await pool.shutdown();
+        throw error;
       }
+      const summed = performance.now();
+      await pool.shutdown();
+      const stopped = performance.now();
+      return { sum, steps: { spawn: spawned - start, sum: summed - spawned, terminate: stopped - summed } };
     },
   };
 }

@@ -31,8 +31,8 @@ export function logSpaced(from: number, to: number, count: number): number[] {
 }
 
 /**
- * smoke: tiny N, a handful of points, 2 samples after 1 warm-up — all four sweeps in seconds; what the
- *   tests use.
+ * smoke: tiny N, a handful of points, 2 samples and no warm-up — it checks that everything runs and
+ *   adds up, not speed; all four sweeps in seconds; what the tests use.
  * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8; samples over 1.5 s are skipped
  *   so the whole set stays within minutes on 2 cores.
  * full: the article's ranges — N = 1e5..1e10 at two points per decade, chunk sweep at N = 1e9 with
@@ -40,7 +40,7 @@ export function logSpaced(from: number, to: number, count: number): number[] {
  */
 export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   smoke: {
-    measure: { warmupRuns: 1, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
+    measure: { warmupRuns: 0, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
     nGrid: [1_000, 10_000, 100_000],
     chunkN: 100_000,
     chunkSizes: logSpaced(500, 100_000, 4),

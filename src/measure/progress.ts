@@ -59,26 +59,48 @@ export function createProgressReporter(stream: NodeJS.WriteStream, mode: Progres
     };
   }
   let bar: cliProgress.SingleBar | undefined;
+  let startedAt = 0;
+  let measuredHere = 0;
+  let remainingAtStart = 0;
+  // ETA from this run's pace (points resumed from disk took no time here); "?" before the first point.
+  const eta = (done: number, total: number): string => {
+    const measured = remainingAtStart - (total - done);
+    if (measured <= 0) return '?';
+    return formatDuration(((performance.now() - startedAt) / measured) * (total - done));
+  };
   return (event) => {
     switch (event.type) {
       case 'begin':
+        startedAt = performance.now();
+        measuredHere = 0;
+        remainingAtStart = event.total - event.resumed;
         bar = new cliProgress.SingleBar(
-          { stream, format: `${event.kind} [{bar}] {value}/{total} | ETA {eta_formatted} | {point}`, hideCursor: true, etaBuffer: 8, clearOnComplete: false },
+          { stream, format: `${event.kind} [{bar}] {value}/{total} | ETA {etaText} | {point}`, hideCursor: true, clearOnComplete: false },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(event.total, event.resumed, { point: '' });
+        bar.start(event.total, event.resumed, { point: '', etaText: '?' });
         break;
       case 'measuring':
-        bar?.update(event.done, { point: describePointParams(event.params) });
+        bar?.update(event.done, { point: describePointParams(event.params), etaText: eta(event.done, event.total) });
         break;
       case 'point':
-        bar?.update(event.done, { point: `${describePointParams(event.point.params)}: ${describeOutcome(event.point)}` });
+        measuredHere++;
+        bar?.update(event.done, { point: `${describePointParams(event.point.params)}: ${describeOutcome(event.point)}`, etaText: eta(event.done, event.total) });
         break;
       case 'end':
-        bar?.update(event.done);
+        bar?.update(event.done, { etaText: measuredHere > 0 ? '0s' : '?' });
         bar?.stop();
         stream.write((formatProgressLine(event) ?? '') + '\n');
         break;
     }
   };
+}
+
+/** Milliseconds as a short duration: 45s, 3m05s, 1h02m. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -58,7 +58,9 @@ export function selectSweepVariants(kind: SweepKind, names?: readonly string[]):
  * `fresh`, then measure each missing point — skipped if it would not fit in memory or would take
  * longer than the profile's per-sample budget, failed (and the sweep goes on) if it throws — saving
  * the file atomically after every point. Returns the file as saved. If `signal` aborts, the point in
- * progress is dropped and the sweep returns what it saved.
+ * progress is dropped and the sweep returns what it saved. On resume, stored points (also ones the
+ * current plan does not list) are kept as measured, failed ones are measured again, and `parameters`
+ * and `harness` describe the latest run.
  */
 export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Promise<ResultsFile> {
   const profile = options.profile ?? 'quick';
@@ -175,19 +177,18 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
 
 /**
  * The predicted milliseconds of one sample of `params`, from the same series (variant, workers,
- * inner) already measured: the line through the medians at the two largest measured N ≤ this N
- * (slope ≥ 0, so fixed costs like spawning threads are not scaled with N), or the median at this very
- * N (chunk sweep). Undefined with fewer than two smaller N — then the first run itself is the check.
+ * inner) already measured at smaller N: the line through the medians at the two largest such N, with
+ * slope ≥ 0 (so a fixed cost such as starting threads is not scaled with N). Undefined with fewer
+ * than two smaller N — as for every point of the chunk sweep, whose N is fixed — and then the point's
+ * first run is the check. O(points).
  */
 export function predictSampleMs(params: PointParams, points: Iterable<Point>): { estimateMs: number; fromN: number } | undefined {
   const medianByN = new Map<number, number>();
   for (const point of points) {
     const p = point.params;
-    if (point.status !== 'ok' || p.variant !== params.variant || p.workers !== params.workers || p.inner !== params.inner || p.n > params.n) continue;
+    if (point.status !== 'ok' || p.variant !== params.variant || p.workers !== params.workers || p.inner !== params.inner || p.n >= params.n) continue;
     medianByN.set(p.n, Math.max(medianByN.get(p.n) ?? 0, point.stats.medianMs));
   }
-  const same = medianByN.get(params.n);
-  if (same !== undefined) return { estimateMs: same, fromN: params.n };
   const [upper, lower] = [...medianByN.keys()].sort((a, b) => b - a);
   if (upper === undefined || lower === undefined) return undefined;
   const upperMs = medianByN.get(upper) as number;
