@@ -78,6 +78,15 @@ describe('parallel variants count the memory of every worker', () => {
 });
 
 describe('parallel variants refuse bad options', () => {
+  for (const variant of PARALLEL_VARIANTS) {
+    it(`${variant.name} refuses, before starting a thread, a run whose workers' arrays would not fit in memory`, async () => {
+      await shutdownWorkers();
+      const options = defaultKernelOptions({ workers: 2, inner: 'arrays' });
+      assert.throws(() => variant.run(2 ** 50, options), (error: unknown) => error instanceof UserError && /needs .* of arrays/.test(error.message));
+      assert.equal(liveWorkerCount(), 0);
+    });
+  }
+
   const cases: [string, Partial<Parameters<typeof defaultKernelOptions>[0]>, RegExp][] = [
     ['a parallel inner', { inner: 'workers' }, /unknown sequential variant "workers"; allowed: .*chunked/],
     ['an unknown inner', { inner: 'nope' }, /unknown sequential variant "nope"/],

@@ -6,6 +6,7 @@ import { MAX_N, exactPartialSum } from '../kernels/exact.js';
 import { checkFootprint } from '../kernels/memory.js';
 import { DEFAULT_CHUNK, DEFAULT_INNER, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, getVariant } from '../kernels/registry.js';
 import type { KernelOptions } from '../kernels/types.js';
+import { shutdownWorkers } from '../kernels/workers.js';
 import { collectBenchSamples, medianOf } from './bench-samples.js';
 import { parseChoice, parseInteger } from './parse.js';
 
@@ -67,7 +68,12 @@ export function register(command: Command): void {
         process.stdout.write(formatVariantList());
         return;
       }
-      const report = await runBench(flags);
+      let report: BenchReport;
+      try {
+        report = await runBench(flags);
+      } finally {
+        await shutdownWorkers(); // idle workers would not hold the process, but leave nothing running
+      }
       process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : formatBenchTable(report));
     });
 }

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { ArgumentError } from '../errors.js';
 import { checkTermCount } from './exact.js';
+import { checkFootprint } from './memory.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, KernelResult, Variant } from './types.js';
 import { WorkerPool } from './worker-pool.js';
@@ -117,52 +118,64 @@ export function liveWorkerCount(): number {
 
 /** `workers`: a persistent pool of W threads, reused across calls. */
 export function createWorkersVariant(findInner: InnerLookup): Variant {
-  return {
+  const variant: Variant = {
     name: 'workers',
     description: 'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     footprintBytes: footprintOf(findInner),
-    async run(n, options): Promise<KernelResult> {
+    // Not async: bad options throw here, synchronously, before any thread starts.
+    run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
-      return { sum: await sumOnWarmPool(n, options, () => options.inner) };
+      checkFootprint(variant, n, options);
+      return sumOnWarmPool(n, options, () => options.inner).then((sum) => ({ sum }));
     },
   };
+  return variant;
 }
 
 /** Steps `workers-cold` times, in order. */
 const COLD_STEPS = ['spawn', 'sum', 'terminate'] as const;
 
+/** Spawn fresh threads for n's jobs, sum, terminate them; steps unless options.timeSteps is false. */
+async function sumOnColdPool(n: number, options: KernelOptions): Promise<KernelResult> {
+  const jobs = planJobs(n, options, () => options.inner);
+  const pool = new WorkerPool();
+  const start = performance.now();
+  let sum: number;
+  let spawned: number;
+  try {
+    await pool.start(jobs.length);
+    spawned = performance.now();
+    sum = addPartials(await pool.run(jobs, 'workers-cold'));
+  } catch (error) {
+    await pool.shutdown();
+    throw error;
+  }
+  const summed = performance.now();
+  await pool.shutdown();
+  const stopped = performance.now();
+  if (options.timeSteps === false) return { sum };
+  return { sum, steps: { spawn: spawned - start, sum: summed - spawned, terminate: stopped - summed } };
+}
+
 /** `workers-cold`: fresh threads on every call, terminated after it (a multiprocessing.Pool per call). */
 export function createWorkersColdVariant(findInner: InnerLookup): Variant {
-  return {
+  const variant: Variant = {
     name: 'workers-cold',
     description: 'like workers, but spawning W fresh worker_threads on every call and terminating them after',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
-    async run(n, options): Promise<KernelResult> {
+    // Not async: bad options throw here, synchronously, before any thread starts.
+    run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
-      const jobs = planJobs(n, options, () => options.inner);
-      const pool = new WorkerPool();
-      const start = performance.now();
-      let sum: number;
-      let spawned: number;
-      try {
-        await pool.start(jobs.length);
-        spawned = performance.now();
-        sum = addPartials(await pool.run(jobs, 'workers-cold'));
-      } catch (error) {
-        await pool.shutdown();
-        throw error;
-      }
-      const summed = performance.now();
-      await pool.shutdown();
-      const stopped = performance.now();
-      return { sum, steps: { spawn: spawned - start, sum: summed - spawned, terminate: stopped - summed } };
+      checkFootprint(variant, n, options);
+      return sumOnColdPool(n, options);
     },
   };
+  return variant;
 }
 
 /**
