@@ -67,3 +67,15 @@ export { renderChartFigure } from './report/chart-html.js';
 export { renderNotebook } from './report/notebook-html.js';
 export { renderTable, parseTable, NOT_MEASURED } from './report/table-html.js';
 export { renderPage, pageCss, type PageOptions, type PageSection } from './report/page.js';
+// The chapter notebooks' data and tables (also used by the report's front page).
+export {
+  loadOrRunSweep, loadOrRecordMachine, loadOrRunProbe, notebookProfile, notebookResultsDir, isCompleteResults, plannedKeys,
+  DEFAULT_NOTEBOOK_PROFILE, SMOKE_PROBE_OPTIONS, type LoadSweepOptions,
+} from './notebook/chapter-data.js';
+export {
+  timesByNTable, stepsTable, chunkStepsTable, largestStepsN, largestMeasuredN, accuracyTable, summaryTable, crossoverTable, speedupTable, SUMMARY_NS,
+} from './notebook/chapters/tables.js';
+export { machineSpecsTable, napkinTable, articleNapkinTable, probeTable } from './notebook/chapters/machine-tables.js';
+export { articleSummaryTable, articleStepsTable } from './notebook/chapters/article-tables.js';
+export { chunkSizeFigure, probeFigure, probeSamples, showFigure, variantsAtLargestNFigure } from './notebook/chapters/figures.js';
+export * from './reference/article-figures.js';

@@ -7,6 +7,7 @@ import { readNotebook, type CodeCell } from '../src/notebook/ipynb.js';
 import { createKernelJson, findJupyterApp, hasJupyter } from '../src/notebook/kernelspec.js';
 import { listNotebooks } from '../src/notebook/runner.js';
 import { NOTEBOOKS_DIR } from '../src/paths.js';
+import { jupyterArgs } from '../src/cli/jupyter.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { processesMentioning } from './processes.js';
 
@@ -48,7 +49,7 @@ test('jupyter install registers basel-lab, and nbconvert executes notebooks with
     const converted = spawnSync('jupyter', [
       'nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=basel-lab',
       '--ExecutePreprocessor.timeout=600', '--output-dir', out, notebook,
-    ], { env: { ...env, BASEL_PROFILE: 'smoke' }, encoding: 'utf8', cwd: dirname(notebook), timeout: 900_000 });
+    ], { env: { ...env, BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(home, 'no-results') }, encoding: 'utf8', cwd: dirname(notebook), timeout: 900_000 });
     assert.equal(converted.status, 0, `${basename(notebook)}: ${converted.stderr}`);
   }
   const executed = readNotebook(join(out, 'passing.ipynb'));
@@ -60,4 +61,11 @@ test('jupyter install registers basel-lab, and nbconvert executes notebooks with
 test('jupyter start picks the installed front end', { skip: JUPYTER ? false : NO_JUPYTER }, () => {
   const lab = spawnSync('jupyter', ['lab', '--version'], { encoding: 'utf8' }).status === 0;
   assert.equal(findJupyterApp(), lab ? 'lab' : 'notebook');
+});
+
+test('jupyter start passes --allow-root when run as root, and only then', () => {
+  assert.deepEqual(jupyterArgs(['--no-browser'], 0), ['--no-browser', '--allow-root']);
+  assert.deepEqual(jupyterArgs(['--allow-root'], 0), ['--allow-root']);
+  assert.deepEqual(jupyterArgs(['--no-browser'], 1000), ['--no-browser']);
+  assert.deepEqual(jupyterArgs([], undefined), []);
 });

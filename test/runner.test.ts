@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import { readNotebook, type CodeCell, type Notebook } from '../src/notebook/ipynb.js';
 import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/notebook/runner.js';
 import { NOTEBOOKS_DIR } from '../src/paths.js';
+import { VEGA_LITE_MIME } from '../src/notebook/display.js';
+import { renderNotebook } from '../src/report/notebook-html.js';
 import { CLI, FIXTURES, runCli, tempDir } from './helpers.js';
 import { kernelsUnder, zombieChildrenOf } from './processes.js';
 
@@ -130,7 +132,23 @@ test('every notebook in notebooks/ runs at the smoke profile', async (t) => {
     return;
   }
   const out = tempDir();
-  const runs = await runNotebooks(paths, { outDir: out, env: { BASEL_PROFILE: 'smoke' }, connectionDir: out });
+  // An empty results folder: every chapter runs its smoke sweeps itself (into the OS temp folder).
+  const runs = await runNotebooks(paths, { outDir: out, env: { BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(out, 'no-results') }, connectionDir: out });
   for (const run of runs) assert.equal(run.failure, undefined, `${run.name}: ${run.failure?.message}`);
   assert.deepEqual(kernelsUnder(out), []);
+  assert.equal(existsSync(join(out, 'no-results')), false, 'the notebooks write nothing into the results folder');
+
+  // Each executed chapter opens in the report: every chart renders, and no output reads NaN, undefined or [object Object].
+  for (const run of runs) {
+    const executed = readNotebook(run.output);
+    const outputs = codeCells(executed).flatMap((cell) => cell.outputs);
+    const charts = outputs.filter((output) => 'data' in output && output.data[VEGA_LITE_MIME] !== undefined).length;
+    const page = (await renderNotebook(executed, run.name)).toString();
+    assert.equal(page.split('<figure class="output chart">').length - 1, charts, `${run.name}: every Vega-Lite bundle is drawn`);
+    assert.equal(page.includes('class="output error"'), false, `${run.name}: no error output`);
+    for (const output of outputs) {
+      const plain = 'data' in output ? String(output.data['text/plain'] ?? '') : 'text' in output ? String(output.text) : '';
+      assert.doesNotMatch(plain, /\bNaN\b|\bundefined\b|\[object Object\]/, `${run.name}: ${plain.slice(0, 200)}`);
+    }
+  }
 });

@@ -1,0 +1,227 @@
+// Tables of sweep results for the chapters and the report's front page: pure functions of a ResultsFile.
+import { ARTICLE_FINDINGS, ARTICLE_SOURCE } from '../../reference/article-figures.js';
+import { getVariant } from '../../kernels/registry.js';
+import { findCrossovers, CROSSOVER_BASELINE } from '../../measure/crossover.js';
+import { formatN } from '../../report/chart-data.js';
+import type { ResultsFile } from '../../results/schema.js';
+import type { Table, TableCell } from '../display.js';
+import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, pointAt, round, variantsOf, withReasonsNote } from './format.js';
+
+/** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
+export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
+const MS_PER_SECOND = 1000;
+
+/**
+ * Median time of each of `variants` at every N of the file (ms, or ns per term with `perTerm`), one
+ * row per N; with exactly two variants a last column gives the first's time over the second's.
+ */
+export function timesByNTable(results: ResultsFile, variants: readonly string[], options: { perTerm?: boolean; title?: string } = {}): Table {
+  const unit = options.perTerm === true ? 'ns/term' : 'ms';
+  const value = (n: number) => (p: { stats: { medianMs: number } }) => round(options.perTerm === true ? nsPerTermOf(p.stats.medianMs, n) : p.stats.medianMs);
+  const [first, second] = variants;
+  const ratio = variants.length === 2 && first !== undefined && second !== undefined;
+  const rows = nsOf(results, variants).map((n) => {
+    const row: Record<string, TableCell> = { n: formatN(n) };
+    for (const variant of variants) row[variant] = cellFor(pointAt(results, variant, n), value(n));
+    if (ratio) {
+      const a = pointAt(results, first, n);
+      const b = pointAt(results, second, n);
+      row.ratio = a?.status === 'ok' && b?.status === 'ok' ? round(a.stats.medianMs / b.stats.medianMs) : null;
+    }
+    return row;
+  });
+  return withReasonsNote({
+    title: options.title ?? `Median time ${options.perTerm === true ? 'per term ' : ''}over N (${results.profile} profile)`,
+    columns: [
+      { key: 'n', label: 'N' },
+      ...variants.map((variant) => ({ key: variant, label: variant, unit })),
+      ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' }] : []),
+    ],
+    rows,
+  }, results);
+}
+
+/** The largest N at which every variant of the file measured its steps (or the largest with any), or undefined. */
+export function largestStepsN(results: ResultsFile, variants: readonly string[] = variantsOf(results)): number | undefined {
+  const withSteps = (n: number, variant: string) => {
+    const point = pointAt(results, variant, n);
+    return point?.status === 'ok' && point.steps !== undefined;
+  };
+  const ns = nsOf(results).reverse();
+  return ns.find((n) => variants.every((v) => withSteps(n, v))) ?? ns.find((n) => variants.some((v) => withSteps(n, v)));
+}
+
+/**
+ * Per-step median times (ms) at `n` (default: largestStepsN), one column per variant, steps in the
+ * order the variants list them, a step a variant does not perform as 0 ms, and the total of the steps.
+ */
+export function stepsTable(results: ResultsFile, n?: number, variants: readonly string[] = variantsOf(results)): Table {
+  const at = n ?? largestStepsN(results, variants);
+  const steps: string[] = [];
+  for (const variant of variants) for (const step of getVariant(variant).steps ?? []) if (!steps.includes(step)) steps.push(step);
+  const points = variants.map((variant) => (at === undefined ? undefined : pointAt(results, variant, at)));
+  const cell = (i: number, ms: (steps: Record<string, number>) => number): TableCell => {
+    const point = points[i];
+    if (point?.status !== 'ok') return notMeasured(point);
+    return point.steps === undefined ? notMeasured(undefined, 'no per-step times recorded') : round(ms(point.steps));
+  };
+  const row = (label: string, ms: (steps: Record<string, number>) => number): Record<string, TableCell> =>
+    Object.fromEntries([['step', label], ...variants.map((variant, i) => [variant, cell(i, ms)])]);
+  return withReasonsNote({
+    title: `Time per step at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
+    columns: [{ key: 'step', label: 'step' }, ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' }))],
+    rows: [...steps.map((step) => row(step, (s) => s[step] ?? 0)), row('total of the steps', (s) => Object.values(s).reduce((a, b) => a + b, 0))],
+    note: 'Medians over the samples of each step; a step the variant does not perform shows 0.',
+  }, results);
+}
+
+/** `chunked`'s steps at `n` (default: the largest measured): total ms, µs per chunk and ns per term of each step. */
+export function chunkStepsTable(results: ResultsFile, n?: number, variant = 'chunked'): Table {
+  const at = n ?? largestStepsN(results, [variant]);
+  const point = at === undefined ? undefined : pointAt(results, variant, at);
+  const title = `${variant}: each step per chunk at N=${at === undefined ? '?' : formatN(at)}`;
+  const columns = [
+    { key: 'step', label: 'step' },
+    { key: 'ms', label: 'total', unit: 'ms' },
+    { key: 'perChunk', label: 'per chunk', unit: 'µs' },
+    { key: 'perTerm', label: 'per term', unit: 'ns' },
+  ];
+  if (point?.status !== 'ok' || point.steps === undefined || point.params.chunk === undefined) {
+    return { title, columns, rows: [{ step: notMeasured(point, point === undefined ? 'no point in this sweep' : 'no per-step times recorded') }] };
+  }
+  const chunks = Math.ceil(point.params.n / point.params.chunk);
+  const rows = Object.entries(point.steps).map(([step, ms]) => ({ step, ms: round(ms), perChunk: round((ms * 1000) / chunks), perTerm: round(nsPerTermOf(ms, point.params.n)) }));
+  return { title, columns, rows, note: `${chunks} chunks of ${point.params.chunk} terms; medians over the samples.` };
+}
+
+/** The N of the accuracy table: the three largest N at which at least half the variants were measured (else the three largest). */
+function accuracyNs(results: ResultsFile): number[] {
+  const variants = variantsOf(results).length;
+  const measured = (n: number) => results.points.filter((p) => p.status === 'ok' && p.params.n === n).length;
+  const covered = nsOf(results).filter((n) => measured(n) * 2 >= variants);
+  return (covered.length > 0 ? covered : nsOf(results)).slice(-3);
+}
+
+/** Absolute and relative error of every variant's sum against the exact partial sum, at `ns` (default: the three largest N most variants measured). */
+export function accuracyTable(results: ResultsFile, ns: readonly number[] = accuracyNs(results)): Table {
+  const rows = variantsOf(results).flatMap((variant) =>
+    ns.map((n) => {
+      const point = pointAt(results, variant, n);
+      return {
+        variant,
+        n: formatN(n),
+        absError: cellFor(point, (p) => round(p.absError, 2)),
+        relError: cellFor(point, (p) => round(p.absError / p.exact, 2)),
+      };
+    }),
+  );
+  return withReasonsNote({
+    title: `Accuracy against the exact partial sum (${results.profile} profile)`,
+    columns: [
+      { key: 'variant', label: 'variant' },
+      { key: 'n', label: 'N' },
+      { key: 'absError', label: '|sum − exact|' },
+      { key: 'relError', label: 'relative error' },
+    ],
+    rows,
+    note: 'exact: the partial sum from exactPartialSum, correctly rounded to a float64; 0 means the variant returned that very float64.',
+  }, results);
+}
+
+/** Whether the file's grid (or its points) reaches `n`. */
+function gridHas(results: ResultsFile, n: number): boolean {
+  const grid = results.parameters.nGrid;
+  return (Array.isArray(grid) && grid.includes(n)) || results.points.some((point) => point.params.n === n);
+}
+
+/**
+ * Every variant's median time in seconds at N = 1e8, 1e9 (and 1e10 where the grid reaches it), one row
+ * per variant in sweep order; a point not measured says why.
+ */
+export function summaryTable(results: ResultsFile, ns: readonly number[] = SUMMARY_NS.filter((n) => n < 1e10 || gridHas(results, n))): Table {
+  const why = (n: number) => (gridHas(results, n) ? undefined : `N=${formatN(n)} is not in the ${results.profile} profile's grid`);
+  const rows = variantsOf(results).map((variant) => {
+    const row: Record<string, TableCell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
+    for (const n of ns) row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => round(p.stats.medianMs / MS_PER_SECOND), why(n));
+    return row;
+  });
+  return withReasonsNote({
+    title: `Every variant at large N (${results.profile} profile)`,
+    columns: [
+      { key: 'variant', label: 'variant' },
+      { key: 'mirrors', label: 'article function' },
+      ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' })),
+    ],
+    rows,
+    note: 'Median seconds per run on this machine.',
+  }, results);
+}
+
+/**
+ * Each parallel series against `chunked` in a workers sweep: where it becomes faster for good
+ * (measured grid point and interpolated), and its time ratio at the largest N measured by both.
+ */
+export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELINE): Table {
+  const crossovers = results.crossovers ?? findCrossovers(results, baseline);
+  const rows = crossovers.map((c) => {
+    const last = c.ratios.at(-1);
+    return {
+      series: `${c.variant} W=${c.workers}`,
+      crossoverN: c.crossoverN === null ? 'never in this sweep' : formatN(c.crossoverN),
+      interpolatedN: c.interpolatedN === null ? 'none' : formatApproxN(c.interpolatedN),
+      lastN: last === undefined ? null : formatN(last.n),
+      ratio: last === undefined ? null : round(last.ratio),
+    };
+  });
+  return {
+    title: `Where the workers overtake ${baseline} (${results.profile} profile)`,
+    columns: [
+      { key: 'series', label: 'series' },
+      { key: 'crossoverN', label: 'faster from N' },
+      { key: 'interpolatedN', label: 'crossing, interpolated' },
+      { key: 'lastN', label: 'largest N' },
+      { key: 'ratio', label: `time / ${baseline} at largest N`, unit: '×' },
+    ],
+    rows,
+    note: `For comparison, the reference article's 10-process pool overtook its chunked version near N=${formatApproxN(ARTICLE_FINDINGS.multicoreCrossoverN)}. ${ARTICLE_SOURCE}`,
+  };
+}
+
+/** Speed-up of each parallel series over `chunked` at `n` (default: the largest N with a chunked time), and per worker. */
+export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSOVER_BASELINE): Table {
+  const baseNs = results.points.filter((p) => p.status === 'ok' && p.params.variant === baseline).map((p) => p.params.n);
+  const at = n ?? (baseNs.length > 0 ? Math.max(...baseNs) : undefined);
+  const base = at === undefined ? undefined : pointAt(results, baseline, at);
+  const baseMs = base?.status === 'ok' ? base.stats.medianMs : undefined;
+  const rows = results.points
+    .filter((p) => p.params.n === at && p.params.workers !== undefined)
+    .map((p) => {
+      const workers = p.params.workers ?? 1;
+      const speedup = (q: { stats: { medianMs: number } }) => (baseMs ?? NaN) / q.stats.medianMs;
+      return {
+        series: p.params.variant,
+        workers,
+        ms: cellFor(p, (q) => round(q.stats.medianMs)),
+        speedup: baseMs === undefined ? notMeasured(base, `no ${baseline} time at this N`) : cellFor(p, (q) => round(speedup(q))),
+        perWorker: baseMs === undefined ? null : cellFor(p, (q) => round(speedup(q) / workers)),
+      };
+    });
+  return withReasonsNote({
+    title: `Speed-up over ${baseline} at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
+    columns: [
+      { key: 'series', label: 'variant' },
+      { key: 'workers', label: 'workers W' },
+      { key: 'ms', label: 'median', unit: 'ms' },
+      { key: 'speedup', label: `speed-up over ${baseline}`, unit: '×' },
+      { key: 'perWorker', label: 'speed-up per worker', unit: '×' },
+    ],
+    rows,
+    note: `${baseline}: ${base?.status === 'ok' ? `${round(base.stats.medianMs)} ms` : notMeasured(base)}. Perfect scaling would give W× and 1× per worker.`,
+  }, results);
+}
+
+/** The largest N at which any point of the file was measured, or undefined when none was. */
+export function largestMeasuredN(results: ResultsFile): number | undefined {
+  const ns = results.points.filter((point) => point.status === 'ok').map((point) => point.params.n);
+  return ns.length === 0 ? undefined : Math.max(...ns);
+}
