@@ -11,7 +11,7 @@ import { isCompleteResults, loadOrRecordMachine, loadOrRunProbe, loadOrRunSweep,
 import { articleNapkinTable, machineSpecsTable, napkinTable, probeTable } from '../src/notebook/chapters/machine-tables.js';
 import { articleStepsTable, articleSummaryTable } from '../src/notebook/chapters/article-tables.js';
 import { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from '../src/notebook/chapters/figures.js';
-import { formatApproxN, round } from '../src/notebook/chapters/format.js';
+import { formatApproxN, round, shortReason } from '../src/notebook/chapters/format.js';
 import {
   accuracyTable, chunkStepsTable, crossoverTable, largestMeasuredN, largestStepsN, speedupTable, stepsTable, summaryTable, timesByNTable,
 } from '../src/notebook/chapters/tables.js';
@@ -53,11 +53,11 @@ test('timesByNTable: one row per N, medians rounded to 3 digits, a ratio column 
   const table = timesByNTable(N_SWEEP, ['idiomatic', 'loop']);
   assert.deepEqual(cells(table, 'n'), ['1e8', '1e9']);
   assert.deepEqual(cells(table, 'idiomatic'), [1230, 12300]);
-  assert.deepEqual(cells(table, 'loop'), [98.8, 'not measured: over the quick profile\u2019s time budget']);
+  assert.deepEqual(cells(table, 'loop'), [98.8, 'not measured: over the time budget']);
   assert.deepEqual(cells(table, 'ratio'), [12.5, null]);
   assert.deepEqual(table.columns.map((c) => c.unit), [undefined, 'ms', 'ms', '×']);
   const perTerm = timesByNTable(N_SWEEP, ['loop'], { perTerm: true });
-  assert.deepEqual(cells(perTerm, 'loop'), [0.988, 'not measured: over the quick profile\u2019s time budget']);
+  assert.deepEqual(cells(perTerm, 'loop'), [0.988, 'not measured: over the time budget']);
   assert.equal(perTerm.columns.some((c) => c.key === 'ratio'), false);
 });
 
@@ -65,7 +65,7 @@ test('summaryTable: seconds at 1e8 and 1e9, 1e10 only when the grid reaches it, 
   const table = summaryTable(N_SWEEP);
   assert.deepEqual(table.columns.map((c) => c.key), ['variant', 'mirrors', 'n100000000', 'n1000000000']);
   assert.deepEqual(table.rows[0], { variant: 'idiomatic', mirrors: 'basel', n100000000: 1.23, n1000000000: 12.3 });
-  assert.equal(table.rows[1]?.n1000000000, 'not measured: over the quick profile\u2019s time budget');
+  assert.equal(table.rows[1]?.n1000000000, 'not measured: over the time budget');
   assert.equal(table.rows[2]?.mirrors, '(beyond the article)');
   const withTen = summaryTable(results('n', [ok({ variant: 'loop', n: 1e8 }, 100)], [1e8, 1e9, 1e10]));
   assert.deepEqual(withTen.rows[0], { variant: 'loop', mirrors: 'basel_less_pythonic', n100000000: 0.1, n1000000000: 'not measured', n10000000000: 'not measured' });
@@ -77,7 +77,7 @@ test('accuracyTable: absolute and relative error per variant at the largest N, t
   const table = accuracyTable(N_SWEEP);
   const closed = table.rows.filter((row) => row.variant === 'closed-form');
   assert.deepEqual(closed.map((row) => [row.n, row.absError, row.relError]), [['1e8', 0, 0], ['1e9', 4.4e-16, 2.8e-16]]);
-  assert.equal(table.rows.find((row) => row.variant === 'loop' && row.n === '1e9')?.absError, 'not measured: over the quick profile\u2019s time budget');
+  assert.equal(table.rows.find((row) => row.variant === 'loop' && row.n === '1e9')?.absError, 'not measured: over the time budget');
 });
 
 const STEPS = results('steps', [
@@ -96,7 +96,7 @@ test('stepsTable: at the largest N every variant measured, a missing step as 0, 
   assert.deepEqual(cells(table, 'step'), ['ones', 'range', 'divide', 'square', 'sum', 'total of the steps']);
   assert.deepEqual(cells(table, 'broadcast'), [0, 2.25, 3, 2, 1, 8.25]);
   const at1e7 = stepsTable(STEPS, 1e7, ['arrays', 'broadcast']);
-  assert.deepEqual(cells(at1e7, 'broadcast').slice(0, 1), ['not measured: needs 240 MB']);
+  assert.deepEqual(cells(at1e7, 'broadcast').slice(0, 1), ['not measured: needs 240 MB of memory']);
   assert.equal(at1e7.rows.at(-1)?.arrays, 90.1);
 });
 
@@ -185,6 +185,15 @@ test('chunkSizeFigure marks one core\u2019s share of each cache; the closing bar
   assert.ok(rules.length >= 2, JSON.stringify(rules));
   assert.equal(largestMeasuredN(N_SWEEP), 1e9);
   assert.equal(variantsAtLargestNFigure(N_SWEEP).title, 'Every variant at N=1e9');
+});
+
+test('skip reasons are short in cells and explained once in the note', () => {
+  assert.equal(shortReason('over the quick profile\'s time budget: one run took 2.99 s, budget 1.5 s'), 'over the time budget');
+  assert.equal(shortReason('arrays at N=1e9 needs 32 GB of arrays (4 × 8 B × 1e9); 22.2 GB available'), 'needs 32 GB of memory');
+  assert.equal(shortReason('something else'), 'something else');
+  const table = timesByNTable({ ...N_SWEEP, parameters: { nGrid: [1e8, 1e9], maxSampleMs: 1500 } }, ['loop']);
+  assert.match(table.note ?? '', /"over the time budget": one run would take longer than the quick profile's 1\.5 s per-sample budget/);
+  assert.equal(timesByNTable(N_SWEEP, ['idiomatic']).note, undefined);
 });
 
 test('round and formatApproxN keep a few significant digits', () => {

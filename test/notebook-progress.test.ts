@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createProgressHooks, progressModeFor } from '../src/notebook/progress.js';
+import { createProgressHooks } from '../src/notebook/progress.js';
+import { chooseProgressMode } from '../src/util/progress.js';
 import type { NotebookRun } from '../src/notebook/runner.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
@@ -11,9 +12,9 @@ function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
 const RUN: NotebookRun = { name: '01-loops', source: 's', output: 'o', codeCells: 4, cellsRun: 2, elapsedMs: 1500, failure: { kind: 'error', cell: 3, message: 'x' } };
 
 test('progress is a bar on a TTY, plain lines otherwise, nothing when quiet', () => {
-  assert.equal(progressModeFor(fakeStream(true), false), 'bar');
-  assert.equal(progressModeFor(fakeStream(false), false), 'lines');
-  assert.equal(progressModeFor(fakeStream(true), true), 'none');
+  assert.equal(chooseProgressMode(fakeStream(true), false), 'bar');
+  assert.equal(chooseProgressMode(fakeStream(false), false), 'lines');
+  assert.equal(chooseProgressMode(fakeStream(true), true), 'none');
   assert.deepEqual(createProgressHooks('none', fakeStream(false)), {});
 });
 

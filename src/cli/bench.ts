@@ -6,16 +6,15 @@ import { MAX_N, exactPartialSum } from '../kernels/exact.js';
 import { checkFootprint } from '../kernels/memory.js';
 import { DEFAULT_CHUNK, DEFAULT_INNER, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, getVariant } from '../kernels/registry.js';
 import type { KernelOptions } from '../kernels/types.js';
-import { shutdownWorkers } from '../kernels/workers.js';
-import { collectBenchSamples, medianOf } from './bench-samples.js';
+import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
+import { measureVariant } from '../measure/measure.js';
+import type { Stats } from '../results/schema.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 /** Timed runs when --repeats is not given. */
 export const DEFAULT_REPEATS = 5;
 /** Untimed warm-up runs when --warmup is not given. */
 export const DEFAULT_WARMUP = 1;
-/** The most worker threads --workers accepts. */
-export const MAX_WORKERS = 256;
 
 interface BenchFlags {
   variant?: string;
@@ -47,6 +46,8 @@ export interface BenchReport {
   exact: number;
   absError: number;
   relError: number;
+  /** Every statistic of the samples (median, spread, confidence interval of the median, outliers). */
+  stats: Stats;
   /** Median milliseconds per step over the timed runs, for variants that time their steps. */
   steps?: Record<string, number>;
 }
@@ -96,18 +97,17 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
   const progress = flags.quiet === true
     ? undefined
     : (index: number, ms: number) => process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
-  const { samplesMs, results } = await collectBenchSamples(variant, n, options, repeats, warmup, progress);
-  const sum = (results[results.length - 1] as (typeof results)[number]).sum;
+  // Exactly `warmup` untimed and `repeats` timed runs: no time floor, so the counts are what was asked.
+  const settings = { warmupRuns: warmup, minSamples: repeats, minTimeMs: 0, maxSamples: repeats };
+  const measured = await measureVariant(variant, n, options, settings, undefined, progress);
   const exact = exactPartialSum(n);
+  const { stats, samplesMs, sum } = measured;
   const report: BenchReport = {
     variant: variant.name, n, chunk: options.chunk, workers: options.workers, inner: options.inner, repeats, warmup,
-    samplesMs, medianMs: medianOf(samplesMs), minMs: Math.min(...samplesMs), maxMs: Math.max(...samplesMs),
-    sum, exact, absError: Math.abs(sum - exact), relError: Math.abs(sum - exact) / exact,
+    samplesMs, medianMs: stats.medianMs, minMs: stats.minMs, maxMs: stats.maxMs,
+    sum, exact, absError: Math.abs(sum - exact), relError: Math.abs(sum - exact) / exact, stats,
   };
-  const stepNames = variant.steps ?? [];
-  if (stepNames.length > 0) {
-    report.steps = Object.fromEntries(stepNames.map((step) => [step, medianOf(results.map((result) => result.steps?.[step] ?? 0))]));
-  }
+  if (measured.steps !== undefined) report.steps = measured.steps;
   return report;
 }
 

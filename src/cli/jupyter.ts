@@ -6,8 +6,8 @@ import { UserError } from '../errors.js';
 import { NOTEBOOKS_DIR } from '../paths.js';
 import { findJupyterApp, installKernelspec, jupyterCommand } from '../notebook/kernelspec.js';
 
-/** Jupyter refuses to start as root unless told: add --allow-root then (and only then), once. */
-export function jupyterArgs(args: readonly string[], uid: number | undefined = process.getuid?.()): string[] {
+/** Jupyter refuses to start as root unless told: add --allow-root when `uid` is 0 (and only then), once. */
+export function jupyterArgs(args: readonly string[], uid: number | undefined): string[] {
   return uid === 0 && !args.includes('--allow-root') ? [...args, '--allow-root'] : [...args];
 }
 
@@ -29,7 +29,7 @@ export function register(command: Command): void {
       if (!existsSync(NOTEBOOKS_DIR)) throw new UserError(`there is no notebooks folder at ${NOTEBOOKS_DIR}`);
       installKernelspec();
       const app = findJupyterApp();
-      const child = spawn(jupyterCommand(), [app, ...jupyterArgs(args)], { cwd: NOTEBOOKS_DIR, stdio: 'inherit' });
+      const child = spawn(jupyterCommand(), [app, ...jupyterArgs(args, process.getuid?.())], { cwd: NOTEBOOKS_DIR, stdio: 'inherit' });
       // Ctrl-C reaches Jupyter too (same process group); it decides when to stop, and we wait for it.
       const ignore = (): void => {};
       process.on('SIGINT', ignore);

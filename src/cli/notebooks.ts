@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { defaultOutDir, NOTEBOOKS_DIR } from '../paths.js';
 import { PROFILES, type Profile } from '../results/schema.js';
 import { killAllKernelsSync } from '../notebook/kernel-process.js';
-import { createProgressHooks, progressModeFor } from '../notebook/progress.js';
+import { createProgressHooks } from '../notebook/progress.js';
+import { chooseProgressMode } from '../util/progress.js';
 import { formatFailure, listNotebooks, runNotebooks, selectNotebooks } from '../notebook/runner.js';
 import { parseChoice, parseInteger } from './parse.js';
 
@@ -45,7 +46,7 @@ export function register(command: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
 
-      const progress = createProgressHooks(progressModeFor(process.stderr, options.quiet === true));
+      const progress = createProgressHooks(chooseProgressMode(process.stderr, options.quiet === true));
       const runs = await runNotebooks(paths, {
         outDir,
         timeoutMs,

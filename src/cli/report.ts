@@ -20,15 +20,21 @@ interface ReportCliOptions {
 
 /** Progress for steps 1–3 on stderr (bars on a TTY, lines otherwise, nothing with --quiet); loaded only when something runs. */
 async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
-  const [{ probeProgress }, sweepProgress, notebookProgress] = await Promise.all([import('./specs.js'), import('../measure/progress.js'), import('../notebook/progress.js')]);
+  const [{ probeProgress }, { createProgressReporter }, { createProgressHooks }, { chooseProgressMode }] = await Promise.all([
+    import('./specs.js'),
+    import('../measure/progress.js'),
+    import('../notebook/progress.js'),
+    import('../util/progress.js'),
+  ]);
   const probe = probeProgress(quiet);
+  const mode = chooseProgressMode(process.stderr, quiet);
   const say = (message: string) => (quiet ? undefined : process.stderr.write(`${message}\n`));
   return {
     onProbePoint: probe.onPoint,
     onProbeEnd: probe.stop,
     onStage: say,
-    onSweepProgress: sweepProgress.createProgressReporter(process.stderr, sweepProgress.chooseProgressMode(process.stderr, quiet)),
-    notebooks: notebookProgress.createProgressHooks(notebookProgress.progressModeFor(process.stderr, quiet)),
+    onSweepProgress: createProgressReporter(process.stderr, mode),
+    notebooks: createProgressHooks(mode),
     // Failures are reported as they happen, even with --quiet.
     onFailure: (message) => process.stderr.write(`basel-lab: ${message}\n`),
   };

@@ -1,6 +1,5 @@
 // `basel-lab specs [--json] [--out DIR] [--probe] [--quiet]`: record this machine, optionally probe its caches.
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { resolve } from 'node:path';
 import { defaultOutDir } from '../paths.js';
 import { formatBytes, formatMachineRecord } from '../machine/format.js';
@@ -8,6 +7,7 @@ import { probeCaches } from '../machine/probe.js';
 import { collectMachine } from '../machine/specs.js';
 import { saveMachine } from '../machine/store.js';
 import type { ProbePoint } from '../machine/record.js';
+import { chooseProgressMode, createBar } from '../util/progress.js';
 
 interface SpecsOptions {
   json?: boolean;
@@ -18,9 +18,10 @@ interface SpecsOptions {
 
 /** Progress for the probe on stderr: a bar on a TTY, one line per working set otherwise, nothing when quiet. */
 export function probeProgress(quiet: boolean): { onPoint: (done: number, total: number, point: ProbePoint) => void; stop: () => void } {
-  if (quiet) return { onPoint: () => undefined, stop: () => undefined };
-  if (process.stderr.isTTY) {
-    const bar = new SingleBar({ stream: process.stderr, format: 'probing caches [{bar}] {value}/{total} working sets | ETA {eta}s | {size}', hideCursor: true });
+  const mode = chooseProgressMode(process.stderr, quiet);
+  if (mode === 'none') return { onPoint: () => undefined, stop: () => undefined };
+  if (mode === 'bar') {
+    const bar = createBar(process.stderr, 'probing caches [{bar}] {value}/{total} working sets | ETA {eta_formatted} | {size}');
     let started = false;
     return {
       onPoint: (done, total, point) => {

@@ -1,6 +1,7 @@
 // The memory guard: refuse, before allocating, a run whose arrays would not fit in the memory available.
 import os from 'node:os';
 import { UserError } from '../errors.js';
+import { formatCount } from '../util/format.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';
 
@@ -63,11 +64,6 @@ export function checkFootprint(variant: Variant, n: number, options: KernelOptio
 }
 
 /** A count as people write it: 1e10, 2.5e9 or 1000003 — whichever is shorter. */
-function formatCount(count: number): string {
-  const plain = String(count);
-  const exponent = count.toExponential().replace('e+', 'e');
-  return exponent.length < plain.length ? exponent : plain;
-}
 
 const BYTE_UNITS = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']] as const;
 

@@ -126,9 +126,10 @@ function checkResult(variant: Variant, n: number, result: KernelResult): void {
 
 /**
  * Measure `variant` at `n`: up to `warmupRuns` untimed runs (stopping early once they have taken
- * `minTimeMs`), then timed samples until there are at least `minSamples` and they add up to at least
+ * `minTimeMs`, when that is above 0), then timed samples until there are at least `minSamples` and they add up to at least
  * `minTimeMs`, capped at `maxSamples`. Garbage is collected before every run when Node exposes gc.
- * If the first run takes longer than `maxRunMs`, rejects with RunOverBudgetError.
+ * If the first run takes longer than `maxRunMs`, rejects with RunOverBudgetError. `onSample` hears
+ * each timed sample as it is taken (its index and milliseconds), for progress lines.
  * The event loop gets a turn and
  * `signal` is checked before every run (so Ctrl-C is noticed between samples); an abort rejects with the signal's reason, dropping the point.
  */
@@ -138,6 +139,7 @@ export async function measureVariant(
   options: KernelOptions,
   settings: MeasureSettings = DEFAULT_MEASURE_SETTINGS,
   signal?: AbortSignal,
+  onSample?: (index: number, ms: number) => void,
 ): Promise<Measurement> {
   const gc = exposedGc();
   const call: KernelCall = () => variant.run(n, options);
@@ -151,8 +153,11 @@ export async function measureVariant(
     if (runs++ === 0 && settings.maxRunMs !== undefined && timed.ms > settings.maxRunMs) throw new RunOverBudgetError(timed.ms, settings.maxRunMs);
     return timed;
   };
+  // With a time floor, warm-ups stop once they have taken that long; without one (bench), all of them run.
   let warmupMs = 0;
-  for (let i = 0; i < settings.warmupRuns && (i === 0 || warmupMs < settings.minTimeMs); i++) warmupMs += (await run()).ms;
+  for (let i = 0; i < settings.warmupRuns && (i === 0 || settings.minTimeMs === 0 || warmupMs < settings.minTimeMs); i++) {
+    warmupMs += (await run()).ms;
+  }
 
   const samplesMs: number[] = [];
   const stepSamplesMs: Record<string, number[]> = {};
@@ -160,6 +165,7 @@ export async function measureVariant(
   let last: KernelResult = EMPTY_RESULT;
   while ((samplesMs.length < settings.minSamples || totalMs < settings.minTimeMs) && samplesMs.length < settings.maxSamples) {
     const { ms, result } = await run();
+    onSample?.(samplesMs.length, ms);
     samplesMs.push(ms);
     totalMs += ms;
     for (const [step, stepMs] of Object.entries(result.steps ?? {})) (stepSamplesMs[step] ??= []).push(stepMs);

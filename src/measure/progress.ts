@@ -1,5 +1,7 @@
 // Showing a sweep's progress on stderr: a bar with the current point and ETA on a TTY, plain lines otherwise.
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { formatCount } from '../util/format.js';
+import { createBar, type ProgressMode } from '../util/progress.js';
 import type { Point, PointParams } from '../results/schema.js';
 import type { SweepProgress } from './sweep.js';
 
@@ -10,13 +12,6 @@ export function describePointParams(params: PointParams): string {
   if (params.workers !== undefined) parts.push(`workers=${params.workers}`);
   if (params.inner !== undefined) parts.push(`inner=${params.inner}`);
   return parts.join(' ');
-}
-
-/** An integer count in the shorter of plain and exponent form: 1e8, 250000, 3.16e5. */
-export function formatCount(count: number): string {
-  const plain = String(count);
-  const exponent = count.toExponential().replace('e+', 'e');
-  return exponent.length < plain.length ? exponent : plain;
 }
 
 /** What happened at a point, in a few words: `median 12.3 ms`, `skipped: …`, `failed: …`. */
@@ -39,14 +34,6 @@ export function formatProgressLine(event: SweepProgress): string | null {
         ? `sweep ${event.kind}: interrupted after ${event.done}/${event.total} points; saved ${event.path}`
         : `sweep ${event.kind}: ${event.done}/${event.total} points → ${event.path}`;
   }
-}
-
-export type ProgressMode = 'bar' | 'lines' | 'none';
-
-/** `none` when quiet, a bar when the stream is a TTY, plain lines otherwise. */
-export function chooseProgressMode(stream: NodeJS.WriteStream, quiet: boolean): ProgressMode {
-  if (quiet) return 'none';
-  return stream.isTTY === true ? 'bar' : 'lines';
 }
 
 /** An onProgress callback that writes to `stream` in `mode`. */
@@ -74,10 +61,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, mode: Progres
         startedAt = performance.now();
         measuredHere = 0;
         remainingAtStart = event.total - event.resumed;
-        bar = new cliProgress.SingleBar(
-          { stream, format: `${event.kind} [{bar}] {value}/{total} | ETA {etaText} | {point}`, hideCursor: true, clearOnComplete: false },
-          cliProgress.Presets.shades_classic,
-        );
+        bar = createBar(stream, `${event.kind} [{bar}] {value}/{total} | ETA {etaText} | {point}`);
         bar.start(event.total, event.resumed, { point: '', etaText: '?' });
         break;
       case 'measuring':

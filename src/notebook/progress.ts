@@ -1,14 +1,7 @@
 // Progress of a notebook run on stderr: a bar per notebook on a TTY, plain lines otherwise, or nothing.
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { createBar, type ProgressMode } from '../util/progress.js';
 import type { NotebookRun, RunHooks } from './runner.js';
-
-export type ProgressMode = 'bar' | 'lines' | 'none';
-
-/** The progress mode for a stream: a bar on a TTY, plain lines otherwise, none when quiet. */
-export function progressModeFor(stream: NodeJS.WriteStream, quiet: boolean): ProgressMode {
-  if (quiet) return 'none';
-  return stream.isTTY ? 'bar' : 'lines';
-}
 
 /** Run hooks that report progress on `stream` in `mode`. Failures are reported elsewhere. */
 export function createProgressHooks(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): RunHooks {
@@ -22,10 +15,7 @@ export function createProgressHooks(mode: ProgressMode, stream: NodeJS.WriteStre
   let bar: cliProgress.SingleBar | undefined;
   return {
     onNotebookStart: (notebook, codeCells) => {
-      bar = new cliProgress.SingleBar(
-        { format: `${notebook}.ipynb [{bar}] {value}/{total} cells | ETA {eta_formatted}`, stream, hideCursor: true, clearOnComplete: true },
-        cliProgress.Presets.shades_classic,
-      );
+      bar = createBar(stream, `${notebook}.ipynb [{bar}] {value}/{total} cells | ETA {eta_formatted}`, true);
       bar.start(codeCells, 0);
     },
     onCellStart: (_notebook, index) => bar?.update(index),

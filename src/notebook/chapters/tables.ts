@@ -5,7 +5,7 @@ import { findCrossovers, CROSSOVER_BASELINE } from '../../measure/crossover.js';
 import { formatN } from '../../report/chart-data.js';
 import type { ResultsFile } from '../../results/schema.js';
 import type { Table, TableCell } from '../display.js';
-import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, pointAt, round, variantsOf } from './format.js';
+import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, pointAt, round, variantsOf, withReasonsNote } from './format.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
@@ -30,7 +30,7 @@ export function timesByNTable(results: ResultsFile, variants: readonly string[],
     }
     return row;
   });
-  return {
+  return withReasonsNote({
     title: options.title ?? `Median time ${options.perTerm === true ? 'per term ' : ''}over N (${results.profile} profile)`,
     columns: [
       { key: 'n', label: 'N' },
@@ -38,7 +38,7 @@ export function timesByNTable(results: ResultsFile, variants: readonly string[],
       ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' }] : []),
     ],
     rows,
-  };
+  }, results);
 }
 
 /** The largest N at which every variant of the file measured its steps (or the largest with any), or undefined. */
@@ -67,12 +67,12 @@ export function stepsTable(results: ResultsFile, n?: number, variants: readonly 
   };
   const row = (label: string, ms: (steps: Record<string, number>) => number): Record<string, TableCell> =>
     Object.fromEntries([['step', label], ...variants.map((variant, i) => [variant, cell(i, ms)])]);
-  return {
+  return withReasonsNote({
     title: `Time per step at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
     columns: [{ key: 'step', label: 'step' }, ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' }))],
     rows: [...steps.map((step) => row(step, (s) => s[step] ?? 0)), row('total of the steps', (s) => Object.values(s).reduce((a, b) => a + b, 0))],
     note: 'Medians over the samples of each step; a step the variant does not perform shows 0.',
-  };
+  }, results);
 }
 
 /** `chunked`'s steps at `n` (default: the largest measured): total ms, µs per chunk and ns per term of each step. */
@@ -94,12 +94,15 @@ export function chunkStepsTable(results: ResultsFile, n?: number, variant = 'chu
   return { title, columns, rows, note: `${chunks} chunks of ${point.params.chunk} terms; medians over the samples.` };
 }
 
-/** The N of the accuracy table: the three largest N of the file. */
+/** The N of the accuracy table: the three largest N at which at least half the variants were measured (else the three largest). */
 function accuracyNs(results: ResultsFile): number[] {
-  return nsOf(results).slice(-3);
+  const variants = variantsOf(results).length;
+  const measured = (n: number) => results.points.filter((p) => p.status === 'ok' && p.params.n === n).length;
+  const covered = nsOf(results).filter((n) => measured(n) * 2 >= variants);
+  return (covered.length > 0 ? covered : nsOf(results)).slice(-3);
 }
 
-/** Absolute and relative error of every variant's sum against the exact partial sum, at `ns` (default: the three largest N). */
+/** Absolute and relative error of every variant's sum against the exact partial sum, at `ns` (default: the three largest N most variants measured). */
 export function accuracyTable(results: ResultsFile, ns: readonly number[] = accuracyNs(results)): Table {
   const rows = variantsOf(results).flatMap((variant) =>
     ns.map((n) => {
@@ -112,7 +115,7 @@ export function accuracyTable(results: ResultsFile, ns: readonly number[] = accu
       };
     }),
   );
-  return {
+  return withReasonsNote({
     title: `Accuracy against the exact partial sum (${results.profile} profile)`,
     columns: [
       { key: 'variant', label: 'variant' },
@@ -122,7 +125,7 @@ export function accuracyTable(results: ResultsFile, ns: readonly number[] = accu
     ],
     rows,
     note: 'exact: the partial sum from exactPartialSum, correctly rounded to a float64; 0 means the variant returned that very float64.',
-  };
+  }, results);
 }
 
 /** Whether the file's grid (or its points) reaches `n`. */
@@ -142,7 +145,7 @@ export function summaryTable(results: ResultsFile, ns: readonly number[] = SUMMA
     for (const n of ns) row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => round(p.stats.medianMs / MS_PER_SECOND), why(n));
     return row;
   });
-  return {
+  return withReasonsNote({
     title: `Every variant at large N (${results.profile} profile)`,
     columns: [
       { key: 'variant', label: 'variant' },
@@ -151,7 +154,7 @@ export function summaryTable(results: ResultsFile, ns: readonly number[] = SUMMA
     ],
     rows,
     note: 'Median seconds per run on this machine.',
-  };
+  }, results);
 }
 
 /**
@@ -165,7 +168,7 @@ export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELI
     return {
       series: `${c.variant} W=${c.workers}`,
       crossoverN: c.crossoverN === null ? 'never in this sweep' : formatN(c.crossoverN),
-      interpolatedN: c.interpolatedN === null ? null : formatApproxN(c.interpolatedN),
+      interpolatedN: c.interpolatedN === null ? 'none' : formatApproxN(c.interpolatedN),
       lastN: last === undefined ? null : formatN(last.n),
       ratio: last === undefined ? null : round(last.ratio),
     };
@@ -203,7 +206,7 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
         perWorker: baseMs === undefined ? null : cellFor(p, (q) => round(speedup(q) / workers)),
       };
     });
-  return {
+  return withReasonsNote({
     title: `Speed-up over ${baseline} at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
     columns: [
       { key: 'series', label: 'variant' },
@@ -214,7 +217,7 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
     ],
     rows,
     note: `${baseline}: ${base?.status === 'ok' ? `${round(base.stats.medianMs)} ms` : notMeasured(base)}. Perfect scaling would give W× and 1× per worker.`,
-  };
+  }, results);
 }
 
 /** The largest N at which any point of the file was measured, or undefined when none was. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseProgressMode, createProgressReporter, describePointParams, formatDuration, formatProgressLine } from '../src/measure/progress.js';
+import { createProgressReporter, describePointParams, formatDuration, formatProgressLine } from '../src/measure/progress.js';
+import { chooseProgressMode } from '../src/util/progress.js';
 import { summarize } from '../src/measure/stats.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
 
