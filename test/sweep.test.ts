@@ -122,6 +122,10 @@ describe('skips and failures', () => {
     const file = await runSweep('n', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE, variants: ['loop'], settings: { maxSampleMs: 1e-9 } });
     assert.deepEqual(file.points.map((p) => p.status), ['skipped', 'skipped', 'skipped']);
     assert.match((file.points[0] as { reason: string }).reason, /^over the smoke profile's time budget: one run took \S+ m?s, budget 1e-9 ms$/);
+    // Larger N of the same series are skipped without a run: the smaller N was already over the budget.
+    for (const point of file.points.slice(1)) {
+      assert.match((point as { reason: string }).reason, /^over the smoke profile's time budget: N=1e[34] was already over it$/);
+    }
   });
 
   it('predicts a sample from the two largest smaller N of the same series', () => {

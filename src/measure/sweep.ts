@@ -9,6 +9,7 @@ import { newResultsFile } from '../results/create.js';
 import type { Point, PointParams, Profile, ResultsFile, SweepKind } from '../results/schema.js';
 import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
 import { ArgumentError } from '../errors.js';
+import { formatCount } from '../util/format.js';
 import { findCrossovers } from './crossover.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead, measureVariant } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
@@ -168,7 +169,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
   } catch (error) {
     if (context.signal?.aborted === true) return undefined;
     if (error instanceof RunOverBudgetError) {
-      const reason = `over the ${context.profile} profile's time budget: one run took ${formatMs(error.runMs)}, budget ${formatMs(error.budgetMs)}`;
+      const reason = `${overBudgetPrefix(context.profile)}: one run took ${formatMs(error.runMs)}, budget ${formatMs(error.budgetMs)}`;
       return { ...base, status: 'skipped', reason, finishedAt: finished() };
     }
     return { ...base, status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: finished() };
@@ -186,7 +187,7 @@ export function predictSampleMs(params: PointParams, points: Iterable<Point>): {
   const medianByN = new Map<number, number>();
   for (const point of points) {
     const p = point.params;
-    if (point.status !== 'ok' || p.variant !== params.variant || p.workers !== params.workers || p.inner !== params.inner || p.n >= params.n) continue;
+    if (point.status !== 'ok' || !sameSeries(p, params) || p.n >= params.n) continue;
     medianByN.set(p.n, Math.max(medianByN.get(p.n) ?? 0, point.stats.medianMs));
   }
   const [upper, lower] = [...medianByN.keys()].sort((a, b) => b - a);
@@ -196,12 +197,32 @@ export function predictSampleMs(params: PointParams, points: Iterable<Point>): {
   return { estimateMs: upperMs + slope * (params.n - upper), fromN: upper };
 }
 
-/** Why this point would exceed the profile's per-sample time budget, or null. */
+/** True when two points differ at most in N and chunk size: the same variant, workers and inner. */
+function sameSeries(a: PointParams, b: PointParams): boolean {
+  return a.variant === b.variant && a.workers === b.workers && a.inner === b.inner;
+}
+
+/** How every time-budget skip reason starts, so a later point can tell that its series hit the budget. */
+function overBudgetPrefix(profile: Profile): string {
+  return `over the ${profile} profile's time budget`;
+}
+
+/**
+ * Why this point would exceed the profile's per-sample time budget, or null. A kernel's time grows with
+ * N, so once a series was over the budget at some N, every larger N of it is too (without running it:
+ * a first run at 10× the N can take minutes); otherwise the time is extrapolated from measured points.
+ */
 function overBudget(params: PointParams, { profile, settings, byKey }: PointContext): string | null {
+  const prefix = overBudgetPrefix(profile);
+  for (const point of byKey.values()) {
+    if (point.status === 'skipped' && sameSeries(point.params, params) && point.params.n < params.n && point.reason.startsWith(prefix)) {
+      return `${prefix}: N=${formatCount(point.params.n)} was already over it`;
+    }
+  }
   const prediction = predictSampleMs(params, byKey.values());
   if (prediction === undefined || prediction.estimateMs <= settings.maxSampleMs) return null;
   return (
-    `over the ${profile} profile's time budget: one sample estimated at ${formatMs(prediction.estimateMs)} ` +
+    `${prefix}: one sample estimated at ${formatMs(prediction.estimateMs)} ` +
     `(extrapolated from N=${prediction.fromN}), budget ${formatMs(settings.maxSampleMs)}`
   );
 }
