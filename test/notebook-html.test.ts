@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CodeCell, Notebook, Output } from '../src/notebook/ipynb.js';
-import { renderNotebook, stripAnsi } from '../src/report/notebook-html.js';
+import { findTitleHeading, renderNotebook, stripAnsi } from '../src/report/notebook-html.js';
 import { countMarks } from './svg.js';
 
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -29,6 +29,20 @@ describe('renderNotebook', () => {
     const out = (await renderNotebook(notebookOf({ cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title <script>x</script>\n', 'with $x^2$'] }), 'nb')).markup;
     assert.match(out, /<h1>Title &lt;script&gt;x&lt;\/script&gt;<\/h1>/);
     assert.match(out, /class="katex"/);
+  });
+
+  it('can leave out the title line that a page section already shows, and only that line', async () => {
+    const nb = notebookOf(
+      codeCell('x', []),
+      { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['Intro\n', '# 1. The *title*\n', 'Body text\n', '## Later heading'] },
+    );
+    assert.deepEqual(findTitleHeading(nb), { cellIndex: 1, lineIndex: 1, text: '1. The *title*' });
+    const kept = (await renderNotebook(nb, 'nb')).markup;
+    const omitted = (await renderNotebook(nb, 'nb', undefined, { omitTitle: true })).markup;
+    assert.match(kept, /<h1>1\. The <em>title<\/em><\/h1>/);
+    assert.doesNotMatch(omitted, /<h1>/);
+    for (const text of ['Intro', 'Body text', '<h2>Later heading</h2>']) assert.ok(omitted.includes(text), text);
+    assert.equal(findTitleHeading(notebookOf(codeCell('# not markdown', []))), null);
   });
 
   it('highlights code cells as TypeScript and shows the execution count', async () => {

@@ -105,8 +105,38 @@ ${cell.outputs.length === 0 ? null : html`<div class="cell-outputs">${cell.outpu
  * Render an executed notebook's cells to HTML. `name` (e.g. the file name) appears in errors. Charts are
  * rendered first (async), then the cells are assembled synchronously.
  */
-export async function renderNotebook(notebook: Notebook, name: string, render: SvgRender = renderSvg): Promise<Html> {
+export async function renderNotebook(
+  notebook: Notebook,
+  name: string,
+  render: SvgRender = renderSvg,
+  options: { omitTitle?: boolean } = {},
+): Promise<Html> {
   const svgs = await renderCharts(notebook, name, render);
   const md = createMarkdown();
-  return html`<div class="notebook">\n${notebook.cells.map((cell, i) => renderCell(cell, i, name, svgs, md))}</div>\n`;
+  const shown = options.omitTitle === true ? withoutTitle(notebook) : notebook;
+  return html`<div class="notebook">\n${shown.cells.map((cell, i) => renderCell(cell, i, name, svgs, md))}</div>\n`;
+}
+
+/** Where a notebook's title is: the first markdown heading line of the first markdown cell that has one. */
+export function findTitleHeading(notebook: Notebook): { cellIndex: number; lineIndex: number; text: string } | null {
+  for (const [cellIndex, cell] of notebook.cells.entries()) {
+    if (cell.cell_type !== 'markdown') continue;
+    const lines = joinText(cell.source).split('\n');
+    const lineIndex = lines.findIndex((line) => /^#{1,6}\s+\S/.test(line));
+    if (lineIndex >= 0) return { cellIndex, lineIndex, text: (lines[lineIndex] as string).replace(/^#{1,6}\s+/, '').trim() };
+  }
+  return null;
+}
+
+/** The notebook without its title line, for a page whose section heading already shows that title. */
+function withoutTitle(notebook: Notebook): Notebook {
+  const title = findTitleHeading(notebook);
+  if (title === null) return notebook;
+  const cells = notebook.cells.map((cell, index) => {
+    if (index !== title.cellIndex) return cell;
+    const lines = joinText(cell.source).split('\n');
+    lines.splice(title.lineIndex, 1);
+    return { ...cell, source: lines.join('\n') };
+  });
+  return { ...notebook, cells } as Notebook;
 }

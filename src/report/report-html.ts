@@ -80,7 +80,7 @@ export async function renderReport(vm: ReportViewModel, options: { svgCacheDir?:
   for (const chart of vm.charts) figures.push(await renderChartFigure(chart, render));
   const notebooks: PageSection[] = [];
   for (const view of vm.notebooks) {
-    const body = await renderNotebook(view.notebook, view.file, render);
+    const body = await renderNotebook(view.notebook, view.file, render, { omitTitle: true }); // the section heading shows it
     const failure = view.failure === null ? null : html`<p class="notebook-failure" role="alert">This notebook did not run through: ${view.failure}. What ran is shown.</p>`;
     notebooks.push({ id: view.id, title: view.title, html: html`<p class="table-note">Executed copy: <a href="${view.file}">${view.file}</a></p>${failure}${body}` });
   }

@@ -10,6 +10,7 @@ import { ARTICLE_SOURCE } from '../reference/article-figures.js';
 import { SWEEP_KINDS, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import type { CacheLevel, ChartDefinition } from './chart-data.js';
 import { cacheProbeChart, chunkSizeChart, timeVsNChart, workersVsNChart } from './charts.js';
+import { findTitleHeading } from './notebook-html.js';
 import type { BuildInfo, ReportInputs } from './inputs.js';
 import { summarizeMachine, buildMachineSpecsTable, type MachineSummary } from './machine-view.js';
 import { buildArticleComparison, buildHeadlineTable, buildLanguagesTable, notMeasured, type HeadlineTable, type TextTable } from './summary-tables.js';
@@ -125,12 +126,8 @@ function buildNapkin(summary: ReportSummary, variants: readonly Variant[]): Napk
 
 /** The notebook's title: its first markdown heading without inline-markup characters, else its file name. */
 function notebookTitle(notebook: Notebook, name: string): string {
-  for (const cell of notebook.cells) {
-    if (cell.cell_type !== 'markdown') continue;
-    const heading = /^#{1,6}\s+(.+)$/m.exec(joinText(cell.source));
-    if (heading) return heading[1]!.replace(/[`*_]/g, '').trim(); // plain text: the section title is not markdown
-  }
-  return name;
+  const heading = findTitleHeading(notebook);
+  return heading === null ? name : heading.text.replace(/[`*_]/g, '').trim(); // plain text: the section title is not markdown
 }
 
 /** The first "SomeError: message" line of a cell's stderr (tslab reports a thrown error there, not as an error output). */
