@@ -63,8 +63,6 @@ export function checkFootprint(variant: Variant, n: number, options: KernelOptio
   if (reason !== null) throw new UserError(reason);
 }
 
-/** A count as people write it: 1e10, 2.5e9 or 1000003 — whichever is shorter. */
-
 const BYTE_UNITS = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']] as const;
 
 /** Bytes in decimal units with at most one decimal: 320 GB, 23.4 GB, 480 kB. */

@@ -2,6 +2,7 @@
 import type { Variant } from '../kernels/types.js';
 import { ARTICLE_LANGUAGES_1E9_MS, ARTICLE_SOURCE, ARTICLE_SUMMARY, type PublishedTime } from '../reference/article-figures.js';
 import type { Point, ResultsFile } from '../results/schema.js';
+import { pointAt } from '../results/query.js';
 import { formatN } from './chart-data.js';
 import { NOT_MEASURED } from './table-html.js';
 
@@ -51,11 +52,6 @@ function sweepNs(file: ResultsFile): number[] {
   return [...new Set(ns)].sort((a, b) => a - b);
 }
 
-/** The one point of `variant` at `n` in an `n` sweep (which runs each variant with its default options). */
-function findPoint(file: ResultsFile, variant: string, n: number): Point | undefined {
-  return file.points.find((point) => point.params.variant === variant && point.params.n === n);
-}
-
 /**
  * The analog of the article's "Summary of Results": a row per variant (registry order, then any other
  * stored variant), a column per N of the `n` sweep; the fastest measured median of each column is
@@ -75,7 +71,7 @@ export function buildHeadlineTable(file: ResultsFile | undefined, variants: read
   const rows = rowsIn.map((row) => ({
     ...row,
     cells: ns.map((n): HeadlineCell => {
-      const point = findPoint(file, row.variant, n);
+      const point = pointAt(file, row.variant, n);
       if (point === undefined) return { measured: false, text: notMeasured(`not in the stored ${file.kind} sweep`) };
       if (point.status !== 'ok') return { measured: false, text: pointReason(point)! };
       return { measured: true, text: formatMs(point.stats.medianMs), medianMs: point.stats.medianMs, fastest: point.stats.medianMs === fastest.get(n) };
@@ -98,7 +94,7 @@ function publishedText(time: PublishedTime): string {
 
 function measuredText(file: ResultsFile | undefined, variant: string, n: number, missingReason: string): string {
   if (file === undefined) return notMeasured(missingReason);
-  const point = findPoint(file, variant, n);
+  const point = pointAt(file, variant, n);
   if (point === undefined) return notMeasured(`N=${formatN(n)} is not in the ${file.profile} n sweep`);
   return pointReason(point) ?? formatMs((point as { stats: { medianMs: number } }).stats.medianMs);
 }

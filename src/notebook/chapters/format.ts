@@ -47,11 +47,6 @@ export function withReasonsNote(table: Table, results: Pick<ResultsFile, 'profil
   return { ...table, note: [table.note, ...sentences].filter((s) => s !== undefined).join(' ') };
 }
 
-/** The point of `variant` at `n` with the variant's default options (the first one stored). */
-export function pointAt(results: Pick<ResultsFile, 'points'>, variant: string, n: number): Point | undefined {
-  return results.points.find((point) => point.params.variant === variant && point.params.n === n);
-}
-
 /** A measured point's value via `value`, else the not-measured text with its reason. */
 export function cellFor(point: Point | undefined, value: (point: MeasuredPoint) => number, why?: string): TableCell {
   return point?.status === 'ok' ? value(point) : notMeasured(point, why);
