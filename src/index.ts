@@ -45,6 +45,7 @@ export {
   MAX_SAMPLES,
   type Measurement,
   type MeasureSettings,
+  type MeasureHooks,
 } from './measure/measure.js';
 export { PROFILE_SETTINGS, logSpaced, type ProfileSettings } from './measure/profiles.js';
 export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';

@@ -26,7 +26,7 @@ describe('measureVariant', () => {
   it('without a time floor runs exactly the warm-ups and samples asked for, reporting each sample', async () => {
     const variant = countingVariant(() => ({ sum: 1 }));
     const heard: number[] = [];
-    const measured = await measureVariant(variant, 10, OPTIONS, { warmupRuns: 3, minSamples: 4, minTimeMs: 0, maxSamples: 4 }, undefined, (index) => heard.push(index));
+    const measured = await measureVariant(variant, 10, OPTIONS, { warmupRuns: 3, minSamples: 4, minTimeMs: 0, maxSamples: 4 }, { onSample: (index) => heard.push(index) });
     assert.equal(variant.runs, 7);
     assert.equal(measured.samplesMs.length, 4);
     assert.deepEqual(heard, [0, 1, 2, 3]);
@@ -70,7 +70,7 @@ describe('measureVariant', () => {
     const controller = new AbortController();
     controller.abort(new Error('stopped by the user'));
     const variant = countingVariant(() => ({ sum: 1 }));
-    await assert.rejects(measureVariant(variant, 10, OPTIONS, undefined, controller.signal), /stopped by the user/);
+    await assert.rejects(measureVariant(variant, 10, OPTIONS, undefined, { signal: controller.signal }), /stopped by the user/);
     assert.equal(variant.runs, 0);
   });
 });

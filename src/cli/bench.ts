@@ -99,7 +99,7 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     : (index: number, ms: number) => process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
   // Exactly `warmup` untimed and `repeats` timed runs: no time floor, so the counts are what was asked.
   const settings = { warmupRuns: warmup, minSamples: repeats, minTimeMs: 0, maxSamples: repeats };
-  const measured = await measureVariant(variant, n, options, settings, undefined, progress);
+  const measured = await measureVariant(variant, n, options, settings, { onSample: progress });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
   const report: BenchReport = {

@@ -44,6 +44,14 @@ export const DEFAULT_MEASURE_SETTINGS: MeasureSettings = {
   maxSamples: MAX_SAMPLES,
 };
 
+/** What may watch or stop a measurement. */
+export interface MeasureHooks {
+  /** Checked before every run; an abort rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Hears each timed sample as it is taken: its index and milliseconds (for progress lines). */
+  onSample?: (index: number, ms: number) => void;
+}
+
 export interface Measurement {
   /** Every timed sample, in the order taken. */
   samplesMs: number[];
@@ -138,8 +146,7 @@ export async function measureVariant(
   n: number,
   options: KernelOptions,
   settings: MeasureSettings = DEFAULT_MEASURE_SETTINGS,
-  signal?: AbortSignal,
-  onSample?: (index: number, ms: number) => void,
+  { signal, onSample }: MeasureHooks = {},
 ): Promise<Measurement> {
   const gc = exposedGc();
   const call: KernelCall = () => variant.run(n, options);

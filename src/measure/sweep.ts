@@ -163,7 +163,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
     if (budgetReason !== null) return { ...base, status: 'skipped', reason: budgetReason, finishedAt: finished() };
 
     const measureSettings = { ...context.settings.measure, maxRunMs: context.settings.maxSampleMs };
-    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, context.signal);
+    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, { signal: context.signal });
     const exact = exactPartialSum(params.n);
     return { ...base, status: 'ok', finishedAt: finished(), ...measurement, exact, absError: Math.abs(measurement.sum - exact) };
   } catch (error) {
