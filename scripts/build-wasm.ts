@@ -23,7 +23,9 @@ export async function assembleWat(fileName: string, text: string): Promise<Uint8
 /** Assemble every .wat under src/kernels/wasm/ into dist; returns the paths written. */
 export async function buildWasm(): Promise<string[]> {
   const written: string[] = [];
-  for (const name of readdirSync(WAT_DIR).filter((file) => file.endsWith('.wat')).sort()) {
+  for (const name of readdirSync(WAT_DIR)
+    .filter((file) => file.endsWith('.wat'))
+    .sort()) {
     const bytes = await assembleWat(name, readFileSync(join(WAT_DIR, name), 'utf8'));
     const target = join(WASM_DIR, name.replace(/\.wat$/, '.wasm'));
     writeFileAtomic(target, bytes);

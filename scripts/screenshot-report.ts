@@ -13,7 +13,10 @@ if (!existsSync(htmlPath)) {
   process.stderr.write(`screenshot-report: no report at ${htmlPath}; run \`npm run report\` first\n`);
   process.exit(1);
 }
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });

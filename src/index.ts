@@ -6,19 +6,37 @@ export { machineId } from './machine/id.js';
 export * from './results/schema.js';
 export { exactPartialSum, checkTermCount, MAX_N } from './kernels/exact.js';
 export {
-  VARIANTS, VARIANT_NAMES, SEQUENTIAL_VARIANTS, SEQUENTIAL_VARIANT_NAMES, DEFAULT_CHUNK, DEFAULT_INNER,
-  defaultKernelOptions, getVariant, getSequentialVariant,
+  VARIANTS,
+  VARIANT_NAMES,
+  SEQUENTIAL_VARIANTS,
+  SEQUENTIAL_VARIANT_NAMES,
+  DEFAULT_CHUNK,
+  DEFAULT_INNER,
+  defaultKernelOptions,
+  getVariant,
+  getSequentialVariant,
 } from './kernels/registry.js';
 export { defineSequentialVariant, isSequentialVariant, checkRange } from './kernels/sequential.js';
 export type { SequentialVariant, SumRange } from './kernels/sequential.js';
-export { checkFootprint, footprintRefusal, memoryBudget, MEMORY_SAFETY_FRACTION, MAX_TYPED_ARRAY_LENGTH } from './kernels/memory.js';
+export {
+  checkFootprint,
+  footprintRefusal,
+  memoryBudget,
+  MEMORY_SAFETY_FRACTION,
+  MAX_TYPED_ARRAY_LENGTH,
+} from './kernels/memory.js';
 export type { MemoryBudget } from './kernels/memory.js';
 export { writeFileAtomic, writeJsonAtomic } from './util/atomic.js';
 export * from './machine/record.js';
 export { collectMachine } from './machine/specs.js';
 export { saveMachine, loadMachines, loadMachineFile, machineFilePath } from './machine/store.js';
 export { validateMachineRecord } from './machine/validate.js';
-export { REFERENCE_M1_PRO, REFERENCE_PROVENANCE, REFERENCE_MACHINE_ID, REFERENCE_PUBLISHED_TABLE } from './machine/reference-m1-pro.js';
+export {
+  REFERENCE_M1_PRO,
+  REFERENCE_PROVENANCE,
+  REFERENCE_MACHINE_ID,
+  REFERENCE_PUBLISHED_TABLE,
+} from './machine/reference-m1-pro.js';
 export { parseSysfsCaches } from './machine/sysfs.js';
 export { parseLscpuCaches } from './machine/lscpu.js';
 export { parseSysctlCaches } from './machine/sysctl.js';
@@ -29,11 +47,31 @@ export { probeCaches, measureLoadLatency, probeSizes } from './machine/probe.js'
 export { detectCliffs, describeBoundaries } from './machine/cliffs.js';
 export * from './machine/napkin.js';
 export { formatBytes, formatMachineRecord } from './machine/format.js';
-export { showTable, showChart, showBundle, progressDisplay, inKernel, tableBundle, chartBundle, TABLE_MIME, VEGA_LITE_MIME } from './notebook/display.js';
+export {
+  showTable,
+  showChart,
+  showBundle,
+  progressDisplay,
+  inKernel,
+  tableBundle,
+  chartBundle,
+  TABLE_MIME,
+  VEGA_LITE_MIME,
+} from './notebook/display.js';
 export type { Table, TableColumn, TableCell, ProgressDisplay } from './notebook/display.js';
 export { shutdownWorkers, splitRange } from './kernels/workers.js';
 export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
-export { summarize, median, mean, sampleStdDev, interquartileRange, medianAbsoluteDeviation, medianCi, countOutliers, quantileSorted } from './measure/stats.js';
+export {
+  summarize,
+  median,
+  mean,
+  sampleStdDev,
+  interquartileRange,
+  medianAbsoluteDeviation,
+  medianCi,
+  countOutliers,
+  quantileSorted,
+} from './measure/stats.js';
 export {
   measureVariant,
   measureHarnessOverhead,
@@ -49,10 +87,27 @@ export {
 } from './measure/measure.js';
 export { PROFILE_SETTINGS, logSpaced, type ProfileSettings } from './measure/profiles.js';
 export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
-export { runSweep, sweepN, sweepSteps, sweepChunkSize, sweepWorkers, predictSampleMs, type SweepOptions, type SweepProgress } from './measure/sweep.js';
+export {
+  runSweep,
+  sweepN,
+  sweepSteps,
+  sweepChunkSize,
+  sweepWorkers,
+  predictSampleMs,
+  type SweepOptions,
+  type SweepProgress,
+} from './measure/sweep.js';
 export { findCrossovers, CROSSOVER_BASELINE } from './measure/crossover.js';
 export { describePointParams, formatProgressLine } from './measure/progress.js';
-export { resultsPath, pointKey, readResultsFile, saveResults, listResults, loadResults, type ResultsEntry } from './results/store.js';
+export {
+  resultsPath,
+  pointKey,
+  readResultsFile,
+  saveResults,
+  listResults,
+  loadResults,
+  type ResultsEntry,
+} from './results/store.js';
 export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
 // The report's rendering library and chart definitions (used by notebooks and the report).
 export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/html.js';
@@ -60,28 +115,72 @@ export { createMarkdown, renderMath } from './report/markdown.js';
 export { katexCss, highlightCss } from './report/assets.js';
 export { renderSvg, CHART_CONFIG } from './report/vega.js';
 export {
-  timeVsNChart, stepTimesChart, stepTimesCharts, chunkSizeChart, workersVsNChart, speedupChart, cacheProbeChart, variantsAtNChart,
+  timeVsNChart,
+  stepTimesChart,
+  stepTimesCharts,
+  chunkSizeChart,
+  workersVsNChart,
+  speedupChart,
+  cacheProbeChart,
+  variantsAtNChart,
   type ProbeSample,
 } from './report/charts.js';
-export { formatN, seriesLabel, VEGA_LITE_SCHEMA, type ChartDefinition, type CacheLevel, type VegaLiteSpec } from './report/chart-data.js';
+export {
+  formatN,
+  seriesLabel,
+  VEGA_LITE_SCHEMA,
+  type ChartDefinition,
+  type CacheLevel,
+  type VegaLiteSpec,
+} from './report/chart-data.js';
 export { renderChartFigure } from './report/chart-html.js';
 export { renderNotebook } from './report/notebook-html.js';
 export { renderTable, parseTable, NOT_MEASURED } from './report/table-html.js';
 export { renderPage, pageCss, type PageOptions, type PageSection } from './report/page.js';
 // The chapter notebooks' data and tables (also used by the report's front page).
 export {
-  loadOrRunSweep, loadOrRecordMachine, loadOrRunProbe, notebookProfile, notebookResultsDir, isCompleteResults, plannedKeys,
-  DEFAULT_NOTEBOOK_PROFILE, SMOKE_PROBE_OPTIONS, type LoadSweepOptions,
+  loadOrRunSweep,
+  loadOrRecordMachine,
+  loadOrRunProbe,
+  notebookProfile,
+  notebookResultsDir,
+  isCompleteResults,
+  plannedKeys,
+  DEFAULT_NOTEBOOK_PROFILE,
+  SMOKE_PROBE_OPTIONS,
+  type LoadSweepOptions,
 } from './notebook/chapter-data.js';
 export {
-  timesByNTable, stepsTable, chunkStepsTable, largestStepsN, largestMeasuredN, accuracyTable, summaryTable, crossoverTable, speedupTable, SUMMARY_NS,
+  timesByNTable,
+  stepsTable,
+  chunkStepsTable,
+  largestStepsN,
+  largestMeasuredN,
+  accuracyTable,
+  summaryTable,
+  crossoverTable,
+  speedupTable,
+  SUMMARY_NS,
 } from './notebook/chapters/tables.js';
 export { machineSpecsTable, napkinTable, articleNapkinTable, probeTable } from './notebook/chapters/machine-tables.js';
 export { articleSummaryTable, articleStepsTable } from './notebook/chapters/article-tables.js';
-export { chunkSizeFigure, probeFigure, probeSamples, showFigure, variantsAtLargestNFigure } from './notebook/chapters/figures.js';
+export {
+  chunkSizeFigure,
+  probeFigure,
+  probeSamples,
+  showFigure,
+  variantsAtLargestNFigure,
+} from './notebook/chapters/figures.js';
 export * from './reference/article-figures.js';
 // The report build: four steps (specs, sweeps, notebooks, render); the render reads only the disk.
-export { buildReport, recordMachineIfMissing, runReportSweeps, runReportNotebooks, type BuildReportOptions, type BuildOutcome } from './report/build.js';
+export {
+  buildReport,
+  recordMachineIfMissing,
+  runReportSweeps,
+  runReportNotebooks,
+  type BuildReportOptions,
+  type BuildOutcome,
+} from './report/build.js';
 export { publishReport, writeReport, REPORT_FILE, CSV_FILE, VIEW_MODEL_FILE } from './report/publish.js';
 export { loadReportInputs, type ReportInputs } from './report/inputs.js';
 export { buildViewModel, summarizeInputs, type ReportViewModel } from './report/view-model.js';

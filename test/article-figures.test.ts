@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ARTICLE_FINDINGS, ARTICLE_LANGUAGES_1E9_MS, ARTICLE_SOURCE, ARTICLE_STEPS_1E8_MS, ARTICLE_SUMMARY } from '../src/reference/article-figures.js';
+import {
+  ARTICLE_FINDINGS,
+  ARTICLE_LANGUAGES_1E9_MS,
+  ARTICLE_SOURCE,
+  ARTICLE_STEPS_1E8_MS,
+  ARTICLE_SUMMARY,
+} from '../src/reference/article-figures.js';
 
 describe('figures quoted from the reference article', () => {
   it('are labelled as published there, not measured here', () => {
@@ -11,7 +17,8 @@ describe('figures quoted from the reference article', () => {
   it('give a number or a reason for every cell of the summary table', () => {
     for (const row of ARTICLE_SUMMARY) {
       for (const [n, time] of Object.entries(row.times)) {
-        const ok = time.seconds === null ? typeof time.missing === 'string' : Number.isFinite(time.seconds) && time.seconds > 0;
+        const ok =
+          time.seconds === null ? typeof time.missing === 'string' : Number.isFinite(time.seconds) && time.seconds > 0;
         assert.ok(ok, `${row.articleFunction} at ${n}`);
       }
     }

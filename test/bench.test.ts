@@ -7,7 +7,20 @@ import { runCli } from './helpers.js';
 
 describe('basel-lab bench', () => {
   it('--json prints exactly one JSON object with the samples, summary and accuracy', () => {
-    const { status, stdout } = runCli(['bench', '--variant', 'chunked', '--n', '1_000', '--chunk', '64', '--repeats', '3', '--warmup', '0', '--json']);
+    const { status, stdout } = runCli([
+      'bench',
+      '--variant',
+      'chunked',
+      '--n',
+      '1_000',
+      '--chunk',
+      '64',
+      '--repeats',
+      '3',
+      '--warmup',
+      '0',
+      '--json',
+    ]);
     assert.equal(status, 0);
     const report = JSON.parse(stdout) as Record<string, unknown>;
     assert.equal(stdout.trim().split('\n').length, 1);
@@ -27,7 +40,10 @@ describe('basel-lab bench', () => {
   });
 
   it('--json has no steps for a variant without steps, and accepts 1e6', () => {
-    const report = JSON.parse(runCli(['bench', '--variant', 'closed-form', '--n', '1e6', '--json']).stdout) as Record<string, unknown>;
+    const report = JSON.parse(runCli(['bench', '--variant', 'closed-form', '--n', '1e6', '--json']).stdout) as Record<
+      string,
+      unknown
+    >;
     assert.equal(report.n, 1e6);
     assert.equal(report.steps, undefined);
     assert.equal((report.samplesMs as number[]).length, 5);
@@ -44,7 +60,11 @@ describe('basel-lab bench', () => {
   it('--list lists every registered variant with its description', () => {
     const { status, stdout } = runCli(['bench', '--list']);
     assert.equal(status, 0);
-    for (const variant of VARIANTS) assert.match(stdout, new RegExp(`^${variant.name} +${variant.description.slice(0, 20).replace(/[()*+?.\\^$|[\]]/g, '\\$&')}`, 'm'));
+    for (const variant of VARIANTS)
+      assert.match(
+        stdout,
+        new RegExp(`^${variant.name} +${variant.description.slice(0, 20).replace(/[()*+?.\\^$|[\]]/g, '\\$&')}`, 'm'),
+      );
   });
 
   const badInputs: [string[], RegExp][] = [
@@ -77,6 +97,9 @@ describe('basel-lab bench', () => {
   it('refuses a run that would not fit in memory with one line and exit 1', () => {
     const { status, stderr } = runCli(['bench', '--variant', 'arrays', '--n', '1e12', '--json']);
     assert.equal(status, 1);
-    assert.match(stderr, /^basel-lab: arrays at N=1e12 needs 32 TB of arrays \(4 × 8 B × 1e12\); [\d.]+ [kMGT]?B available, [\d.]+ [kMGT]?B usable\n$/);
+    assert.match(
+      stderr,
+      /^basel-lab: arrays at N=1e12 needs 32 TB of arrays \(4 × 8 B × 1e12\); [\d.]+ [kMGT]?B available, [\d.]+ [kMGT]?B usable\n$/,
+    );
   });
 });

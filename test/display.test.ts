@@ -3,7 +3,17 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
-  chartBundle, inKernel, progressDisplay, progressText, showChart, showTable, TABLE_MIME, tableBundle, tableText, VEGA_LITE_MIME, type Table,
+  chartBundle,
+  inKernel,
+  progressDisplay,
+  progressText,
+  showChart,
+  showTable,
+  TABLE_MIME,
+  tableBundle,
+  tableText,
+  VEGA_LITE_MIME,
+  type Table,
 } from '../src/notebook/display.js';
 import { REPO_ROOT, tempDir } from './helpers.js';
 
@@ -24,7 +34,12 @@ const TABLE: Table = {
 const SPEC = {
   $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
   title: 'Two points',
-  data: { values: [{ n: 1, t: 2 }, { n: 10, t: 3 }] },
+  data: {
+    values: [
+      { n: 1, t: 2 },
+      { n: 10, t: 3 },
+    ],
+  },
   mark: 'line',
   encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 't', type: 'quantitative' } },
 };
@@ -51,7 +66,7 @@ test('the text table aligns columns, right-aligns numbers and puts units in the 
   );
 });
 
-test('the HTML table is the report\'s, with every value escaped', () => {
+test("the HTML table is the report's, with every value escaped", () => {
   const html = String(showTable(TABLE)?.['text/html']);
   assert.match(html, /<caption>Per-term time<\/caption>/);
   assert.match(html, /<th scope="col">time \(ns\)<\/th>/);
@@ -76,10 +91,13 @@ test('progress outside a kernel returns its current line', () => {
 
 test('inside a kernel, bundles go to tslab with display ids; progress updates in place', async () => {
   // Stand in for the module a tslab kernel has loaded (tslab/dist/jupyter.js), with its writer set.
-  const sent: { content: { data: Record<string, unknown>; transient: { display_id?: string } }; update: boolean }[] = [];
+  const sent: { content: { data: Record<string, unknown>; transient: { display_id?: string } }; update: boolean }[] =
+    [];
   const fakePath = join(tempDir(), 'node_modules', 'tslab', 'dist', 'jupyter.js');
   const require = createRequire(import.meta.url);
-  const module = { exports: { lastWriteDisplayData: (content: never, update: boolean) => sent.push({ content, update }) } };
+  const module = {
+    exports: { lastWriteDisplayData: (content: never, update: boolean) => sent.push({ content, update }) },
+  };
   require.cache[fakePath] = module as unknown as NodeJS.Module;
   after(() => {
     delete require.cache[fakePath];
@@ -99,10 +117,14 @@ test('inside a kernel, bundles go to tslab with display ids; progress updates in
   progress.update(4, 4); // the last step is always shown
   progress.done('sweep: 4 points');
   const updates = sent.slice(2);
-  assert.deepEqual(updates.map((entry) => entry.update), [false, true, true]);
-  assert.deepEqual(updates.map((entry) => entry.content.data['text/plain']), [
-    'sweep [#####---------------] 1/4', 'sweep [####################] 4/4', 'sweep: 4 points',
-  ]);
+  assert.deepEqual(
+    updates.map((entry) => entry.update),
+    [false, true, true],
+  );
+  assert.deepEqual(
+    updates.map((entry) => entry.content.data['text/plain']),
+    ['sweep [#####---------------] 1/4', 'sweep [####################] 4/4', 'sweep: 4 points'],
+  );
   const ids = new Set(updates.map((entry) => entry.content.transient.display_id));
   assert.equal(ids.size, 1);
   assert.match(String([...ids][0]), /^basel-lab-progress-/);

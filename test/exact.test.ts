@@ -8,7 +8,13 @@ import { decimalToFixedPoint, fixedPointSum, ulpsFrom } from './fixed-point.js';
 describe('exactPartialSum', () => {
   const directCases = [
     ...Array.from({ length: 30 }, (_, index) => index + 1),
-    100, 1000, EXACT_DIRECT_MAX_N - 1, EXACT_DIRECT_MAX_N, EXACT_DIRECT_MAX_N + 1, 10_000, 54_321,
+    100,
+    1000,
+    EXACT_DIRECT_MAX_N - 1,
+    EXACT_DIRECT_MAX_N,
+    EXACT_DIRECT_MAX_N + 1,
+    10_000,
+    54_321,
   ];
   for (const n of directCases) {
     it(`is within an ulp of the fixed-point sum at N=${n}`, () => {
@@ -42,7 +48,10 @@ describe('exactPartialSum', () => {
 
   for (const bad of [0, -5, 2.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY]) {
     it(`refuses N=${bad} with ArgumentError`, () => {
-      assert.throws(() => exactPartialSum(bad), (error: unknown) => error instanceof ArgumentError && /\[1, 2\^53−1\]/.test(error.message));
+      assert.throws(
+        () => exactPartialSum(bad),
+        (error: unknown) => error instanceof ArgumentError && /\[1, 2\^53−1\]/.test(error.message),
+      );
     });
   }
 });

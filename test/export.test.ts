@@ -11,9 +11,23 @@ import { runCli, tempDir } from './helpers.js';
 
 const HARNESS = { overheadMs: 1e-4, gcBetweenSamples: false, warmupRuns: 1, minSamples: 3, minTimeMs: 1 };
 
-function measuredPoint(params: MeasuredPoint['params'], samplesMs: number[], steps?: Record<string, number>): MeasuredPoint {
+function measuredPoint(
+  params: MeasuredPoint['params'],
+  samplesMs: number[],
+  steps?: Record<string, number>,
+): MeasuredPoint {
   const key = pointKey(params);
-  const point: MeasuredPoint = { key, params, status: 'ok', finishedAt: '2026-01-01T00:00:00.000Z', samplesMs, stats: summarize(samplesMs), sum: 1.6449330668487264, exact: 1.6449330668487263, absError: 1e-16 };
+  const point: MeasuredPoint = {
+    key,
+    params,
+    status: 'ok',
+    finishedAt: '2026-01-01T00:00:00.000Z',
+    samplesMs,
+    stats: summarize(samplesMs),
+    sum: 1.6449330668487265,
+    exact: 1.6449330668487263,
+    absError: 2.220446049250313e-16,
+  };
   if (steps !== undefined) point.steps = steps;
   return point;
 }
@@ -21,9 +35,26 @@ function measuredPoint(params: MeasuredPoint['params'], samplesMs: number[], ste
 /** Two files, with awkward values: fractions that need all 17 digits, a reason with a comma, quotes and a newline. */
 function storedResults(): ResultsFile[] {
   const n = newResultsFile('steps', 'smoke', 'box-1', {}, HARNESS);
-  n.points.push(measuredPoint({ variant: 'chunked', n: 1000, chunk: 500 }, [0.1, 0.2, 0.30000000000000004, 1 / 3], { range: 0.01, divide: 1 / 7 }));
-  n.points.push({ key: 'arrays|n=1e12', params: { variant: 'arrays', n: 1e12 }, status: 'skipped', reason: 'needs 32 TB, "too much",\nsorry', finishedAt: n.startedAt });
-  n.points.push({ key: 'loop|n=3', params: { variant: 'loop', n: 3 }, status: 'failed', error: 'boom', finishedAt: n.startedAt });
+  n.points.push(
+    measuredPoint({ variant: 'chunked', n: 1000, chunk: 500 }, [0.1, 0.2, 0.30000000000000004, 1 / 3], {
+      range: 0.01,
+      divide: 1 / 7,
+    }),
+  );
+  n.points.push({
+    key: 'arrays|n=1e12',
+    params: { variant: 'arrays', n: 1e12 },
+    status: 'skipped',
+    reason: 'needs 32 TB, "too much",\nsorry',
+    finishedAt: n.startedAt,
+  });
+  n.points.push({
+    key: 'loop|n=3',
+    params: { variant: 'loop', n: 3 },
+    status: 'failed',
+    error: 'boom',
+    finishedAt: n.startedAt,
+  });
   const w = newResultsFile('workers', 'smoke', 'box-2', {}, HARNESS);
   w.points.push(measuredPoint({ variant: 'workers', n: 10, chunk: 20000, workers: 2, inner: 'chunked' }, [5, 6, 7]));
   return [n, w];
@@ -63,16 +94,28 @@ describe('basel-lab export --csv', () => {
 
     for (const file of loadResults(outDir)) {
       for (const point of file.points) {
-        const mine: Record<string, string>[] = rows.filter((row) => row.machine_id === file.machineId && row.key === point.key);
+        const mine: Record<string, string>[] = rows.filter(
+          (row) => row.machine_id === file.machineId && row.key === point.key,
+        );
         assert.equal(mine[0]?.kind, file.kind);
         assert.equal(mine[0]?.status, point.status);
         assert.equal(mine[0]?.n, String(point.params.n));
-        if (point.status === 'skipped') assert.deepEqual(mine.map((row) => row.note), [point.reason]);
-        if (point.status === 'failed') assert.deepEqual(mine.map((row) => row.note), [point.error]);
+        if (point.status === 'skipped')
+          assert.deepEqual(
+            mine.map((row) => row.note),
+            [point.reason],
+          );
+        if (point.status === 'failed')
+          assert.deepEqual(
+            mine.map((row) => row.note),
+            [point.error],
+          );
         if (point.status !== 'ok') continue;
         const value = (statistic: string): number => Number(mine.find((row) => row.statistic === statistic)?.value);
-        for (const [statistic, stored] of Object.entries(point.stats)) assert.equal(value(statistic), stored, statistic);
-        for (const [step, stored] of Object.entries(point.steps ?? {})) assert.equal(value(`stepMedianMs:${step}`), stored, step);
+        for (const [statistic, stored] of Object.entries(point.stats))
+          assert.equal(value(statistic), stored, statistic);
+        for (const [step, stored] of Object.entries(point.steps ?? {}))
+          assert.equal(value(`stepMedianMs:${step}`), stored, step);
         assert.equal(value('sum'), point.sum);
         assert.equal(value('absError'), point.absError);
         assert.equal(mine.length, Object.keys(point.stats).length + Object.keys(point.steps ?? {}).length + 2);

@@ -6,7 +6,10 @@ import { escapeHtml, html, jsonForScript, unsafe } from '../src/report/html.js';
 describe('html', () => {
   const hostile = `<script>alert("x")</script> & 'q'`;
   it('escapes interpolations in text', () => {
-    assert.equal(html`<p>${hostile}</p>`.markup, '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</p>');
+    assert.equal(
+      html`<p>${hostile}</p>`.markup,
+      '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</p>',
+    );
   });
   it('escapes interpolations in double- and single-quoted attributes', () => {
     assert.equal(html`<a title="${'" onmouseover="x'}">`.markup, '<a title="&quot; onmouseover=&quot;x">');
@@ -17,10 +20,16 @@ describe('html', () => {
     assert.equal(html`<p>a = ${1}</p>`.markup, '<p>a = 1</p>');
   });
   it('passes unsafe() and nested html through unescaped', () => {
-    assert.equal(html`<div>${unsafe('<b>bold</b>')}${html`<i>${'<'}</i>`}</div>`.markup, '<div><b>bold</b><i>&lt;</i></div>');
+    assert.equal(
+      html`<div>${unsafe('<b>bold</b>')}${html`<i>${'<'}</i>`}</div>`.markup,
+      '<div><b>bold</b><i>&lt;</i></div>',
+    );
   });
   it('joins arrays, escaping each item, and renders null/undefined as empty', () => {
-    assert.equal(html`<ul>${['<a>', html`<li>x</li>`, null, undefined, 0]}</ul>`.markup, '<ul>&lt;a&gt;<li>x</li>0</ul>');
+    assert.equal(
+      html`<ul>${['<a>', html`<li>x</li>`, null, undefined, 0]}</ul>`.markup,
+      '<ul>&lt;a&gt;<li>x</li>0</ul>',
+    );
     assert.equal(String(html`${null}${undefined}`), '');
   });
   it('escapeHtml escapes the five special characters', () => {

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../src/errors.js';
 import {
-  ensureCellIds, joinText, parseNotebook, readNotebook, splitLines, stripOutputs, writeNotebook, type Notebook,
+  ensureCellIds,
+  joinText,
+  parseNotebook,
+  readNotebook,
+  splitLines,
+  stripOutputs,
+  writeNotebook,
+  type Notebook,
 } from '../src/notebook/ipynb.js';
 import { FIXTURES, tempDir } from './helpers.js';
 
@@ -12,7 +19,11 @@ const VALID: Notebook = {
   cells: [
     { cell_type: 'markdown', id: 'intro', metadata: {}, source: ['# Title\n', 'text'] },
     {
-      cell_type: 'code', id: 'code-1', metadata: {}, source: 'console.log(1)\n', execution_count: 4,
+      cell_type: 'code',
+      id: 'code-1',
+      metadata: {},
+      source: 'console.log(1)\n',
+      execution_count: 4,
       outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
     },
   ],
@@ -35,20 +46,39 @@ const MALFORMED: [string, string, RegExp][] = [
   ['an array', '[]', /top level is not an object/],
   ['nbformat 3', JSON.stringify({ ...VALID, nbformat: 3 }), /nbformat must be 4 \(got 3\)/],
   ['no cells', JSON.stringify({ ...VALID, cells: undefined }), /cells is not a list/],
-  ['bad cell type', JSON.stringify({ ...VALID, cells: [{ cell_type: 'python', source: '' }] }), /cell 1 has cell_type "python"/],
-  ['source not text', JSON.stringify({ ...VALID, cells: [{ cell_type: 'code', source: 3 }] }), /cell 1 has a source that is not text/],
-  ['bad id', JSON.stringify({ ...VALID, cells: [{ cell_type: 'raw', id: 'has space', source: '' }] }), /cell 1 has an invalid id/],
-  ['outputs not a list', JSON.stringify({ ...VALID, cells: [{ cell_type: 'code', source: '', outputs: {} }] }), /outputs that are not a list/],
+  [
+    'bad cell type',
+    JSON.stringify({ ...VALID, cells: [{ cell_type: 'python', source: '' }] }),
+    /cell 1 has cell_type "python"/,
+  ],
+  [
+    'source not text',
+    JSON.stringify({ ...VALID, cells: [{ cell_type: 'code', source: 3 }] }),
+    /cell 1 has a source that is not text/,
+  ],
+  [
+    'bad id',
+    JSON.stringify({ ...VALID, cells: [{ cell_type: 'raw', id: 'has space', source: '' }] }),
+    /cell 1 has an invalid id/,
+  ],
+  [
+    'outputs not a list',
+    JSON.stringify({ ...VALID, cells: [{ cell_type: 'code', source: '', outputs: {} }] }),
+    /outputs that are not a list/,
+  ],
 ];
 
 for (const [what, text, message] of MALFORMED) {
   test(`a notebook with ${what} is rejected with a UserError naming the file`, () => {
-    assert.throws(() => parseNotebook(text, 'broken.ipynb'), (error: unknown) => {
-      assert.ok(error instanceof UserError);
-      assert.match(error.message, /^broken\.ipynb is not a valid notebook: /);
-      assert.match(error.message, message);
-      return true;
-    });
+    assert.throws(
+      () => parseNotebook(text, 'broken.ipynb'),
+      (error: unknown) => {
+        assert.ok(error instanceof UserError);
+        assert.match(error.message, /^broken\.ipynb is not a valid notebook: /);
+        assert.match(error.message, message);
+        return true;
+      },
+    );
   });
 }
 
@@ -57,7 +87,16 @@ test('reading a missing file is a UserError naming it', () => {
 });
 
 test('older 4.x notebooks get unique cell ids and become 4.5; defaults are filled in', () => {
-  const old = { cells: [{ cell_type: 'code', source: 'a' }, { cell_type: 'markdown', source: 'b' }, { cell_type: 'code', id: 'kept', source: '' }], metadata: {}, nbformat: 4, nbformat_minor: 2 };
+  const old = {
+    cells: [
+      { cell_type: 'code', source: 'a' },
+      { cell_type: 'markdown', source: 'b' },
+      { cell_type: 'code', id: 'kept', source: '' },
+    ],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 2,
+  };
   const notebook = parseNotebook(JSON.stringify(old), 'old.ipynb');
   assert.equal(notebook.nbformat_minor, 5);
   const ids = notebook.cells.map((cell) => cell.id);
@@ -68,7 +107,11 @@ test('older 4.x notebooks get unique cell ids and become 4.5; defaults are fille
   assert.ok(first.cell_type === 'code');
   assert.deepEqual(first.outputs, []);
   assert.equal(first.execution_count, null);
-  assert.deepEqual(ensureCellIds(notebook).cells.map((cell) => cell.id), ids, 'ids are stable once set');
+  assert.deepEqual(
+    ensureCellIds(notebook).cells.map((cell) => cell.id),
+    ids,
+    'ids are stable once set',
+  );
 });
 
 test('stripOutputs clears outputs and counts without touching the original', () => {

@@ -14,11 +14,14 @@ import { processesMentioning } from './processes.js';
 const JUPYTER = hasJupyter();
 const NO_JUPYTER = 'jupyter is not on PATH (Debian: apt-get install jupyter-notebook jupyter-nbconvert)';
 
-test('the kernelspec starts this package\'s tslab with this Node, by absolute paths', () => {
+test("the kernelspec starts this package's tslab with this Node, by absolute paths", () => {
   const spec = createKernelJson();
   const [node, entry, ...rest] = spec.argv;
   assert.equal(node, process.execPath);
-  assert.ok(entry !== undefined && existsSync(entry) && entry.endsWith(join('node_modules', 'tslab', 'bin', 'tslab')), entry);
+  assert.ok(
+    entry !== undefined && existsSync(entry) && entry.endsWith(join('node_modules', 'tslab', 'bin', 'tslab')),
+    entry,
+  );
   assert.deepEqual(rest, ['kernel', '--config-path', '{connection_file}']);
   assert.equal(spec.display_name, 'TypeScript (basel-lab)');
   assert.equal(spec.interrupt_mode, 'signal');
@@ -27,36 +30,65 @@ test('the kernelspec starts this package\'s tslab with this Node, by absolute pa
 test('without jupyter, install fails with one line saying how to get it', () => {
   const result = runCli(['jupyter', 'install'], { env: { JUPYTER: join(tempDir(), 'no-such-jupyter') } });
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /^basel-lab: `.*no-such-jupyter` was not found on PATH; install it: .*apt-get install jupyter-notebook/);
+  assert.match(
+    result.stderr,
+    /^basel-lab: `.*no-such-jupyter` was not found on PATH; install it: .*apt-get install jupyter-notebook/,
+  );
   assert.equal(result.stderr.trim().split('\n').length, 1);
 });
 
-test('jupyter install registers basel-lab, and nbconvert executes notebooks with it', { skip: JUPYTER ? false : NO_JUPYTER }, () => {
-  const home = tempDir();
-  const env = { ...process.env, JUPYTER_DATA_DIR: join(home, 'data'), JUPYTER_RUNTIME_DIR: join(home, 'runtime') };
-  const installed = runCli(['jupyter', 'install'], { env });
-  assert.equal(installed.status, 0, installed.stderr);
-  assert.equal(installed.stdout, `installed the basel-lab kernel in ${join(home, 'data', 'kernels', 'basel-lab')}\n`);
+test(
+  'jupyter install registers basel-lab, and nbconvert executes notebooks with it',
+  { skip: JUPYTER ? false : NO_JUPYTER },
+  () => {
+    const home = tempDir();
+    const env = { ...process.env, JUPYTER_DATA_DIR: join(home, 'data'), JUPYTER_RUNTIME_DIR: join(home, 'runtime') };
+    const installed = runCli(['jupyter', 'install'], { env });
+    assert.equal(installed.status, 0, installed.stderr);
+    assert.equal(installed.stdout, `installed the basel-lab kernel in ${join(home, 'data', 'kernels', 'basel-lab')}\n`);
 
-  const listed = spawnSync('jupyter', ['kernelspec', 'list', '--json'], { env, encoding: 'utf8' });
-  const specs = (JSON.parse(listed.stdout) as { kernelspecs: Record<string, { spec: { argv: string[] } }> }).kernelspecs;
-  assert.deepEqual(specs['basel-lab']?.spec.argv, createKernelJson().argv);
+    const listed = spawnSync('jupyter', ['kernelspec', 'list', '--json'], { env, encoding: 'utf8' });
+    const specs = (JSON.parse(listed.stdout) as { kernelspecs: Record<string, { spec: { argv: string[] } }> })
+      .kernelspecs;
+    assert.deepEqual(specs['basel-lab']?.spec.argv, createKernelJson().argv);
 
-  // The fixture, plus every chapter notebook once they exist.
-  const notebooks = [join(FIXTURES, 'notebooks', 'passing.ipynb'), ...(existsSync(NOTEBOOKS_DIR) ? listNotebooks(NOTEBOOKS_DIR) : [])];
-  const out = join(home, 'out');
-  for (const notebook of notebooks) {
-    const converted = spawnSync('jupyter', [
-      'nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.kernel_name=basel-lab',
-      '--ExecutePreprocessor.timeout=600', '--output-dir', out, notebook,
-    ], { env: { ...env, BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(home, 'no-results') }, encoding: 'utf8', cwd: dirname(notebook), timeout: 900_000 });
-    assert.equal(converted.status, 0, `${basename(notebook)}: ${converted.stderr}`);
-  }
-  const executed = readNotebook(join(out, 'passing.ipynb'));
-  const outputs = executed.cells.filter((cell): cell is CodeCell => cell.cell_type === 'code').map((cell) => cell.outputs);
-  assert.deepEqual(outputs[0], [{ output_type: 'stream', name: 'stdout', text: ['x = 42\n'] }]);
-  assert.deepEqual(processesMentioning(join(home, 'runtime')), [], 'nbconvert shut the kernel down');
-});
+    // The fixture, plus every chapter notebook once they exist.
+    const notebooks = [
+      join(FIXTURES, 'notebooks', 'passing.ipynb'),
+      ...(existsSync(NOTEBOOKS_DIR) ? listNotebooks(NOTEBOOKS_DIR) : []),
+    ];
+    const out = join(home, 'out');
+    for (const notebook of notebooks) {
+      const converted = spawnSync(
+        'jupyter',
+        [
+          'nbconvert',
+          '--to',
+          'notebook',
+          '--execute',
+          '--ExecutePreprocessor.kernel_name=basel-lab',
+          '--ExecutePreprocessor.timeout=600',
+          '--output-dir',
+          out,
+          notebook,
+        ],
+        {
+          env: { ...env, BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(home, 'no-results') },
+          encoding: 'utf8',
+          cwd: dirname(notebook),
+          timeout: 900_000,
+        },
+      );
+      assert.equal(converted.status, 0, `${basename(notebook)}: ${converted.stderr}`);
+    }
+    const executed = readNotebook(join(out, 'passing.ipynb'));
+    const outputs = executed.cells
+      .filter((cell): cell is CodeCell => cell.cell_type === 'code')
+      .map((cell) => cell.outputs);
+    assert.deepEqual(outputs[0], [{ output_type: 'stream', name: 'stdout', text: ['x = 42\n'] }]);
+    assert.deepEqual(processesMentioning(join(home, 'runtime')), [], 'nbconvert shut the kernel down');
+  },
+);
 
 test('jupyter start picks the installed front end', { skip: JUPYTER ? false : NO_JUPYTER }, () => {
   const lab = spawnSync('jupyter', ['lab', '--version'], { encoding: 'utf8' }).status === 0;

@@ -36,21 +36,38 @@ function streamText(messages: readonly Message[], msgId: string, name = 'stdout'
 test('one kernel: output, errors, late output, timeout with interrupt, then clean shutdown', async () => {
   const connectionDir = tempDir();
   const seen: Message[] = [];
-  const client = await KernelClient.start({ cwd: REPO_ROOT, connectionDir, env: { BASEL_MARK: 'set' }, onIopub: (m) => seen.push(m) });
+  const client = await KernelClient.start({
+    cwd: REPO_ROOT,
+    connectionDir,
+    env: { BASEL_MARK: 'set' },
+    onIopub: (m) => seen.push(m),
+  });
   try {
     assert.equal(kernelsUnder(connectionDir).length, 1, 'one kernel process is running');
     assert.equal(await client.ping(), true);
 
-    const ok = await client.execute('console.log(`mark=${process.env.BASEL_MARK}, cwd ok=${process.cwd() === ' + JSON.stringify(REPO_ROOT) + '}`)', { timeoutMs: TIMEOUT_MS });
+    const ok = await client.execute(
+      'console.log(`mark=${process.env.BASEL_MARK}, cwd ok=${process.cwd() === ' + JSON.stringify(REPO_ROOT) + '}`)',
+      { timeoutMs: TIMEOUT_MS },
+    );
     assert.equal(ok.status, 'ok');
     assert.equal(ok.executionCount, 1);
     assert.equal(streamText(seen, ok.msgId), 'mark=set, cwd ok=true\n');
 
-    const late = await client.execute("await new Promise((r) => setTimeout(r, 200));\nconsole.log('after await');", { timeoutMs: TIMEOUT_MS });
+    const late = await client.execute("await new Promise((r) => setTimeout(r, 200));\nconsole.log('after await');", {
+      timeoutMs: TIMEOUT_MS,
+    });
     assert.equal(late.status, 'ok');
-    assert.equal(streamText(seen, late.msgId), 'after await\n', 'output printed after an await arrives before execute returns');
+    assert.equal(
+      streamText(seen, late.msgId),
+      'after await\n',
+      'output printed after an await arrives before execute returns',
+    );
     const idle = seen.filter((m) => m.parent_header.msg_id === late.msgId && m.header.msg_type === 'status');
-    assert.deepEqual(idle.map((m) => m.content.execution_state), ['busy', 'idle']);
+    assert.deepEqual(
+      idle.map((m) => m.content.execution_state),
+      ['busy', 'idle'],
+    );
 
     const failed = await client.execute("throw new TypeError('bad input')", { timeoutMs: TIMEOUT_MS });
     assert.equal(failed.status, 'error');
@@ -64,7 +81,11 @@ test('one kernel: output, errors, late output, timeout with interrupt, then clea
 
     const spinning = await client.execute('let spins = 0; while (true) { spins++; }', { timeoutMs: 1500 });
     assert.equal(spinning.status, 'timeout');
-    assert.match(streamText(seen, spinning.msgId, 'stderr'), /interrupted by `SIGINT`/, 'a synchronous loop is interrupted too');
+    assert.match(
+      streamText(seen, spinning.msgId, 'stderr'),
+      /interrupted by `SIGINT`/,
+      'a synchronous loop is interrupted too',
+    );
 
     await settleAfterError();
     const after = await client.execute("console.log('still alive')", { timeoutMs: TIMEOUT_MS });

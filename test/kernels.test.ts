@@ -4,7 +4,13 @@ import { describe, it } from 'node:test';
 import { ArgumentError } from '../src/errors.js';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import {
-  SEQUENTIAL_VARIANTS, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, defaultKernelOptions, getSequentialVariant, getVariant,
+  SEQUENTIAL_VARIANTS,
+  SEQUENTIAL_VARIANT_NAMES,
+  VARIANTS,
+  VARIANT_NAMES,
+  defaultKernelOptions,
+  getSequentialVariant,
+  getVariant,
 } from '../src/kernels/registry.js';
 import { checkRange } from '../src/kernels/sequential.js';
 import type { KernelOptions, Variant } from '../src/kernels/types.js';
@@ -14,7 +20,10 @@ const SIZES = [1, 2, 7, 1000, 1_000_003];
 /** Relative error every variant must reach at these sizes (the plain loop loses ≈ 3e-14 at 1e6). */
 const TOLERANCE = 1e-13;
 /** The variants built for accuracy, and the ulps of S(N) they must stay within. */
-const ACCURATE_ULPS = new Map([['compensated', 4], ['closed-form', 2]]);
+const ACCURATE_ULPS = new Map([
+  ['compensated', 4],
+  ['closed-form', 2],
+]);
 
 /** Chunk sizes to try at n: 1, 3, N−1, N, N+5 for variants that read `chunk`, else just the default. */
 function chunkSizes(variant: Variant, n: number): number[] {
@@ -35,12 +44,17 @@ function workerCounts(variant: Variant, n: number): number[] {
 const MORE_WORKERS_THAN_TERMS_MAX = 16;
 
 function optionCases(variant: Variant, n: number): KernelOptions[] {
-  return chunkSizes(variant, n).flatMap((chunk) => workerCounts(variant, n).map((workers) => defaultKernelOptions({ chunk, workers })));
+  return chunkSizes(variant, n).flatMap((chunk) =>
+    workerCounts(variant, n).map((workers) => defaultKernelOptions({ chunk, workers })),
+  );
 }
 
 describe('the registry', () => {
   it('lists unique names in VARIANT_NAMES order, each with a description', () => {
-    assert.deepEqual(VARIANT_NAMES, VARIANTS.map((variant) => variant.name));
+    assert.deepEqual(
+      VARIANT_NAMES,
+      VARIANTS.map((variant) => variant.name),
+    );
     assert.equal(new Set(VARIANT_NAMES).size, VARIANT_NAMES.length);
     for (const variant of VARIANTS) assert.ok(variant.description.length > 0, variant.name);
   });
@@ -51,9 +65,15 @@ describe('the registry', () => {
 
   it('finds every variant by name and refuses unknown names, listing the allowed ones', () => {
     for (const variant of VARIANTS) assert.equal(getVariant(variant.name), variant);
-    assert.throws(() => getVariant('fast'), (error: unknown) => error instanceof ArgumentError && error.message.includes(VARIANT_NAMES.join(', ')));
+    assert.throws(
+      () => getVariant('fast'),
+      (error: unknown) => error instanceof ArgumentError && error.message.includes(VARIANT_NAMES.join(', ')),
+    );
     for (const variant of SEQUENTIAL_VARIANTS) assert.equal(getSequentialVariant(variant.name), variant);
-    assert.throws(() => getSequentialVariant('fast'), (error: unknown) => error instanceof ArgumentError && error.message.includes(SEQUENTIAL_VARIANT_NAMES.join(', ')));
+    assert.throws(
+      () => getSequentialVariant('fast'),
+      (error: unknown) => error instanceof ArgumentError && error.message.includes(SEQUENTIAL_VARIANT_NAMES.join(', ')),
+    );
   });
 });
 
@@ -67,7 +87,8 @@ describe('every variant sums 1..N', () => {
           const label = `${variant.name} N=${n} chunk=${options.chunk} workers=${options.workers}`;
           assert.ok(Math.abs(result.sum - exact) / exact <= TOLERANCE, `${label}: ${result.sum} vs ${exact}`);
           const ulps = ACCURATE_ULPS.get(variant.name);
-          if (ulps !== undefined) assert.ok(ulpsFrom(result.sum, toFixedPoint(exact)) <= ulps, `${label}: ${result.sum} vs ${exact}`);
+          if (ulps !== undefined)
+            assert.ok(ulpsFrom(result.sum, toFixedPoint(exact)) <= ulps, `${label}: ${result.sum} vs ${exact}`);
           if (variant.steps === undefined) {
             assert.equal(result.steps, undefined, label);
           } else {
@@ -97,7 +118,17 @@ describe('every variant sums 1..N', () => {
 });
 
 describe('every sequential variant sums any range [first, last]', () => {
-  const ranges: [number, number][] = [[1, 1], [5, 5], [2, 17], [15, 16], [16, 16], [3, 40], [16, 1000], [1000, 2345], [999_999, 1_000_003]];
+  const ranges: [number, number][] = [
+    [1, 1],
+    [5, 5],
+    [2, 17],
+    [15, 16],
+    [16, 16],
+    [3, 40],
+    [16, 1000],
+    [1000, 2345],
+    [999_999, 1_000_003],
+  ];
   for (const variant of SEQUENTIAL_VARIANTS) {
     it(variant.name, () => {
       for (const [first, last] of ranges) {
@@ -113,7 +144,12 @@ describe('every sequential variant sums any range [first, last]', () => {
   it('checkRange accepts 1 ≤ first ≤ last ≤ 2^53−1 and refuses anything else', () => {
     checkRange(1, 1);
     checkRange(5, Number.MAX_SAFE_INTEGER);
-    for (const [first, last] of [[0, 5], [6, 5], [1.5, 3], [1, Number.MAX_SAFE_INTEGER + 1]] as const) {
+    for (const [first, last] of [
+      [0, 5],
+      [6, 5],
+      [1.5, 3],
+      [1, Number.MAX_SAFE_INTEGER + 1],
+    ] as const) {
       assert.throws(() => checkRange(first, last), ArgumentError, `[${first}, ${last}]`);
     }
   });
@@ -144,8 +180,15 @@ describe('closed-form', () => {
 
 describe('the numpy-style variants reproduce numpy 2.4 bit for bit', () => {
   // float(np.sum(np.square(1 / np.arange(1, N + 1)))), and the chunked loop of basel_np_range over 1..12345.
-  const wholeArray = new Map([[1000, 1.6439345666815601], [12_345, 1.6448530656737537], [1_000_003, 1.6449330668517264]]);
-  const chunks = new Map([[1000, 1.6448530656737543], [7, 1.6448530656737532]]);
+  const wholeArray = new Map([
+    [1000, 1.6439345666815601],
+    [12_345, 1.6448530656737537],
+    [1_000_003, 1.6449330668517264],
+  ]);
+  const chunks = new Map([
+    [1000, 1.6448530656737543],
+    [7, 1.6448530656737532],
+  ]);
   for (const variant of VARIANTS.filter((candidate) => candidate.mirrors?.startsWith('basel_np') === true)) {
     it(`${variant.name} (mirrors ${variant.mirrors})`, async () => {
       for (const [n, expected] of wholeArray) {

@@ -1,7 +1,16 @@
 // Napkin math on known inputs: cache budgets, live arrays, fitting chunks, chunk-sweep summary, the article's numbers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { arraysLive, cacheBudgets, compareNapkin, largestFittingChunk, napkinFits, reproduceArticleNapkin, summarizeChunkSweep, type NapkinVariant } from '../src/machine/napkin.js';
+import {
+  arraysLive,
+  cacheBudgets,
+  compareNapkin,
+  largestFittingChunk,
+  napkinFits,
+  reproduceArticleNapkin,
+  summarizeChunkSweep,
+  type NapkinVariant,
+} from '../src/machine/napkin.js';
 import { makeCacheLevel, MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import type { ResultsFile, Stats } from '../src/results/schema.js';
@@ -17,20 +26,76 @@ const ZEN: MachineRecord = {
   provenance: 'test',
   cores: { physical: 2, logical: 2, performance: 2, efficiency: 0 },
   caches: [
-    makeCacheLevel({ level: 1, type: 'data', coreType: null, sizeBytes: 48 * KiB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 }),
-    makeCacheLevel({ level: 1, type: 'instruction', coreType: null, sizeBytes: 32 * KiB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 }),
-    makeCacheLevel({ level: 2, type: 'unified', coreType: null, sizeBytes: MiB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 }),
-    makeCacheLevel({ level: 3, type: 'unified', coreType: null, sizeBytes: 32 * MiB, sharedByCores: 2, sharedByCpus: 2, instances: 1, lineBytes: 64 }),
+    makeCacheLevel({
+      level: 1,
+      type: 'data',
+      coreType: null,
+      sizeBytes: 48 * KiB,
+      sharedByCores: 1,
+      sharedByCpus: 1,
+      instances: 2,
+      lineBytes: 64,
+    }),
+    makeCacheLevel({
+      level: 1,
+      type: 'instruction',
+      coreType: null,
+      sizeBytes: 32 * KiB,
+      sharedByCores: 1,
+      sharedByCpus: 1,
+      instances: 2,
+      lineBytes: 64,
+    }),
+    makeCacheLevel({
+      level: 2,
+      type: 'unified',
+      coreType: null,
+      sizeBytes: MiB,
+      sharedByCores: 1,
+      sharedByCpus: 1,
+      instances: 2,
+      lineBytes: 64,
+    }),
+    makeCacheLevel({
+      level: 3,
+      type: 'unified',
+      coreType: null,
+      sizeBytes: 32 * MiB,
+      sharedByCores: 2,
+      sharedByCpus: 2,
+      instances: 1,
+      lineBytes: 64,
+    }),
   ],
 };
 
 /** Fake variants whose footprints are 8·k·min(chunk, n) (per worker for the parallel one). */
-const chunked2: NapkinVariant = { name: 'chunked', options: ['chunk'], footprintBytes: (n, o) => 8 * 2 * Math.min(o.chunk, n) };
-const workers2: NapkinVariant = { name: 'workers', options: ['chunk', 'workers', 'inner'], footprintBytes: (n, o) => o.workers * 8 * 2 * Math.min(o.chunk, Math.ceil(n / o.workers)) };
+const chunked2: NapkinVariant = {
+  name: 'chunked',
+  options: ['chunk'],
+  footprintBytes: (n, o) => 8 * 2 * Math.min(o.chunk, n),
+};
+const workers2: NapkinVariant = {
+  name: 'workers',
+  options: ['chunk', 'workers', 'inner'],
+  footprintBytes: (n, o) => o.workers * 8 * 2 * Math.min(o.chunk, Math.ceil(n / o.workers)),
+};
 const loop: NapkinVariant = { name: 'loop', options: [], footprintBytes: () => 0 };
 
 function stats(medianMs: number): Stats {
-  return { count: 5, medianMs, minMs: medianMs, maxMs: medianMs, meanMs: medianMs, stdDevMs: 0, iqrMs: 0, madMs: 0, ciLowMs: medianMs, ciHighMs: medianMs, outliers: 0 };
+  return {
+    count: 5,
+    medianMs,
+    minMs: medianMs,
+    maxMs: medianMs,
+    meanMs: medianMs,
+    stdDevMs: 0,
+    iqrMs: 0,
+    madMs: 0,
+    ciLowMs: medianMs,
+    ciHighMs: medianMs,
+    outliers: 0,
+  };
 }
 
 function chunkSweep(variant: string, n: number, times: Array<[chunk: number, ms: number]>): ResultsFile {
@@ -48,7 +113,17 @@ function chunkSweep(variant: string, n: number, times: Array<[chunk: number, ms:
     updatedAt: '',
     parameters: {},
     harness: { overheadMs: 0, gcBetweenSamples: false, warmupRuns: 1, minSamples: 5, minTimeMs: 0 },
-    points: times.map(([chunk, ms]) => ({ key: `${variant}-${chunk}`, params: { variant, n, chunk }, finishedAt: '', status: 'ok', samplesMs: [ms], stats: stats(ms), sum: 1, exact: 1, absError: 0 })),
+    points: times.map(([chunk, ms]) => ({
+      key: `${variant}-${chunk}`,
+      params: { variant, n, chunk },
+      finishedAt: '',
+      status: 'ok',
+      samplesMs: [ms],
+      stats: stats(ms),
+      sum: 1,
+      exact: 1,
+      absError: 0,
+    })),
   };
 }
 
@@ -56,14 +131,21 @@ describe('napkin math', () => {
   it('splits each data cache into a per-core budget', () => {
     assert.deepEqual(
       cacheBudgets(ZEN).map((b) => [b.cache, b.budgetBytes]),
-      [['L1d', 48 * KiB], ['L2', MiB], ['L3', 16 * MiB]],
+      [
+        ['L1d', 48 * KiB],
+        ['L2', MiB],
+        ['L3', 16 * MiB],
+      ],
     );
   });
 
   it('states its assumption when sharing is unknown', () => {
     const unknown = { ...ZEN, caches: ZEN.caches.map((c) => ({ ...c, sharedByCores: null })) };
     const budgets = cacheBudgets(unknown);
-    assert.deepEqual(budgets.map((b) => b.budgetBytes), [48 * KiB, MiB, 16 * MiB]);
+    assert.deepEqual(
+      budgets.map((b) => b.budgetBytes),
+      [48 * KiB, MiB, 16 * MiB],
+    );
     assert.match(budgets[0]!.basis, /assumed one instance per core/);
     assert.match(budgets[2]!.basis, /assumed shared by all 2 cores/);
   });
@@ -73,19 +155,38 @@ describe('napkin math', () => {
     assert.equal(arraysLive(workers2, { workers: 4 }), 2);
   });
 
-  const fits: Array<[number | null, number, number | null]> = [[48 * KiB, 2, 3072], [MiB, 2, 65536], [MiB, 3, 43690], [16 * MiB, 2, 1048576], [null, 2, null], [MiB, 0, null]];
-  for (const [budget, arrays, chunk] of fits) it(`largestFittingChunk(${budget}, ${arrays}) = ${chunk}`, () => assert.equal(largestFittingChunk(budget, arrays), chunk));
+  const fits: Array<[number | null, number, number | null]> = [
+    [48 * KiB, 2, 3072],
+    [MiB, 2, 65536],
+    [MiB, 3, 43690],
+    [16 * MiB, 2, 1048576],
+    [null, 2, null],
+    [MiB, 0, null],
+  ];
+  for (const [budget, arrays, chunk] of fits)
+    it(`largestFittingChunk(${budget}, ${arrays}) = ${chunk}`, () =>
+      assert.equal(largestFittingChunk(budget, arrays), chunk));
 
   it('lists fits for chunk-taking variants only', () => {
     const result = napkinFits(ZEN, [chunked2, workers2, loop]);
-    assert.deepEqual(result.map((r) => [r.variant, r.arrays, r.perWorker, r.fits.map((f) => f.largestChunk)]), [
-      ['chunked', 2, false, [3072, 65536, 1048576]],
-      ['workers', 2, true, [3072, 65536, 1048576]],
-    ]);
+    assert.deepEqual(
+      result.map((r) => [r.variant, r.arrays, r.perWorker, r.fits.map((f) => f.largestChunk)]),
+      [
+        ['chunked', 2, false, [3072, 65536, 1048576]],
+        ['workers', 2, true, [3072, 65536, 1048576]],
+      ],
+    );
   });
 
   it('summarises a chunk sweep: best, range within 10%, where time per term climbs', () => {
-    const sweep = chunkSweep('chunked', 1e8, [[1024, 130], [4096, 115], [16384, 100], [65536, 104], [262144, 150], [1048576, 200]]);
+    const sweep = chunkSweep('chunked', 1e8, [
+      [1024, 130],
+      [4096, 115],
+      [16384, 100],
+      [65536, 104],
+      [262144, 150],
+      [1048576, 200],
+    ]);
     const [summary] = summarizeChunkSweep(sweep);
     assert.equal(summary!.bestChunk, 16384);
     assert.deepEqual(summary!.nearBest, { minChunk: 16384, maxChunk: 65536 });
@@ -94,15 +195,36 @@ describe('napkin math', () => {
   });
 
   it('compares predicted and measured with a one-line verdict', () => {
-    const agree = compareNapkin(ZEN, [chunked2], chunkSweep('chunked', 1e8, [[4096, 110], [16384, 100], [65536, 104], [262144, 150]]));
+    const agree = compareNapkin(
+      ZEN,
+      [chunked2],
+      chunkSweep('chunked', 1e8, [
+        [4096, 110],
+        [16384, 100],
+        [65536, 104],
+        [262144, 150],
+      ]),
+    );
     assert.equal(agree.length, 1);
     assert.equal(agree[0]!.nearestCache, 'L2');
     assert.equal(agree[0]!.ratio, 1);
     assert.match(agree[0]!.verdict, /^agrees: .*L2 fit 65536; time per term climbs from 262144$/);
-    const far = compareNapkin(ZEN, [chunked2], chunkSweep('chunked', 1e8, [[100, 100], [200, 300]]));
+    const far = compareNapkin(
+      ZEN,
+      [chunked2],
+      chunkSweep('chunked', 1e8, [
+        [100, 100],
+        [200, 300],
+      ]),
+    );
     assert.match(far[0]!.verdict, /^disagrees: near-best chunks end at 100/);
     assert.equal(far[0]!.nearestCache, 'L1d');
-    const flat = summarizeChunkSweep(chunkSweep('chunked', 1e8, [[1000, 100], [2000, 101]]));
+    const flat = summarizeChunkSweep(
+      chunkSweep('chunked', 1e8, [
+        [1000, 100],
+        [2000, 101],
+      ]),
+    );
     assert.equal(flat[0]!.climbChunk, null);
   });
 
@@ -111,7 +233,11 @@ describe('napkin math', () => {
     assert.equal(article.bytes, 1_224_000);
     assert.deepEqual(
       article.against.map((a) => [a.cache, a.budgetBytes, a.fits]),
-      [['L1d', 128 * KiB, false], ['L2', 4 * MiB, true], ['L3', 2.4 * MiB, true]],
+      [
+        ['L1d', 128 * KiB, false],
+        ['L2', 4 * MiB, true],
+        ['L3', 2.4 * MiB, true],
+      ],
     );
     assert.match(article.against[2]!.basis, /assumed shared by all 10 cores/);
   });

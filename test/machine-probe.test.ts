@@ -35,12 +35,25 @@ describe('cache probe', () => {
     const cliffs = detectCliffs(points);
     assert.equal(cliffs.length, 3);
     const expected = [48 * KiB, MiB, 32 * MiB];
-    cliffs.forEach((cliff, i) => assert.ok(cliff <= expected[i]! && cliff > expected[i]! / 1.2, `cliff ${cliff} vs ${expected[i]}`));
+    cliffs.forEach((cliff, i) =>
+      assert.ok(cliff <= expected[i]! && cliff > expected[i]! / 1.2, `cliff ${cliff} vs ${expected[i]}`),
+    );
   });
 
   it('ignores one noisy point on a plateau and names missing levels with a reason', () => {
     const points = staircase([48 * KiB], [1.7, 6], { 5: 3 });
-    const boundaries = describeBoundaries(points, [makeCacheLevel({ level: 1, type: 'data', coreType: null, sizeBytes: 48 * KiB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 })]);
+    const boundaries = describeBoundaries(points, [
+      makeCacheLevel({
+        level: 1,
+        type: 'data',
+        coreType: null,
+        sizeBytes: 48 * KiB,
+        sharedByCores: 1,
+        sharedByCpus: 1,
+        instances: 2,
+        lineBytes: 64,
+      }),
+    ]);
     assert.equal(boundaries[0]!.name, 'L1d');
     assert.ok(boundaries[0]!.ratio! > 0.8 && boundaries[0]!.ratio! <= 1);
     assert.equal(boundaries[1]!.detectedBytes, null);
@@ -48,8 +61,25 @@ describe('cache probe', () => {
   });
 
   it('measures a positive latency for every working set (tiny run; not a speed test)', () => {
-    const points = measureLoadLatency({ minBytes: 4 * KiB, maxBytes: 64 * KiB, stepsPerOctave: 1, loads: 10_000, repeats: 1 });
-    assert.deepEqual(points.map((p) => p.workingSetBytes), [4 * KiB, 8 * KiB, 16 * KiB, 32 * KiB, 64 * KiB]);
-    assert.ok(points.every((p) => Number.isFinite(p.nsPerLoad) && p.nsPerLoad > 0 && Number.isFinite(p.relativeLatency) && p.relativeLatency > 0));
+    const points = measureLoadLatency({
+      minBytes: 4 * KiB,
+      maxBytes: 64 * KiB,
+      stepsPerOctave: 1,
+      loads: 10_000,
+      repeats: 1,
+    });
+    assert.deepEqual(
+      points.map((p) => p.workingSetBytes),
+      [4 * KiB, 8 * KiB, 16 * KiB, 32 * KiB, 64 * KiB],
+    );
+    assert.ok(
+      points.every(
+        (p) =>
+          Number.isFinite(p.nsPerLoad) &&
+          p.nsPerLoad > 0 &&
+          Number.isFinite(p.relativeLatency) &&
+          p.relativeLatency > 0,
+      ),
+    );
   });
 });

@@ -9,7 +9,12 @@ import { REFERENCE_M1_PRO, REFERENCE_PROVENANCE } from '../src/machine/reference
 import { loadMachines, machineFilePath, saveMachine } from '../src/machine/store.js';
 import { tempDir } from './helpers.js';
 
-const local: MachineRecord = { ...REFERENCE_M1_PRO, id: 'vm-1234abcd', provenance: 'recorded by basel-lab specs on this machine', hostname: '<script>alert(1)</script>' };
+const local: MachineRecord = {
+  ...REFERENCE_M1_PRO,
+  id: 'vm-1234abcd',
+  provenance: 'recorded by basel-lab specs on this machine',
+  hostname: '<script>alert(1)</script>',
+};
 
 describe('machine store', () => {
   it('saves to <out>/machines/<id>.json and loads it back after the reference machine', () => {
@@ -19,20 +24,38 @@ describe('machine store', () => {
     assert.equal(path, join(out, 'machines', 'vm-1234abcd.json'));
     assert.deepEqual(readdirSync(join(out, 'machines')), ['vm-1234abcd.json']);
     const machines = loadMachines(out);
-    assert.deepEqual(machines.map((m) => m.id), ['reference-m1-pro', 'vm-1234abcd']);
+    assert.deepEqual(
+      machines.map((m) => m.id),
+      ['reference-m1-pro', 'vm-1234abcd'],
+    );
     assert.equal(machines[1]!.hostname, '<script>alert(1)</script>');
   });
 
   it('returns only the reference machine when nothing is recorded', () => {
-    assert.deepEqual(loadMachines(tempDir()).map((m) => m.provenance), [REFERENCE_PROVENANCE]);
+    assert.deepEqual(
+      loadMachines(tempDir()).map((m) => m.provenance),
+      [REFERENCE_PROVENANCE],
+    );
   });
 
   const bad: Array<[string, string, RegExp]> = [
     ['not JSON', '{', /not valid JSON/],
     ['another version', JSON.stringify({ ...local, version: MACHINE_VERSION + 1 }), /version 2 is not 1/],
-    ['a number where a string belongs', JSON.stringify({ ...local, hostname: 42 }), /hostname must be a string or null/],
-    ['a string where a size belongs', JSON.stringify({ ...local, caches: [{ ...local.caches[0], sizeBytes: '128K' }] }), /caches\[0\]\.sizeBytes must be a finite number or null/],
-    ['an unknown cache type', JSON.stringify({ ...local, caches: [{ ...local.caches[0], type: 'weird' }] }), /caches\[0\]\.type must be one of/],
+    [
+      'a number where a string belongs',
+      JSON.stringify({ ...local, hostname: 42 }),
+      /hostname must be a string or null/,
+    ],
+    [
+      'a string where a size belongs',
+      JSON.stringify({ ...local, caches: [{ ...local.caches[0], sizeBytes: '128K' }] }),
+      /caches\[0\]\.sizeBytes must be a finite number or null/,
+    ],
+    [
+      'an unknown cache type',
+      JSON.stringify({ ...local, caches: [{ ...local.caches[0], type: 'weird' }] }),
+      /caches\[0\]\.type must be one of/,
+    ],
     ['a non-string note', JSON.stringify({ ...local, notes: [{}] }), /notes\[0\] must be a string/],
   ];
   for (const [name, text, message] of bad) {
@@ -41,18 +64,30 @@ describe('machine store', () => {
       mkdirSync(join(out, 'machines'));
       const file = join(out, 'machines', 'other.json');
       writeFileSync(file, text);
-      assert.throws(() => loadMachines(out), (error: unknown) => error instanceof UserError && error.message.includes(file) && message.test(error.message));
+      assert.throws(
+        () => loadMachines(out),
+        (error: unknown) => error instanceof UserError && error.message.includes(file) && message.test(error.message),
+      );
     });
   }
 
   it('ships the article machine labelled as published, with inferences in notes', () => {
     assert.equal(REFERENCE_M1_PRO.id, 'reference-m1-pro');
     assert.equal(REFERENCE_M1_PRO.provenance, 'as published in the reference article');
-    assert.deepEqual(REFERENCE_M1_PRO.caches.map((c) => [c.name, c.sizeBytes, c.sharedByCores]), [['L1d', 128 * 1024, 1], ['L2', 24 * 1024 * 1024, 6], ['L3', 24 * 1024 * 1024, null]]);
+    assert.deepEqual(
+      REFERENCE_M1_PRO.caches.map((c) => [c.name, c.sizeBytes, c.sharedByCores]),
+      [
+        ['L1d', 128 * 1024, 1],
+        ['L2', 24 * 1024 * 1024, 6],
+        ['L3', 24 * 1024 * 1024, null],
+      ],
+    );
     assert.equal(REFERENCE_M1_PRO.memory.totalBytes, 16 * 1024 ** 3);
     assert.deepEqual(REFERENCE_M1_PRO.cores, { physical: 10, logical: 10, performance: 8, efficiency: 2 });
     assert.ok(REFERENCE_M1_PRO.notes.some((n) => n.startsWith('As published')));
-    assert.ok(REFERENCE_M1_PRO.notes.some((n) => n.startsWith('Inferred by us') && n.includes('8 performance + 2 efficiency')));
+    assert.ok(
+      REFERENCE_M1_PRO.notes.some((n) => n.startsWith('Inferred by us') && n.includes('8 performance + 2 efficiency')),
+    );
     const saved = JSON.parse(readFileSync(saveMachine(tempDir(), REFERENCE_M1_PRO), 'utf8')) as MachineRecord;
     assert.deepEqual(saved, REFERENCE_M1_PRO);
   });

@@ -14,7 +14,12 @@ describe('createMarkdown', () => {
     assert.match(out, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
-  for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:x', 'data:text/html;base64,PHNjcmlwdD4=']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'vbscript:x',
+    'data:text/html;base64,PHNjcmlwdD4=',
+  ]) {
     it(`does not render a ${url.split(':')[0]}: link as a link`, () => {
       const out = md.render(`[click](${url}) and <${url}>`);
       assert.ok(!/<a\b/.test(out), out);
@@ -31,7 +36,10 @@ describe('createMarkdown', () => {
   it('shows only inline data: images; other image sources become links, so nothing is loaded', () => {
     const png = 'data:image/png;base64,iVBORw0KGgo=';
     assert.equal(md.render(`![dot](${png})`), `<p><img src="${png}" alt="dot"></p>\n`);
-    assert.equal(md.render('![a chart](https://example.org/x.svg)'), '<p><a class="image-link" href="https://example.org/x.svg">a chart</a></p>\n');
+    assert.equal(
+      md.render('![a chart](https://example.org/x.svg)'),
+      '<p><a class="image-link" href="https://example.org/x.svg">a chart</a></p>\n',
+    );
     assert.equal(md.render('![](./perf "t")'), '<p><a class="image-link" href="./perf">./perf</a></p>\n');
     assert.equal(md.render('![x](attachment:a.png)'), '<p><a class="image-link" href="attachment:a.png">x</a></p>\n');
     assert.ok(!/<img/.test(md.render('![x](javascript:alert(1))')));
@@ -50,7 +58,11 @@ describe('createMarkdown', () => {
   });
 
   it('renders display math blocks with KaTeX', () => {
-    for (const source of ['$$\n\\frac{\\pi^2}{6}\n$$', '$$\\frac{\\pi^2}{6}$$', 'text\n\n$$\n\\zeta(2)\n= \\frac{\\pi^2}{6}\n$$\n\nafter']) {
+    for (const source of [
+      '$$\n\\frac{\\pi^2}{6}\n$$',
+      '$$\\frac{\\pi^2}{6}$$',
+      'text\n\n$$\n\\zeta(2)\n= \\frac{\\pi^2}{6}\n$$\n\nafter',
+    ]) {
       const out = md.render(source);
       assert.match(out, /<div class="math math-display"><span class="katex-display">/, source);
       assert.ok(!out.includes('$$'), out);
@@ -73,13 +85,28 @@ describe('createMarkdown', () => {
     const out = md.render('```ts\nconst n: number = 1e9; // <b>\n```');
     assert.match(out, /^<pre><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/);
     assert.match(out, /&lt;b&gt;/);
-    for (const [info, language] of [['python', 'python'], ['rust', 'rust'], ['c', 'c'], ['json', 'json'], ['sh', 'bash'], ['armasm', 'armasm'], ['js', 'javascript']]) {
-      assert.match(md.render(`\`\`\`${info}\nx = 1\n\`\`\``), new RegExp(`<code class="hljs language-${language}">`), info);
+    for (const [info, language] of [
+      ['python', 'python'],
+      ['rust', 'rust'],
+      ['c', 'c'],
+      ['json', 'json'],
+      ['sh', 'bash'],
+      ['armasm', 'armasm'],
+      ['js', 'javascript'],
+    ]) {
+      assert.match(
+        md.render(`\`\`\`${info}\nx = 1\n\`\`\``),
+        new RegExp(`<code class="hljs language-${language}">`),
+        info,
+      );
     }
   });
 
   it('renders unknown and missing fence languages as escaped plain text', () => {
-    assert.equal(md.render('```cobol\n<x>\n```'), '<pre><code class="hljs language-plaintext">&lt;x&gt;\n</code></pre>\n');
+    assert.equal(
+      md.render('```cobol\n<x>\n```'),
+      '<pre><code class="hljs language-plaintext">&lt;x&gt;\n</code></pre>\n',
+    );
     assert.equal(md.render('```\n<x>\n```'), '<pre><code>&lt;x&gt;\n</code></pre>\n');
   });
 });

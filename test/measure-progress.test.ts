@@ -1,19 +1,46 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createProgressReporter, describePointParams, formatDuration, formatProgressLine } from '../src/measure/progress.js';
+import {
+  createProgressReporter,
+  describePointParams,
+  formatDuration,
+  formatProgressLine,
+} from '../src/measure/progress.js';
 import { chooseProgressMode } from '../src/util/progress.js';
 import { summarize } from '../src/measure/stats.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
 
-const ok = { key: 'k', params: { variant: 'chunked', n: 1e8, chunk: 20000 }, status: 'ok' as const, finishedAt: '', samplesMs: [12.34], stats: summarize([12.34]), sum: 1, exact: 1, absError: 0 };
-const skipped = { key: 'k2', params: { variant: 'arrays', n: 1e10 }, status: 'skipped' as const, reason: 'needs 320 GB', finishedAt: '' };
+const ok = {
+  key: 'k',
+  params: { variant: 'chunked', n: 1e8, chunk: 20000 },
+  status: 'ok' as const,
+  finishedAt: '',
+  samplesMs: [12.34],
+  stats: summarize([12.34]),
+  sum: 1,
+  exact: 1,
+  absError: 0,
+};
+const skipped = {
+  key: 'k2',
+  params: { variant: 'arrays', n: 1e10 },
+  status: 'skipped' as const,
+  reason: 'needs 320 GB',
+  finishedAt: '',
+};
 
 describe('progress text', () => {
   it('describes params and durations', () => {
-    assert.equal(describePointParams({ variant: 'workers', n: 1e9, chunk: 20000, workers: 2, inner: 'chunked' }), 'workers N=1e9 chunk=20000 workers=2 inner=chunked');
+    assert.equal(
+      describePointParams({ variant: 'workers', n: 1e9, chunk: 20000, workers: 2, inner: 'chunked' }),
+      'workers N=1e9 chunk=20000 workers=2 inner=chunked',
+    );
     assert.equal(describePointParams({ variant: 'loop', n: 250000 }), 'loop N=2.5e5');
     assert.equal(describePointParams({ variant: 'loop', n: 1234567 }), 'loop N=1234567');
-    assert.deepEqual([formatDuration(400), formatDuration(45_000), formatDuration(185_000), formatDuration(3_720_000)], ['0s', '45s', '3m05s', '1h02m']);
+    assert.deepEqual(
+      [formatDuration(400), formatDuration(45_000), formatDuration(185_000), formatDuration(3_720_000)],
+      ['0s', '45s', '3m05s', '1h02m'],
+    );
   });
 
   it('prints one plain line per point in lines mode, nothing when quiet', () => {
@@ -25,7 +52,10 @@ describe('progress text', () => {
       { type: 'end', kind: 'chunk', done: 2, total: 2, path: '/r/x.json', interrupted: false },
     ];
     let written = '';
-    const stream = { isTTY: false, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY: false,
+      write: (text: string) => ((written += text), true),
+    } as unknown as NodeJS.WriteStream;
     assert.equal(chooseProgressMode(stream, false), 'lines');
     assert.equal(chooseProgressMode(stream, true), 'none');
     const report = createProgressReporter(stream, 'lines');
@@ -40,7 +70,10 @@ describe('progress text', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(formatProgressLine({ type: 'end', kind: 'n', done: 1, total: 5, path: 'p', interrupted: true }), 'sweep n: interrupted after 1/5 points; saved p');
+    assert.equal(
+      formatProgressLine({ type: 'end', kind: 'n', done: 1, total: 5, path: 'p', interrupted: true }),
+      'sweep n: interrupted after 1/5 points; saved p',
+    );
     written = '';
     for (const event of events) createProgressReporter(stream, 'none')(event);
     assert.equal(written, '');

@@ -26,7 +26,13 @@ describe('measureVariant', () => {
   it('without a time floor runs exactly the warm-ups and samples asked for, reporting each sample', async () => {
     const variant = countingVariant(() => ({ sum: 1 }));
     const heard: number[] = [];
-    const measured = await measureVariant(variant, 10, OPTIONS, { warmupRuns: 3, minSamples: 4, minTimeMs: 0, maxSamples: 4 }, { onSample: (index) => heard.push(index) });
+    const measured = await measureVariant(
+      variant,
+      10,
+      OPTIONS,
+      { warmupRuns: 3, minSamples: 4, minTimeMs: 0, maxSamples: 4 },
+      { onSample: (index) => heard.push(index) },
+    );
     assert.equal(variant.runs, 7);
     assert.equal(measured.samplesMs.length, 4);
     assert.deepEqual(heard, [0, 1, 2, 3]);
@@ -35,19 +41,38 @@ describe('measureVariant', () => {
 
   it('with a time floor keeps sampling until the floor, capped at maxSamples', async () => {
     const variant = countingVariant(() => ({ sum: 1 }), 2);
-    const measured = await measureVariant(variant, 10, OPTIONS, { warmupRuns: 0, minSamples: 1, minTimeMs: 20, maxSamples: 100 });
+    const measured = await measureVariant(variant, 10, OPTIONS, {
+      warmupRuns: 0,
+      minSamples: 1,
+      minTimeMs: 20,
+      maxSamples: 100,
+    });
     const total = measured.samplesMs.reduce((sum, ms) => sum + ms, 0);
     const beforeLast = total - (measured.samplesMs.at(-1) as number);
     assert.ok(total >= 20, `sampled ${total} ms`);
     assert.ok(beforeLast < 20, `kept sampling after the floor: ${measured.samplesMs.join(', ')}`);
-    const capped = await measureVariant(countingVariant(() => ({ sum: 1 }), 2), 10, OPTIONS, { warmupRuns: 0, minSamples: 1, minTimeMs: 1e6, maxSamples: 3 });
+    const capped = await measureVariant(
+      countingVariant(() => ({ sum: 1 }), 2),
+      10,
+      OPTIONS,
+      { warmupRuns: 0, minSamples: 1, minTimeMs: 1e6, maxSamples: 3 },
+    );
     assert.equal(capped.samplesMs.length, 3);
   });
 
   it('reports the median of each step and keeps every step sample', async () => {
-    const steps = [{ a: 1, b: 10 }, { a: 3, b: 30 }, { a: 2, b: 20 }];
+    const steps = [
+      { a: 1, b: 10 },
+      { a: 3, b: 30 },
+      { a: 2, b: 20 },
+    ];
     const variant = countingVariant((run) => ({ sum: 1, steps: steps[run % 3] as Record<string, number> }));
-    const measured = await measureVariant(variant, 10, OPTIONS, { warmupRuns: 0, minSamples: 3, minTimeMs: 0, maxSamples: 3 });
+    const measured = await measureVariant(variant, 10, OPTIONS, {
+      warmupRuns: 0,
+      minSamples: 3,
+      minTimeMs: 0,
+      maxSamples: 3,
+    });
     assert.deepEqual(measured.steps, { a: 2, b: 20 });
     assert.deepEqual(measured.stepSamplesMs, { a: [1, 3, 2], b: [10, 30, 20] });
   });
@@ -70,7 +95,10 @@ describe('measureVariant', () => {
     const controller = new AbortController();
     controller.abort(new Error('stopped by the user'));
     const variant = countingVariant(() => ({ sum: 1 }));
-    await assert.rejects(measureVariant(variant, 10, OPTIONS, undefined, { signal: controller.signal }), /stopped by the user/);
+    await assert.rejects(
+      measureVariant(variant, 10, OPTIONS, undefined, { signal: controller.signal }),
+      /stopped by the user/,
+    );
     assert.equal(variant.runs, 0);
   });
 });

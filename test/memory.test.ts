@@ -2,11 +2,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../src/errors.js';
-import { MAX_TYPED_ARRAY_LENGTH, checkFootprint, footprintRefusal, memoryBudget, type MemoryBudget } from '../src/kernels/memory.js';
+import {
+  MAX_TYPED_ARRAY_LENGTH,
+  checkFootprint,
+  footprintRefusal,
+  memoryBudget,
+  type MemoryBudget,
+} from '../src/kernels/memory.js';
 import { VARIANTS, defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
 
 const GB = 1e9;
-const SMALL_MACHINE: MemoryBudget = { availableBytes: 23.4 * GB, usableBytes: 0.8 * 23.4 * GB, maxArrayLength: MAX_TYPED_ARRAY_LENGTH };
+const SMALL_MACHINE: MemoryBudget = {
+  availableBytes: 23.4 * GB,
+  usableBytes: 0.8 * 23.4 * GB,
+  maxArrayLength: MAX_TYPED_ARRAY_LENGTH,
+};
 const HUGE_MACHINE: MemoryBudget = { availableBytes: 1e18, usableBytes: 1e18, maxArrayLength: MAX_TYPED_ARRAY_LENGTH };
 const options = defaultKernelOptions();
 
@@ -23,7 +33,8 @@ describe('footprintRefusal', () => {
       const bytes = variant.footprintBytes(1e9, options);
       const reason = footprintRefusal(variant, 1e9, options, SMALL_MACHINE);
       assert.equal(reason === null, bytes <= SMALL_MACHINE.usableBytes, variant.name);
-      if (reason !== null) assert.match(reason, new RegExp(`^${variant.name} at N=1e9 needs \\d+ GB of arrays \\(\\d × 8 B × 1e9\\)`));
+      if (reason !== null)
+        assert.match(reason, new RegExp(`^${variant.name} at N=1e9 needs \\d+ GB of arrays \\(\\d × 8 B × 1e9\\)`));
     }
   });
 
@@ -34,7 +45,10 @@ describe('footprintRefusal', () => {
   });
 
   it('refuses typed arrays longer than the engine allows, even with memory to spare', () => {
-    assert.match(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH + 1, options, HUGE_MACHINE) ?? '', /the engine allows at most 4294967296/);
+    assert.match(
+      footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH + 1, options, HUGE_MACHINE) ?? '',
+      /the engine allows at most 4294967296/,
+    );
     assert.equal(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH, options, HUGE_MACHINE), null);
   });
 
@@ -46,13 +60,22 @@ describe('footprintRefusal', () => {
 
 describe('checkFootprint and run', () => {
   it('throws UserError (exit 1) with the reason', () => {
-    assert.throws(() => checkFootprint(getVariant('broadcast'), 1e10, options, SMALL_MACHINE), (error: unknown) =>
-      error instanceof UserError && error.exitCode === 1 && error.message.startsWith('broadcast at N=1e10 needs 240 GB of arrays'));
+    assert.throws(
+      () => checkFootprint(getVariant('broadcast'), 1e10, options, SMALL_MACHINE),
+      (error: unknown) =>
+        error instanceof UserError &&
+        error.exitCode === 1 &&
+        error.message.startsWith('broadcast at N=1e10 needs 240 GB of arrays'),
+    );
   });
 
   it('makes run refuse before allocating 8 TB', () => {
     for (const variant of VARIANTS.filter((candidate) => candidate.footprintBytes(1e12, options) > 1e12)) {
-      assert.throws(() => variant.run(1e12, options), (error: unknown) => error instanceof UserError && /needs \d+ TB of arrays/.test(error.message), variant.name);
+      assert.throws(
+        () => variant.run(1e12, options),
+        (error: unknown) => error instanceof UserError && /needs \d+ TB of arrays/.test(error.message),
+        variant.name,
+      );
     }
   });
 });

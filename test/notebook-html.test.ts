@@ -10,32 +10,58 @@ const VEGA = 'application/vnd.vegalite.v5+json';
 const TABLE = 'application/vnd.basel-lab.table+json';
 const chartSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-  data: { values: [{ n: 1, ms: 2 }, { n: 2, ms: 3 }, { n: 3, ms: 5 }] },
+  data: {
+    values: [
+      { n: 1, ms: 2 },
+      { n: 2, ms: 3 },
+      { n: 3, ms: 5 },
+    ],
+  },
   mark: { type: 'line', point: true },
   encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'ms', type: 'quantitative' } },
 };
 
 function codeCell(source: string, outputs: Output[]): CodeCell {
-  return { cell_type: 'code', id: `c${Math.random().toString(16).slice(2, 10)}`, metadata: {}, source, outputs, execution_count: 1 };
+  return {
+    cell_type: 'code',
+    id: `c${Math.random().toString(16).slice(2, 10)}`,
+    metadata: {},
+    source,
+    outputs,
+    execution_count: 1,
+  };
 }
 function notebookOf(...cells: Notebook['cells']): Notebook {
   return { cells, metadata: {}, nbformat: 4, nbformat_minor: 5 };
 }
 const display = (data: Record<string, unknown>): Output => ({ output_type: 'display_data', data, metadata: {} });
-const render = async (...outputs: Output[]) => (await renderNotebook(notebookOf(codeCell('x', outputs)), 'test')).markup;
+const render = async (...outputs: Output[]) =>
+  (await renderNotebook(notebookOf(codeCell('x', outputs)), 'test')).markup;
 
 describe('renderNotebook', () => {
   it('renders markdown cells through the markdown factory, escaping raw HTML', async () => {
-    const out = (await renderNotebook(notebookOf({ cell_type: 'markdown', id: 'm1', metadata: {}, source: ['# Title <script>x</script>\n', 'with $x^2$'] }), 'nb')).markup;
+    const out = (
+      await renderNotebook(
+        notebookOf({
+          cell_type: 'markdown',
+          id: 'm1',
+          metadata: {},
+          source: ['# Title <script>x</script>\n', 'with $x^2$'],
+        }),
+        'nb',
+      )
+    ).markup;
     assert.match(out, /<h1>Title &lt;script&gt;x&lt;\/script&gt;<\/h1>/);
     assert.match(out, /class="katex"/);
   });
 
   it('can leave out the title line that a page section already shows, and only that line', async () => {
-    const nb = notebookOf(
-      codeCell('x', []),
-      { cell_type: 'markdown', id: 'm1', metadata: {}, source: ['Intro\n', '# 1. The *title*\n', 'Body text\n', '## Later heading'] },
-    );
+    const nb = notebookOf(codeCell('x', []), {
+      cell_type: 'markdown',
+      id: 'm1',
+      metadata: {},
+      source: ['Intro\n', '# 1. The *title*\n', 'Body text\n', '## Later heading'],
+    });
     assert.deepEqual(findTitleHeading(nb), { cellIndex: 1, lineIndex: 1, text: '1. The *title*' });
     const kept = (await renderNotebook(nb, 'nb')).markup;
     const omitted = (await renderNotebook(nb, 'nb', undefined, { omitTitle: true })).markup;
@@ -47,12 +73,18 @@ describe('renderNotebook', () => {
 
   it('highlights code cells as TypeScript and shows the execution count', async () => {
     const out = (await renderNotebook(notebookOf(codeCell('const n = 1e9; // <b>', [])), 'nb')).markup;
-    assert.match(out, /\[1\]<\/span><pre><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/);
+    assert.match(
+      out,
+      /\[1\]<\/span><pre><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/,
+    );
     assert.match(out, /&lt;b&gt;/);
   });
 
   it('escapes stream text and styles stderr', async () => {
-    const out = await render({ output_type: 'stream', name: 'stdout', text: ['<b>hi</b>\n'] }, { output_type: 'stream', name: 'stderr', text: '\u001b[31mwarn\u001b[0m <i>' });
+    const out = await render(
+      { output_type: 'stream', name: 'stdout', text: ['<b>hi</b>\n'] },
+      { output_type: 'stream', name: 'stderr', text: '\u001b[31mwarn\u001b[0m <i>' },
+    );
     assert.match(out, /<pre class="output stream stdout">&lt;b&gt;hi&lt;\/b&gt;\n<\/pre>/);
     assert.match(out, /<pre class="output stream stderr">warn &lt;i&gt;<\/pre>/);
   });
@@ -68,26 +100,39 @@ describe('renderNotebook', () => {
     assert.ok(!svgOnly.includes('onload'));
   });
 
-  it('re-renders a Vega-Lite bundle to inline SVG, ignoring the bundle\'s own SVG', async () => {
-    const out = await render(display({ [VEGA]: chartSpec, 'image/svg+xml': '<svg><script>evil()</script></svg>', 'text/plain': 'chart' }));
+  it("re-renders a Vega-Lite bundle to inline SVG, ignoring the bundle's own SVG", async () => {
+    const out = await render(
+      display({ [VEGA]: chartSpec, 'image/svg+xml': '<svg><script>evil()</script></svg>', 'text/plain': 'chart' }),
+    );
     assert.match(out, /<figure class="output chart"><svg role="img"/);
     assert.ok(!out.includes('evil()'));
     assert.equal(countMarks(out).symbol, 3);
   });
 
   it('fails on a chart that does not render, naming the notebook and cell', async () => {
-    const nb = notebookOf({ cell_type: 'markdown', id: 'm', metadata: {}, source: 'x' }, codeCell('x', [display({ [VEGA]: { mark: 'nonsense', data: { values: [] } } })]));
+    const nb = notebookOf(
+      { cell_type: 'markdown', id: 'm', metadata: {}, source: 'x' },
+      codeCell('x', [display({ [VEGA]: { mark: 'nonsense', data: { values: [] } } })]),
+    );
     await assert.rejects(renderNotebook(nb, '03-chunking.ipynb'), /chart "notebook 03-chunking.ipynb, cell 2"/);
   });
 
   it('renders table JSON as an escaped table, with null as "not measured"', async () => {
     const table = {
       title: 'Variants <at> N',
-      columns: [{ key: 'variant', label: 'variant' }, { key: 'ms', label: 'median', unit: 'ms' }],
-      rows: [{ variant: '<b>loop</b>', ms: 12.5 }, { variant: 'arrays', ms: null }],
+      columns: [
+        { key: 'variant', label: 'variant' },
+        { key: 'ms', label: 'median', unit: 'ms' },
+      ],
+      rows: [
+        { variant: '<b>loop</b>', ms: 12.5 },
+        { variant: 'arrays', ms: null },
+      ],
       note: 'arrays: skipped & why',
     };
-    const out = await render(display({ [TABLE]: table, 'text/html': '<table><script>x</script></table>', 'text/plain': 'table' }));
+    const out = await render(
+      display({ [TABLE]: table, 'text/html': '<table><script>x</script></table>', 'text/plain': 'table' }),
+    );
     assert.match(out, /<div class="table-scroll"><table><caption>Variants &lt;at&gt; N<\/caption>/);
     assert.match(out, /<th scope="col">median \(ms\)<\/th>/);
     assert.match(out, /<tr><td>&lt;b&gt;loop&lt;\/b&gt;<\/td><td class="num">12.5<\/td><\/tr>/);
@@ -97,12 +142,21 @@ describe('renderNotebook', () => {
   });
 
   it('rejects malformed table JSON, naming the cell', async () => {
-    await assert.rejects(render(display({ [TABLE]: { columns: [], rows: [] } })), /notebook test, cell 1: table JSON needs a non-empty list of columns/);
-    await assert.rejects(render(display({ [TABLE]: { columns: [{ key: 'a', label: 'A' }], rows: [{ a: { html: '<b>' } }] } })), /row 1 must map keys/);
+    await assert.rejects(
+      render(display({ [TABLE]: { columns: [], rows: [] } })),
+      /notebook test, cell 1: table JSON needs a non-empty list of columns/,
+    );
+    await assert.rejects(
+      render(display({ [TABLE]: { columns: [{ key: 'a', label: 'A' }], rows: [{ a: { html: '<b>' } }] } })),
+      /row 1 must map keys/,
+    );
   });
 
   it('shows a PNG only when its base64 is a valid PNG', async () => {
-    assert.match(await render(display({ 'image/png': `${PNG_1X1}\n` })), new RegExp(`<img alt="output image" src="data:image/png;base64,${PNG_1X1.replace(/\+/g, '\\+')}">`));
+    assert.match(
+      await render(display({ 'image/png': `${PNG_1X1}\n` })),
+      new RegExp(`<img alt="output image" src="data:image/png;base64,${PNG_1X1.replace(/\+/g, '\\+')}">`),
+    );
     const bad = await render(display({ 'image/png': 'AAAA" onerror="alert(1)', 'text/plain': 'fallback' }));
     assert.ok(!bad.includes('<img'));
     assert.match(bad, /fallback/);
@@ -110,18 +164,33 @@ describe('renderNotebook', () => {
   });
 
   it('renders error outputs with ANSI codes stripped and text escaped', async () => {
-    const out = await render({ output_type: 'error', ename: 'RangeError', evalue: 'bad <n>', traceback: ['\u001b[31mRangeError\u001b[0m: bad <n>', '    at \u001b[1mcell\u001b[0m'] });
-    assert.match(out, /<pre class="output error"><strong>RangeError: bad &lt;n&gt;<\/strong>\nRangeError: bad &lt;n&gt;\n    at cell<\/pre>/);
+    const out = await render({
+      output_type: 'error',
+      ename: 'RangeError',
+      evalue: 'bad <n>',
+      traceback: ['\u001b[31mRangeError\u001b[0m: bad <n>', '    at \u001b[1mcell\u001b[0m'],
+    });
+    assert.match(
+      out,
+      /<pre class="output error"><strong>RangeError: bad &lt;n&gt;<\/strong>\nRangeError: bad &lt;n&gt;\n {4}at cell<\/pre>/,
+    );
     assert.ok(!out.includes('\u001b'));
   });
 
   it('says when an output has no representation it can show', async () => {
-    assert.match(await render(display({ 'application/x-unknown': 1 })), /Output not shown: no supported representation \(application\/x-unknown\)/);
+    assert.match(
+      await render(display({ 'application/x-unknown': 1 })),
+      /Output not shown: no supported representation \(application\/x-unknown\)/,
+    );
   });
 });
 
 describe('stripAnsi', () => {
-  for (const [input, expected] of [['\u001b[0;31mred\u001b[0m', 'red'], ['\u001b[1A\u001b[2Kline', 'line'], ['plain', 'plain']]) {
+  for (const [input, expected] of [
+    ['\u001b[0;31mred\u001b[0m', 'red'],
+    ['\u001b[1A\u001b[2Kline', 'line'],
+    ['plain', 'plain'],
+  ]) {
     it(JSON.stringify(input), () => assert.equal(stripAnsi(input!), expected));
   }
 });

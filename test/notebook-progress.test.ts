@@ -5,11 +5,26 @@ import { chooseProgressMode } from '../src/util/progress.js';
 import type { NotebookRun } from '../src/notebook/runner.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
-  const stream = { isTTY, written: '', write(text: string) { stream.written += text; return true; } };
+  const stream = {
+    isTTY,
+    written: '',
+    write(text: string) {
+      stream.written += text;
+      return true;
+    },
+  };
   return stream as unknown as NodeJS.WriteStream & { written: string };
 }
 
-const RUN: NotebookRun = { name: '01-loops', source: 's', output: 'o', codeCells: 4, cellsRun: 2, elapsedMs: 1500, failure: { kind: 'error', cell: 3, message: 'x' } };
+const RUN: NotebookRun = {
+  name: '01-loops',
+  source: 's',
+  output: 'o',
+  codeCells: 4,
+  cellsRun: 2,
+  elapsedMs: 1500,
+  failure: { kind: 'error', cell: 3, message: 'x' },
+};
 
 test('progress is a bar on a TTY, plain lines otherwise, nothing when quiet', () => {
   assert.equal(chooseProgressMode(fakeStream(true), false), 'bar');
@@ -26,10 +41,13 @@ test('plain progress lines name the notebook and its outcome', () => {
   hooks.onNotebookEnd?.(RUN);
   const { failure: _failure, ...passed } = RUN;
   hooks.onNotebookEnd?.({ ...passed, cellsRun: 4 });
-  assert.equal(stream.written, [
-    '01-loops.ipynb: running 4 code cells',
-    '01-loops.ipynb: FAILED after 2 of 4 cells in 1.5 s',
-    '01-loops.ipynb: ok, 4 cells in 1.5 s',
-    '',
-  ].join('\n'));
+  assert.equal(
+    stream.written,
+    [
+      '01-loops.ipynb: running 4 code cells',
+      '01-loops.ipynb: FAILED after 2 of 4 cells in 1.5 s',
+      '01-loops.ipynb: ok, 4 cells in 1.5 s',
+      '',
+    ].join('\n'),
+  );
 });

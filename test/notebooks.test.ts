@@ -6,24 +6,49 @@ import { test } from 'node:test';
 import { listNotebooks } from '../src/notebook/runner.js';
 import { NOTEBOOKS_DIR } from '../src/paths.js';
 
-const CHAPTERS = ['01-naive-loops', '02-typed-arrays', '03-chunking', '04-napkin-math', '05-workers', '06-beyond-the-article'];
+const CHAPTERS = [
+  '01-naive-loops',
+  '02-typed-arrays',
+  '03-chunking',
+  '04-napkin-math',
+  '05-workers',
+  '06-beyond-the-article',
+];
 const PACKAGE_IMPORT = 'import * as lab from "../dist/src/index.js";';
 
-interface RawCell { cell_type: string; id?: string; source: string | string[]; outputs?: unknown[]; execution_count?: unknown }
-interface RawNotebook { nbformat: number; nbformat_minor: number; metadata: { kernelspec?: Record<string, string> }; cells: RawCell[] }
+interface RawCell {
+  cell_type: string;
+  id?: string;
+  source: string | string[];
+  outputs?: unknown[];
+  execution_count?: unknown;
+}
+interface RawNotebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: { kernelspec?: Record<string, string> };
+  cells: RawCell[];
+}
 
 const paths = listNotebooks(NOTEBOOKS_DIR);
 const sourceOf = (cell: RawCell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
 
 test('notebooks/ holds the six chapters, in order', () => {
-  assert.deepEqual(paths.map((path) => basename(path, '.ipynb')), CHAPTERS);
+  assert.deepEqual(
+    paths.map((path) => basename(path, '.ipynb')),
+    CHAPTERS,
+  );
 });
 
 for (const path of paths) {
   test(`${basename(path)} is committed clean: no outputs, basel-lab kernel, cell ids, package imports only`, () => {
     const notebook = JSON.parse(readFileSync(path, 'utf8')) as RawNotebook;
     assert.deepEqual([notebook.nbformat, notebook.nbformat_minor], [4, 5]);
-    assert.deepEqual(notebook.metadata.kernelspec, { display_name: 'TypeScript (basel-lab)', language: 'typescript', name: 'basel-lab' });
+    assert.deepEqual(notebook.metadata.kernelspec, {
+      display_name: 'TypeScript (basel-lab)',
+      language: 'typescript',
+      name: 'basel-lab',
+    });
     const ids = notebook.cells.map((cell) => cell.id);
     assert.ok(ids.every((id) => typeof id === 'string' && /^[a-zA-Z0-9_-]{1,64}$/.test(id)));
     assert.equal(new Set(ids).size, ids.length, 'cell ids are unique');
@@ -34,7 +59,8 @@ for (const path of paths) {
       const source = sourceOf(cell);
       assert.doesNotMatch(source, /\.\.\/src\//, `${cell.id}: imports the built package, not src/`);
       assert.doesNotMatch(source, /^\s*(for|while)\b/m, `${cell.id}: no loop at a cell's top level`);
-      for (const match of source.matchAll(/\bimport\b[^;]*?from\s+["']([^"']+)["']/g)) assert.equal(match[1], '../dist/src/index.js', `${cell.id}: imports only the package`);
+      for (const match of source.matchAll(/\bimport\b[^;]*?from\s+["']([^"']+)["']/g))
+        assert.equal(match[1], '../dist/src/index.js', `${cell.id}: imports only the package`);
     }
     assert.equal(sourceOf(code[0]!), PACKAGE_IMPORT, 'the first code cell imports the package');
     assert.equal(code.filter((cell) => sourceOf(cell).includes('import ')).length, 1, 'one import cell');

@@ -42,6 +42,9 @@ describe('parseNameList and parseChoice', () => {
   });
   it('accepts only allowed choices', () => {
     assert.equal(parseChoice('--profile', 'quick', ['smoke', 'quick', 'full']), 'quick');
-    assert.throws(() => parseChoice('--profile', 'fast', ['smoke', 'quick']), /--profile must be one of smoke, quick \(got "fast"\)/);
+    assert.throws(
+      () => parseChoice('--profile', 'fast', ['smoke', 'quick']),
+      /--profile must be one of smoke, quick \(got "fast"\)/,
+    );
   });
 });

@@ -10,14 +10,25 @@ import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { FIXED_BUILD, FIXTURE_MACHINE_ID, writeReportFixture } from './report-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (CI installs it)`;
 if (skip !== false) process.stdout.write(`# skipping the browser checks: ${skip}\n`);
 /** The smoke profile runs every stage for real: specs and probe, four sweeps, the notebooks. */
 const END_TO_END_TIMEOUT_MS = 900_000;
 
 /** What the page looks like to a browser: charts and their drawn marks, requests, console problems. */
-async function checkInBrowser(htmlPath: string, screenshotPath: string): Promise<{ charts: { id: string; marks: number }[] }> {
+async function checkInBrowser(
+  htmlPath: string,
+  screenshotPath: string,
+): Promise<{ charts: { id: string; marks: number }[] }> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -25,8 +36,12 @@ async function checkInBrowser(htmlPath: string, screenshotPath: string): Promise
     const url = pathToFileURL(htmlPath).href;
     const requests: string[] = [];
     const problems: string[] = [];
-    page.on('request', (request) => { if (request.url() !== url && !request.url().startsWith('data:')) requests.push(request.url()); });
-    page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text()); });
+    page.on('request', (request) => {
+      if (request.url() !== url && !request.url().startsWith('data:')) requests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(url, { waitUntil: 'load' });
     const charts = await page.evaluate(() =>
@@ -56,33 +71,59 @@ describe('the report in Chromium', { skip }, () => {
   it('opens from file:// with every chart drawn, nothing requested, no console error', async () => {
     const out = tempDir('basel-lab-report-browser-');
     writeReportFixture(out);
-    const { htmlPath, viewModel } = await publishReport(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD });
+    const { htmlPath, viewModel } = await publishReport(out, {
+      profile: 'quick',
+      machineId: FIXTURE_MACHINE_ID,
+      build: FIXED_BUILD,
+    });
     const { charts } = await checkInBrowser(htmlPath, join(out, 'screenshot.png'));
     // The front page's figures carry their chart id; a notebook's chart output is a figure too, without one.
-    assert.deepEqual(charts.filter((c) => c.id !== '').map((c) => c.id), viewModel.charts.map((c) => `chart-${c.id}`));
-    assert.equal(charts.filter((c) => c.id === '').length, 1, 'the fixture notebook\'s chart');
+    assert.deepEqual(
+      charts.filter((c) => c.id !== '').map((c) => c.id),
+      viewModel.charts.map((c) => `chart-${c.id}`),
+    );
+    assert.equal(charts.filter((c) => c.id === '').length, 1, "the fixture notebook's chart");
   });
 
-  it('`basel-lab report --profile smoke` records, sweeps, runs the notebooks and renders a page that passes', { timeout: END_TO_END_TIMEOUT_MS }, async () => {
-    const out = tempDir('basel-lab-report-e2e-');
-    // The chapter notebooks when the package has them; until then a fixture notebook exercises the same path.
-    const hasChapters = existsSync(NOTEBOOKS_DIR) && readdirSync(NOTEBOOKS_DIR).some((name) => name.endsWith('.ipynb'));
-    const notebooksDir = hasChapters ? NOTEBOOKS_DIR : join(FIXTURES, 'report-notebooks');
-    const result = runCli(['report', '--profile', 'smoke', '--out', out, ...(hasChapters ? [] : ['--notebooks', notebooksDir])], { timeoutMs: END_TO_END_TIMEOUT_MS });
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout.trim(), join(out, 'index.html'));
-    assert.equal(readdirSync(join(out, 'machines')).length, 1, 'this machine recorded once');
-    const [machineDir] = readdirSync(join(out, 'results'));
-    assert.deepEqual(readdirSync(join(out, 'results', machineDir!)).sort(), ['chunk-smoke.json', 'n-smoke.json', 'steps-smoke.json', 'workers-smoke.json']);
-    const expectedNotebooks = readdirSync(notebooksDir).filter((name) => name.endsWith('.ipynb')).sort();
-    assert.deepEqual(readdirSync(join(out, 'notebooks')).sort(), expectedNotebooks);
-    assert.ok(existsSync(join(out, 'results.csv')));
-    const { charts } = await checkInBrowser(join(out, 'index.html'), join(out, 'screenshot.png'));
-    for (const id of ['chart-time-vs-n', 'chart-chunk-size', 'chart-workers-vs-n', 'chart-cache-probe']) assert.ok(charts.some((c) => c.id === id), id);
+  it(
+    '`basel-lab report --profile smoke` records, sweeps, runs the notebooks and renders a page that passes',
+    { timeout: END_TO_END_TIMEOUT_MS },
+    async () => {
+      const out = tempDir('basel-lab-report-e2e-');
+      // The chapter notebooks when the package has them; until then a fixture notebook exercises the same path.
+      const hasChapters =
+        existsSync(NOTEBOOKS_DIR) && readdirSync(NOTEBOOKS_DIR).some((name) => name.endsWith('.ipynb'));
+      const notebooksDir = hasChapters ? NOTEBOOKS_DIR : join(FIXTURES, 'report-notebooks');
+      const result = runCli(
+        ['report', '--profile', 'smoke', '--out', out, ...(hasChapters ? [] : ['--notebooks', notebooksDir])],
+        { timeoutMs: END_TO_END_TIMEOUT_MS },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout.trim(), join(out, 'index.html'));
+      assert.equal(readdirSync(join(out, 'machines')).length, 1, 'this machine recorded once');
+      const [machineDir] = readdirSync(join(out, 'results'));
+      assert.deepEqual(readdirSync(join(out, 'results', machineDir!)).sort(), [
+        'chunk-smoke.json',
+        'n-smoke.json',
+        'steps-smoke.json',
+        'workers-smoke.json',
+      ]);
+      const expectedNotebooks = readdirSync(notebooksDir)
+        .filter((name) => name.endsWith('.ipynb'))
+        .sort();
+      assert.deepEqual(readdirSync(join(out, 'notebooks')).sort(), expectedNotebooks);
+      assert.ok(existsSync(join(out, 'results.csv')));
+      const { charts } = await checkInBrowser(join(out, 'index.html'), join(out, 'screenshot.png'));
+      for (const id of ['chart-time-vs-n', 'chart-chunk-size', 'chart-workers-vs-n', 'chart-cache-probe'])
+        assert.ok(
+          charts.some((c) => c.id === id),
+          id,
+        );
 
-    // Re-running with --no-run renders the same stored data without measuring anything.
-    const again = runCli(['report', '--no-run', '--profile', 'smoke', '--out', out, '--quiet']);
-    assert.equal(again.status, 0, again.stderr);
-    assert.equal(again.stderr, '');
-  });
+      // Re-running with --no-run renders the same stored data without measuring anything.
+      const again = runCli(['report', '--no-run', '--profile', 'smoke', '--out', out, '--quiet']);
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(again.stderr, '');
+    },
+  );
 });

@@ -17,7 +17,12 @@ import { assertSnapshot } from './snapshot.js';
 
 const out = tempDir('basel-lab-report-');
 writeReportFixture(out);
-const published = await publishReport(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD, debug: true });
+const published = await publishReport(out, {
+  profile: 'quick',
+  machineId: FIXTURE_MACHINE_ID,
+  build: FIXED_BUILD,
+  debug: true,
+});
 const page = readFileSync(published.htmlPath, 'utf8');
 const vm = published.viewModel;
 
@@ -33,8 +38,14 @@ describe('report view-model', () => {
 
   it('describes the subject machine and every sweep kind, missing ones as not measured', () => {
     assert.equal(vm.machine?.id, FIXTURE_MACHINE_ID);
-    assert.deepEqual(vm.sweeps.map((s) => s.kind), ['n', 'steps', 'chunk', 'workers']);
-    assert.match(vm.sweeps.find((s) => s.kind === 'steps')!.text, /^not measured — no steps sweep stored for fixture-host-abc123 at profile quick$/);
+    assert.deepEqual(
+      vm.sweeps.map((s) => s.kind),
+      ['n', 'steps', 'chunk', 'workers'],
+    );
+    assert.match(
+      vm.sweeps.find((s) => s.kind === 'steps')!.text,
+      /^not measured — no steps sweep stored for fixture-host-abc123 at profile quick$/,
+    );
     assert.match(vm.sweeps.find((s) => s.kind === 'n')!.text, /^\d+ points measured, 1 skipped, 1 failed/);
   });
 
@@ -52,7 +63,10 @@ describe('report view-model', () => {
 
   it('says why a cell is not measured, never blank or zero', () => {
     const texts = vm.headline.rows.flatMap((row) => row.cells.filter((c) => !c.measured).map((c) => c.text));
-    assert.ok(texts.includes('not measured — skipped: needs 320 GB (4 arrays of 8·N bytes), machine has 16 GB'), texts.join('\n'));
+    assert.ok(
+      texts.includes('not measured — skipped: needs 320 GB (4 arrays of 8·N bytes), machine has 16 GB'),
+      texts.join('\n'),
+    );
     assert.ok(texts.some((t) => /^not measured — failed: RangeError/.test(t)));
     assert.ok(texts.some((t) => t === 'not measured — not in the stored n sweep'));
   });
@@ -62,12 +76,22 @@ describe('report view-model', () => {
     assert.equal(loop.mirrors, 'basel_less_pythonic');
     assert.equal(loop['article-1e9'], formatMs(59_250));
     assert.equal(loop['article-1e10'], `${formatMs(592_000)} (estimated there)`);
-    assert.match(vm.articleComparison.note, /^As published in the reference article .* Apple M1 Pro — not measured by basel-lab\./);
-    assert.ok(vm.languages.rows.some((row) => row.implementation === 'C (-O3)' && row.source === 'published in the article (Apple M1 Pro)'));
+    assert.match(
+      vm.articleComparison.note,
+      /^As published in the reference article .* Apple M1 Pro — not measured by basel-lab\./,
+    );
+    assert.ok(
+      vm.languages.rows.some(
+        (row) => row.implementation === 'C (-O3)' && row.source === 'published in the article (Apple M1 Pro)',
+      ),
+    );
   });
 
   it('lists every machine side by side after the reference, and the napkin verdict', () => {
-    assert.deepEqual(vm.machineSpecs.columns.map((c) => c.label), ['spec', 'reference-m1-pro', FIXTURE_MACHINE_ID, 'hostile']);
+    assert.deepEqual(
+      vm.machineSpecs.columns.map((c) => c.label),
+      ['spec', 'reference-m1-pro', FIXTURE_MACHINE_ID, 'hostile'],
+    );
     assert.ok(vm.napkin.comparisons.length > 0);
     assert.match(vm.napkin.comparisons[0]!.verdict, /^(agrees|disagrees): near-best chunks end at/);
   });
@@ -75,7 +99,10 @@ describe('report view-model', () => {
 
 describe('report HTML', () => {
   it('marks the fastest cell with a star and words, not colour alone', () => {
-    assert.match(page, /<td class="num fastest"><strong>[\d.,]+ ms<\/strong> <span class="fastest-mark">★ fastest<\/span><\/td>/);
+    assert.match(
+      page,
+      /<td class="num fastest"><strong>[\d.,]+ ms<\/strong> <span class="fastest-mark">★ fastest<\/span><\/td>/,
+    );
   });
 
   it('shows missing cells as not measured with the reason', () => {
@@ -83,21 +110,40 @@ describe('report HTML', () => {
   });
 
   it('draws every chart as an inline SVG figure', () => {
-    for (const chart of vm.charts) assert.match(page, new RegExp(`<figure class="chart" id="chart-${chart.id}">\\n<figcaption>[^<]+</figcaption>\\n<svg role="img"`));
-    assert.ok(vm.charts.some((c) => c.id === 'chunk-size') && vm.charts.some((c) => c.id === 'workers-vs-n') && vm.charts.some((c) => c.id === 'time-vs-n'));
+    for (const chart of vm.charts)
+      assert.match(
+        page,
+        new RegExp(`<figure class="chart" id="chart-${chart.id}">\\n<figcaption>[^<]+</figcaption>\\n<svg role="img"`),
+      );
+    assert.ok(
+      vm.charts.some((c) => c.id === 'chunk-size') &&
+        vm.charts.some((c) => c.id === 'workers-vs-n') &&
+        vm.charts.some((c) => c.id === 'time-vs-n'),
+    );
   });
 
   it('renders each notebook as a section in order, with math at build time and the stop reason', () => {
     const intro = page.indexOf('<section id="notebook-01-intro"');
     const stopped = page.indexOf('<section id="notebook-02-stopped"');
-    assert.ok(intro > page.indexOf('<section id="napkin"') && stopped > intro && page.indexOf('<section id="data"') > stopped);
+    assert.ok(
+      intro > page.indexOf('<section id="napkin"') && stopped > intro && page.indexOf('<section id="data"') > stopped,
+    );
     assert.match(page, /<span class="katex">/);
     assert.match(page, /This notebook did not run through: stopped at cell 2: RangeError: boom &lt;b&gt;/);
   });
 
   it('links the data relative to the page and names the versions it was built with', () => {
-    for (const href of ['results.csv', `results/${FIXTURE_MACHINE_ID}/n-quick.json`, `machines/${FIXTURE_MACHINE_ID}.json`, 'notebooks/01-intro.ipynb']) assert.ok(page.includes(`<a href="${href}">`), href);
-    assert.match(page, /Built 2026-11-24T12:30:00.000Z with basel-lab 0.1.0, node 20.20.2, v8 11.3, vega 6.x, vega-lite 6.4.x, katex 0.x, markdown-it 14.x\./);
+    for (const href of [
+      'results.csv',
+      `results/${FIXTURE_MACHINE_ID}/n-quick.json`,
+      `machines/${FIXTURE_MACHINE_ID}.json`,
+      'notebooks/01-intro.ipynb',
+    ])
+      assert.ok(page.includes(`<a href="${href}">`), href);
+    assert.match(
+      page,
+      /Built 2026-11-24T12:30:00.000Z with basel-lab 0.1.0, node 20.20.2, v8 11.3, vega 6.x, vega-lite 6.4.x, katex 0.x, markdown-it 14.x\./,
+    );
     const csv = readFileSync(join(out, 'results.csv'), 'utf8');
     assert.equal(csv.split(/\r?\n/)[0], CSV_COLUMNS.join(','));
     assert.match(csv, /fixture-host-abc123,workers,quick,/);
@@ -123,7 +169,12 @@ describe('report escaping', () => {
 describe('report without results', () => {
   it('renders every section, saying what is not measured', async () => {
     const empty = tempDir('basel-lab-report-empty-');
-    const { htmlPath, viewModel, viewModelPath } = await publishReport(empty, { profile: 'smoke', machineId: 'nobody', build: FIXED_BUILD, debug: false });
+    const { htmlPath, viewModel, viewModelPath } = await publishReport(empty, {
+      profile: 'smoke',
+      machineId: 'nobody',
+      build: FIXED_BUILD,
+      debug: false,
+    });
     const emptyPage = readFileSync(htmlPath, 'utf8');
     assert.equal(viewModelPath, null);
     assert.ok(!existsSync(join(empty, 'index.viewmodel.json')));
@@ -131,13 +182,22 @@ describe('report without results', () => {
     assert.match(emptyPage, /<p class="missing">not measured — no results stored at profile smoke<\/p>/);
     assert.match(emptyPage, /Time vs N: not measured — no results stored at profile smoke/);
     assert.match(emptyPage, /not measured — no machine record for this machine under machines\//);
-    assert.ok(viewModel.articleComparison.rows.every((row) => row['here-1e9'] === 'not measured — no results stored at profile smoke'));
+    assert.ok(
+      viewModel.articleComparison.rows.every(
+        (row) => row['here-1e9'] === 'not measured — no results stored at profile smoke',
+      ),
+    );
   });
 
   it('renders from disk only when not asked to run anything', async () => {
     const dir = tempDir('basel-lab-report-norun-');
     writeReportFixture(dir);
-    const { failures, report } = await buildReport({ outDir: dir, profile: 'quick', run: false, notebooksDir: join(dir, 'no-such-folder') });
+    const { failures, report } = await buildReport({
+      outDir: dir,
+      profile: 'quick',
+      run: false,
+      notebooksDir: join(dir, 'no-such-folder'),
+    });
     assert.deepEqual(failures, []);
     assert.ok(existsSync(report.htmlPath));
     assert.ok(!existsSync(join(dir, 'results', 'no-such-folder')));
@@ -146,8 +206,20 @@ describe('report without results', () => {
 
 describe('a chart that fails to render', () => {
   it('fails the build, naming the chart', async () => {
-    const broken = buildViewModel(loadReportInputs(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD }));
-    broken.charts.push({ id: 'broken-chart', title: 'Broken', notes: [], spec: { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', data: { values: [] }, mark: 'no-such-mark', encoding: {} } });
+    const broken = buildViewModel(
+      loadReportInputs(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD }),
+    );
+    broken.charts.push({
+      id: 'broken-chart',
+      title: 'Broken',
+      notes: [],
+      spec: {
+        $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+        data: { values: [] },
+        mark: 'no-such-mark',
+        encoding: {},
+      },
+    });
     await assert.rejects(renderReport(broken), /chart "broken-chart"/);
   });
 });
@@ -171,7 +243,12 @@ describe('the SVG cache', () => {
 
   it('gives the same page from a warm cache as from a cold one', async () => {
     assert.ok(readdirSync(join(out, '.cache', 'svg')).length >= vm.charts.length);
-    const again = await publishReport(out, { profile: 'quick', machineId: FIXTURE_MACHINE_ID, build: FIXED_BUILD, debug: true });
+    const again = await publishReport(out, {
+      profile: 'quick',
+      machineId: FIXTURE_MACHINE_ID,
+      build: FIXED_BUILD,
+      debug: true,
+    });
     assert.equal(readFileSync(again.htmlPath, 'utf8'), page);
     assert.equal(await renderReport(vm), page, 'rendering without the cache gives the same page');
   });
@@ -184,11 +261,22 @@ describe('a failing notebook', () => {
     mkdirSync(notebooks);
     copyFileSync(join(FIXTURES, 'notebooks', 'error-cell.ipynb'), join(notebooks, 'error-cell.ipynb'));
     const reported: string[] = [];
-    const failures = await runReportNotebooks(dir, 'smoke', notebooks, { onFailure: (message) => reported.push(message) }, 60_000);
+    const failures = await runReportNotebooks(
+      dir,
+      'smoke',
+      notebooks,
+      { onFailure: (message) => reported.push(message) },
+      60_000,
+    );
     assert.equal(failures.length, 1);
     assert.match(failures[0]!, /error-cell.*cell 3.*boom from the fixture/s);
     assert.deepEqual(reported, failures);
-    const { viewModel } = await publishReport(dir, { profile: 'smoke', machineId: 'nobody', build: FIXED_BUILD, debug: false });
+    const { viewModel } = await publishReport(dir, {
+      profile: 'smoke',
+      machineId: 'nobody',
+      build: FIXED_BUILD,
+      debug: false,
+    });
     assert.match(viewModel.notebooks[0]!.failure ?? '', /^stopped at cell 3: Error: boom from the fixture/);
   });
 

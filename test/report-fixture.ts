@@ -13,7 +13,15 @@ export const FIXTURE_MACHINE_ID = 'fixture-host-abc123';
 export const HOSTILE_HOSTNAME = '<script>alert(1)</script>';
 export const FIXED_BUILD: BuildInfo = {
   builtAt: '2026-11-24T12:30:00.000Z',
-  versions: { 'basel-lab': '0.1.0', node: '20.20.2', v8: '11.3', vega: '6.x', 'vega-lite': '6.4.x', katex: '0.x', 'markdown-it': '14.x' },
+  versions: {
+    'basel-lab': '0.1.0',
+    node: '20.20.2',
+    v8: '11.3',
+    vega: '6.x',
+    'vega-lite': '6.4.x',
+    katex: '0.x',
+    'markdown-it': '14.x',
+  },
 };
 
 const KIB = 1024;
@@ -31,9 +39,36 @@ export function fixtureMachine(): MachineRecord {
     cores: { physical: 2, logical: 2, performance: null, efficiency: null },
     cacheSource: { name: 'sysfs', meaning: 'per instance' },
     caches: [
-      makeCacheLevel({ level: 1, type: 'data', coreType: null, sizeBytes: 48 * KIB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 }),
-      makeCacheLevel({ level: 2, type: 'unified', coreType: null, sizeBytes: 1280 * KIB, sharedByCores: 1, sharedByCpus: 1, instances: 2, lineBytes: 64 }),
-      makeCacheLevel({ level: 3, type: 'unified', coreType: null, sizeBytes: 32 * MIB, sharedByCores: 2, sharedByCpus: 2, instances: 1, lineBytes: 64 }),
+      makeCacheLevel({
+        level: 1,
+        type: 'data',
+        coreType: null,
+        sizeBytes: 48 * KIB,
+        sharedByCores: 1,
+        sharedByCpus: 1,
+        instances: 2,
+        lineBytes: 64,
+      }),
+      makeCacheLevel({
+        level: 2,
+        type: 'unified',
+        coreType: null,
+        sizeBytes: 1280 * KIB,
+        sharedByCores: 1,
+        sharedByCpus: 1,
+        instances: 2,
+        lineBytes: 64,
+      }),
+      makeCacheLevel({
+        level: 3,
+        type: 'unified',
+        coreType: null,
+        sizeBytes: 32 * MIB,
+        sharedByCores: 2,
+        sharedByCpus: 2,
+        instances: 1,
+        lineBytes: 64,
+      }),
     ],
     memory: { totalBytes: 8 * 1024 * MIB, availableBytes: 6 * 1024 * MIB },
     os: { platform: 'linux', distro: 'Debian GNU/Linux 13', release: '13', kernel: '6.12.0' },
@@ -43,7 +78,11 @@ export function fixtureMachine(): MachineRecord {
     raw: {},
     probe: {
       method: 'fixture probe',
-      points: [16, 32, 64, 256, 1024, 4096, 16384, 65536].map((k, i) => ({ workingSetBytes: k * KIB, nsPerLoad: 1 + i * 1.5, relativeLatency: 1 + i })),
+      points: [16, 32, 64, 256, 1024, 4096, 16384, 65536].map((k, i) => ({
+        workingSetBytes: k * KIB,
+        nsPerLoad: 1 + i * 1.5,
+        relativeLatency: 1 + i,
+      })),
       boundaries: [{ name: 'L1d', detectedBytes: 32 * KIB, recordedBytes: 48 * KIB, ratio: 32 / 48 }],
       elapsedMs: 1200,
     },
@@ -52,7 +91,13 @@ export function fixtureMachine(): MachineRecord {
 
 /** A record from another machine whose text fields carry markup. */
 export function hostileMachine(): MachineRecord {
-  return { ...fixtureMachine(), id: 'hostile', hostname: HOSTILE_HOSTNAME, cpu: { ...fixtureMachine().cpu, brand: '<img src=x onerror=alert(2)>' }, probe: null };
+  return {
+    ...fixtureMachine(),
+    id: 'hostile',
+    hostname: HOSTILE_HOSTNAME,
+    cpu: { ...fixtureMachine().cpu, brand: '<img src=x onerror=alert(2)>' },
+    probe: null,
+  };
 }
 
 function fixtureResults(name: string): ResultsFile {

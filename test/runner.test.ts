@@ -24,15 +24,29 @@ function text(cell: CodeCell | undefined): string {
 
 test('names select notebooks in file order; an unknown name lists what is available', () => {
   const all = listNotebooks(FIXTURE_NOTEBOOKS);
-  assert.deepEqual(all.map((path) => path.slice(FIXTURE_NOTEBOOKS.length + 1)), [...all].map((p) => p.slice(FIXTURE_NOTEBOOKS.length + 1)).sort());
-  assert.deepEqual(selectNotebooks(all, ['passing', 'error-cell.ipynb']).map((path) => path.split('/').pop()), ['error-cell.ipynb', 'passing.ipynb']);
-  assert.throws(() => selectNotebooks(all, ['nope']), /unknown notebook "nope"; available: busy-loop, display-update, error-cell/);
+  assert.deepEqual(
+    all.map((path) => path.slice(FIXTURE_NOTEBOOKS.length + 1)),
+    [...all].map((p) => p.slice(FIXTURE_NOTEBOOKS.length + 1)).sort(),
+  );
+  assert.deepEqual(
+    selectNotebooks(all, ['passing', 'error-cell.ipynb']).map((path) => path.split('/').pop()),
+    ['error-cell.ipynb', 'passing.ipynb'],
+  );
+  assert.throws(
+    () => selectNotebooks(all, ['nope']),
+    /unknown notebook "nope"; available: busy-loop, display-update, error-cell/,
+  );
 });
 
 test('the CLI carries on after a failing notebook, reports notebook + cell + error, and exits non-zero', () => {
   const out = tempDir();
-  const sources = ['error-cell', 'passing'].map((name) => readFileSync(join(FIXTURE_NOTEBOOKS, `${name}.ipynb`), 'utf8'));
-  const result = runCli(['notebooks', '--dir', FIXTURE_NOTEBOOKS, '--out', out, '--profile', 'smoke', 'passing', 'error-cell'], { env: { TMPDIR: out } });
+  const sources = ['error-cell', 'passing'].map((name) =>
+    readFileSync(join(FIXTURE_NOTEBOOKS, `${name}.ipynb`), 'utf8'),
+  );
+  const result = runCli(
+    ['notebooks', '--dir', FIXTURE_NOTEBOOKS, '--out', out, '--profile', 'smoke', 'passing', 'error-cell'],
+    { env: { TMPDIR: out } },
+  );
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stderr, /^basel-lab: error-cell\.ipynb, cell 3: Error: boom from the fixture$/m);
   assert.match(result.stderr, /^passing\.ipynb: ok, 3 cells/m, 'the next notebook still ran');
@@ -45,7 +59,10 @@ test('the CLI carries on after a failing notebook, reports notebook + cell + err
   assert.equal(never?.execution_count, null, 'cells after the failure do not run');
 
   const passed = readNotebook(join(out, 'notebooks', 'passing.ipynb'));
-  assert.deepEqual(codeCells(passed).map((cell) => cell.execution_count), [1, 2, 3]);
+  assert.deepEqual(
+    codeCells(passed).map((cell) => cell.execution_count),
+    [1, 2, 3],
+  );
   assert.deepEqual(codeCells(passed).map(text), ['x = 42\n', 'profile = smoke\n', '43\n']);
 
   const after = ['error-cell', 'passing'].map((name) => readFileSync(join(FIXTURE_NOTEBOOKS, `${name}.ipynb`), 'utf8'));
@@ -75,15 +92,28 @@ test('timeouts, kernel death, late output and in-place displays', async () => {
   for (const name of ['never-ends', 'busy-loop']) {
     const run = byName.get(name)!;
     const cell = name === 'never-ends' ? 2 : 1;
-    assert.deepEqual(run.failure, { kind: 'timeout', cell, message: 'cell did not finish within 2 s; the kernel was interrupted and the notebook stopped' });
+    assert.deepEqual(run.failure, {
+      kind: 'timeout',
+      cell,
+      message: 'cell did not finish within 2 s; the kernel was interrupted and the notebook stopped',
+    });
     const cells = executed(name);
     const timedOut = cells[cell - 1]!;
-    assert.deepEqual(timedOut.outputs.at(-1), { output_type: 'error', ename: 'CellTimeout', evalue: run.failure?.message, traceback: [] });
+    assert.deepEqual(timedOut.outputs.at(-1), {
+      output_type: 'error',
+      ename: 'CellTimeout',
+      evalue: run.failure?.message,
+      traceback: [],
+    });
     assert.equal(cells.at(-1)?.execution_count, null, 'the notebook stops at the timeout');
   }
 
   const death = byName.get('kernel-death')!;
-  assert.deepEqual(death.failure, { kind: 'died', cell: 2, message: 'the kernel died (exit code 3) while running this cell' });
+  assert.deepEqual(death.failure, {
+    kind: 'died',
+    cell: 2,
+    message: 'the kernel died (exit code 3) while running this cell',
+  });
   assert.equal(text(executed('kernel-death')[0]), 'about to exit\n');
 
   assert.equal(byName.get('late-output')!.failure, undefined);
@@ -91,8 +121,11 @@ test('timeouts, kernel death, late output and in-place displays', async () => {
 
   assert.equal(byName.get('display-update')!.failure, undefined);
   const [display, after, table, chart] = executed('display-update');
-  assert.deepEqual(display?.outputs, [{ output_type: 'display_data', data: { 'text/plain': 'fixture sweep: 3 of 3 done' }, metadata: {} }],
-    'one display output, updated in place to its last state');
+  assert.deepEqual(
+    display?.outputs,
+    [{ output_type: 'display_data', data: { 'text/plain': 'fixture sweep: 3 of 3 done' }, metadata: {} }],
+    'one display output, updated in place to its last state',
+  );
   assert.equal(text(after), 'after the display\n');
   const tableData = table?.outputs[0]?.output_type === 'display_data' ? table.outputs[0].data : {};
   assert.deepEqual(Object.keys(tableData), ['text/plain', 'text/html', 'application/vnd.basel-lab.table+json']);
@@ -106,15 +139,23 @@ test('timeouts, kernel death, late output and in-place displays', async () => {
 
 test('a runner stopped by SIGINT kills its kernel', async () => {
   const out = tempDir();
-  const child = spawn(process.execPath, [CLI, 'notebooks', '--dir', FIXTURE_NOTEBOOKS, '--out', out, '--timeout', '600', 'never-ends'], {
-    env: { ...process.env, TMPDIR: out }, stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'notebooks', '--dir', FIXTURE_NOTEBOOKS, '--out', out, '--timeout', '600', 'never-ends'],
+    {
+      env: { ...process.env, TMPDIR: out },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Wait until the kernel process exists, then a little longer so the stuck cell is running.
   const deadline = Date.now() + 60_000;
-  while ((kernelsUnder(out).length === 0 || !stderr.includes('running')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while ((kernelsUnder(out).length === 0 || !stderr.includes('running')) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   assert.equal(kernelsUnder(out).length, 1, `the kernel started (${stderr})`);
   await new Promise((r) => setTimeout(r, 1000));
   child.kill('SIGINT');
@@ -133,7 +174,11 @@ test('every notebook in notebooks/ runs at the smoke profile', async (t) => {
   }
   const out = tempDir();
   // An empty results folder: every chapter runs its smoke sweeps itself (into the OS temp folder).
-  const runs = await runNotebooks(paths, { outDir: out, env: { BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(out, 'no-results') }, connectionDir: out });
+  const runs = await runNotebooks(paths, {
+    outDir: out,
+    env: { BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(out, 'no-results') },
+    connectionDir: out,
+  });
   for (const run of runs) assert.equal(run.failure, undefined, `${run.name}: ${run.failure?.message}`);
   assert.deepEqual(kernelsUnder(out), []);
   assert.equal(existsSync(join(out, 'no-results')), false, 'the notebooks write nothing into the results folder');
@@ -144,10 +189,15 @@ test('every notebook in notebooks/ runs at the smoke profile', async (t) => {
     const outputs = codeCells(executed).flatMap((cell) => cell.outputs);
     const charts = outputs.filter((output) => 'data' in output && output.data[VEGA_LITE_MIME] !== undefined).length;
     const page = (await renderNotebook(executed, run.name)).toString();
-    assert.equal(page.split('<figure class="output chart">').length - 1, charts, `${run.name}: every Vega-Lite bundle is drawn`);
+    assert.equal(
+      page.split('<figure class="output chart">').length - 1,
+      charts,
+      `${run.name}: every Vega-Lite bundle is drawn`,
+    );
     assert.equal(page.includes('class="output error"'), false, `${run.name}: no error output`);
     for (const output of outputs) {
-      const plain = 'data' in output ? String(output.data['text/plain'] ?? '') : 'text' in output ? String(output.text) : '';
+      const plain =
+        'data' in output ? String(output.data['text/plain'] ?? '') : 'text' in output ? String(output.text) : '';
       assert.doesNotMatch(plain, /\bNaN\b|\bundefined\b|\[object Object\]/, `${run.name}: ${plain.slice(0, 200)}`);
     }
   }

@@ -16,7 +16,10 @@ describe('basel-lab specs', () => {
     const file = join(out, 'machines', `${machineId()}.json`);
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), printed);
     assert.equal(printed.id, machineId());
-    assert.deepEqual(loadMachines(out).map((m) => m.id), ['reference-m1-pro', machineId()]);
+    assert.deepEqual(
+      loadMachines(out).map((m) => m.id),
+      ['reference-m1-pro', machineId()],
+    );
   });
 
   it('prints a readable table and where it recorded', () => {

@@ -25,7 +25,10 @@ describe('results paths and keys', () => {
   });
   it('a point key names the variant, N and exactly the options it was run with', () => {
     assert.equal(pointKey({ variant: 'loop', n: 1e6 }), 'loop|n=1000000');
-    assert.equal(pointKey({ variant: 'workers', n: 10, chunk: 500, workers: 2, inner: 'chunked' }), 'workers|n=10|chunk=500|workers=2|inner=chunked');
+    assert.equal(
+      pointKey({ variant: 'workers', n: 10, chunk: 500, workers: 2, inner: 'chunked' }),
+      'workers|n=10|chunk=500|workers=2|inner=chunked',
+    );
   });
 });
 
@@ -55,10 +58,22 @@ describe('saving and loading', () => {
 
 describe('a results file that does not load is refused and left untouched', () => {
   const cases = [
-    { name: 'not JSON', bytes: '{"version": 1, "points": [', message: /is not valid JSON .*; it was left untouched: move it away/ },
-    { name: 'another version', bytes: JSON.stringify({ ...sampleFile(), version: 99 }), message: /has results format version 99, but this basel-lab reads version 1; it was left untouched: move it away/ },
+    {
+      name: 'not JSON',
+      bytes: '{"version": 1, "points": [',
+      message: /is not valid JSON .*; it was left untouched: move it away/,
+    },
+    {
+      name: 'another version',
+      bytes: JSON.stringify({ ...sampleFile(), version: 99 }),
+      message: /has results format version 99, but this basel-lab reads version 1; it was left untouched: move it away/,
+    },
     { name: 'not a results file', bytes: '[1, 2]', message: /is not a basel-lab results file/ },
-    { name: 'a malformed point', bytes: JSON.stringify({ ...sampleFile(), points: [{ status: 'ok' }] }), message: /has a malformed point/ },
+    {
+      name: 'a malformed point',
+      bytes: JSON.stringify({ ...sampleFile(), points: [{ status: 'ok' }] }),
+      message: /has a malformed point/,
+    },
   ];
   for (const { name, bytes, message } of cases) {
     it(`${name}: readResultsFile, loadResults, runSweep (also --fresh) and the CLI all refuse`, async () => {
@@ -66,15 +81,31 @@ describe('a results file that does not load is refused and left untouched', () =
       const path = resultsPath(outDir, machineId(), 'n', 'smoke');
       mkdirSync(join(path, '..'), { recursive: true });
       writeFileSync(path, bytes);
-      const named = (error: unknown): boolean => error instanceof UserError && error.message.startsWith(path) && message.test(error.message);
+      const named = (error: unknown): boolean =>
+        error instanceof UserError && error.message.startsWith(path) && message.test(error.message);
       assert.throws(() => readResultsFile(path), named);
       assert.throws(() => loadResults(outDir), named);
       await assert.rejects(runSweep('n', { profile: 'smoke', outDir, variants: ['loop'] }), named);
       await assert.rejects(runSweep('n', { profile: 'smoke', outDir, variants: ['loop'], fresh: true }), named);
-      const cli = runCli(['sweep', '--kind', 'n', '--profile', 'smoke', '--variants', 'loop', '--fresh', '--quiet', '--out', outDir]);
+      const cli = runCli([
+        'sweep',
+        '--kind',
+        'n',
+        '--profile',
+        'smoke',
+        '--variants',
+        'loop',
+        '--fresh',
+        '--quiet',
+        '--out',
+        outDir,
+      ]);
       assert.equal(cli.status, 1);
       assert.equal(cli.stderr.trim().split('\n').length, 1, cli.stderr);
-      assert.match(cli.stderr, /^basel-lab: .*(not valid JSON|version 99|not a basel-lab results file|malformed point)/);
+      assert.match(
+        cli.stderr,
+        /^basel-lab: .*(not valid JSON|version 99|not a basel-lab results file|malformed point)/,
+      );
       // `--kind all` refuses before measuring anything (no other sweep's file appears).
       const all = runCli(['sweep', '--kind', 'all', '--profile', 'smoke', '--quiet', '--out', outDir]);
       assert.equal(all.status, 1);

@@ -10,7 +10,14 @@ import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import { getSweepKindSpec } from '../src/measure/sweep-kinds.js';
 import { predictSampleMs, runSweep, type SweepProgress } from '../src/measure/sweep.js';
 import { summarize } from '../src/measure/stats.js';
-import { SWEEP_KINDS, type Crossover, type MeasuredPoint, type Point, type ResultsFile, type SweepKind } from '../src/results/schema.js';
+import {
+  SWEEP_KINDS,
+  type Crossover,
+  type MeasuredPoint,
+  type Point,
+  type ResultsFile,
+  type SweepKind,
+} from '../src/results/schema.js';
 import { pointKey, readResultsFile, resultsPath } from '../src/results/store.js';
 import { CLI, tempDir } from './helpers.js';
 
@@ -18,7 +25,8 @@ after(() => shutdownWorkers());
 
 const MACHINE = 'test-machine-00000000';
 const SMOKE = PROFILE_SETTINGS.smoke;
-const measured = (file: ResultsFile): MeasuredPoint[] => file.points.filter((p): p is MeasuredPoint => p.status === 'ok');
+const measured = (file: ResultsFile): MeasuredPoint[] =>
+  file.points.filter((p): p is MeasuredPoint => p.status === 'ok');
 
 /** Structure every results file must have, whatever the kind. */
 function assertWellFormed(file: ResultsFile, kind: SweepKind, outDir: string): void {
@@ -28,8 +36,15 @@ function assertWellFormed(file: ResultsFile, kind: SweepKind, outDir: string): v
   assert.equal(file.machineId, MACHINE);
   assert.equal(file.machineFile, `machines/${MACHINE}.json`);
   assert.equal(file.node, process.versions.node);
-  assert.ok(file.harness.overheadMs > 0 && file.harness.overheadMs < 1e-3, `harness overhead ${file.harness.overheadMs} ms is not under 1 µs`);
-  assert.deepEqual(readResultsFile(resultsPath(outDir, MACHINE, kind, 'smoke')), file, 'the returned file is the saved file');
+  assert.ok(
+    file.harness.overheadMs > 0 && file.harness.overheadMs < 1e-3,
+    `harness overhead ${file.harness.overheadMs} ms is not under 1 µs`,
+  );
+  assert.deepEqual(
+    readResultsFile(resultsPath(outDir, MACHINE, kind, 'smoke')),
+    file,
+    'the returned file is the saved file',
+  );
   const keys = file.points.map((point) => point.key);
   assert.equal(new Set(keys).size, keys.length, 'no duplicated point');
   for (const point of file.points) {
@@ -50,25 +65,50 @@ describe('each sweep kind at the smoke profile', () => {
     it(`${kind}: every planned point measured, saved, with sums correct`, async () => {
       const outDir = tempDir();
       const events: SweepProgress[] = [];
-      const file = await runSweep(kind, { profile: 'smoke', outDir, machineId: MACHINE, onProgress: (event) => events.push(event) });
+      const file = await runSweep(kind, {
+        profile: 'smoke',
+        outDir,
+        machineId: MACHINE,
+        onProgress: (event) => events.push(event),
+      });
       assertWellFormed(file, kind, outDir);
       const spec = getSweepKindSpec(kind);
       const planned = spec.plan(spec.defaultVariants(), SMOKE).points.map(pointKey);
-      assert.deepEqual(file.points.map((point) => point.key), planned);
+      assert.deepEqual(
+        file.points.map((point) => point.key),
+        planned,
+      );
       // At smoke everything fits in memory; only a busy machine may push a point over the time budget.
       for (const point of file.points) {
-        if (point.status !== 'ok') assert.match(JSON.stringify(point), /"status":"skipped","reason":"over the smoke profile's time budget: one run took/);
+        if (point.status !== 'ok')
+          assert.match(
+            JSON.stringify(point),
+            /"status":"skipped","reason":"over the smoke profile's time budget: one run took/,
+          );
       }
       assert.ok(measured(file).length >= planned.length / 2, `${measured(file).length} of ${planned.length} measured`);
-      assert.deepEqual(events.filter((e) => e.type === 'point').map((e) => (e as { point: Point }).point.key), planned);
-      assert.deepEqual(events.at(-1), { type: 'end', kind, done: planned.length, total: planned.length, path: resultsPath(outDir, MACHINE, kind, 'smoke'), interrupted: false });
+      assert.deepEqual(
+        events.filter((e) => e.type === 'point').map((e) => (e as { point: Point }).point.key),
+        planned,
+      );
+      assert.deepEqual(events.at(-1), {
+        type: 'end',
+        kind,
+        done: planned.length,
+        total: planned.length,
+        path: resultsPath(outDir, MACHINE, kind, 'smoke'),
+        interrupted: false,
+      });
     });
   }
 
   it('n sweeps every registered variant over the N grid', async () => {
     const outDir = tempDir();
     const file = await runSweep('n', { profile: 'smoke', outDir, machineId: MACHINE, variants: ['loop', 'chunked'] });
-    assert.deepEqual(file.points.map((p) => `${p.params.variant}@${p.params.n}`), ['loop', 'chunked'].flatMap((v) => SMOKE.nGrid.map((n) => `${v}@${n}`)));
+    assert.deepEqual(
+      file.points.map((p) => `${p.params.variant}@${p.params.n}`),
+      ['loop', 'chunked'].flatMap((v) => SMOKE.nGrid.map((n) => `${v}@${n}`)),
+    );
     assert.equal(getSweepKindSpec('n').defaultVariants().length, VARIANTS.length);
   });
 
@@ -84,24 +124,38 @@ describe('each sweep kind at the smoke profile', () => {
 
   it('chunk sweeps the profile’s chunk sizes at its fixed N', async () => {
     const file = await runSweep('chunk', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE });
-    assert.deepEqual(file.points.map((p) => p.params.chunk), [...SMOKE.chunkSizes]);
+    assert.deepEqual(
+      file.points.map((p) => p.params.chunk),
+      [...SMOKE.chunkSizes],
+    );
     assert.ok(file.points.every((p) => p.params.n === SMOKE.chunkN && p.params.variant === 'chunked'));
   });
 
   it('workers compares chunked with 1..cores workers and stores the crossovers', async () => {
     const file = await runSweep('workers', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE });
-    const workerCounts = new Set(file.points.flatMap((p) => (p.params.workers === undefined ? [] : [p.params.workers])));
-    assert.deepEqual([...workerCounts].sort(), Array.from({ length: workerCounts.size }, (_, i) => i + 1));
+    const workerCounts = new Set(
+      file.points.flatMap((p) => (p.params.workers === undefined ? [] : [p.params.workers])),
+    );
+    assert.deepEqual(
+      [...workerCounts].sort(),
+      Array.from({ length: workerCounts.size }, (_, i) => i + 1),
+    );
     assert.deepEqual(file.crossovers, findCrossovers(file));
     const bothMeasured = (c: Crossover): number[] =>
-      SMOKE.nGrid.filter((n) =>
-        measured(file).some((p) => p.params.n === n && p.params.variant === 'chunked') &&
-        measured(file).some((p) => p.params.n === n && p.params.variant === c.variant && p.params.workers === c.workers),
+      SMOKE.nGrid.filter(
+        (n) =>
+          measured(file).some((p) => p.params.n === n && p.params.variant === 'chunked') &&
+          measured(file).some(
+            (p) => p.params.n === n && p.params.variant === c.variant && p.params.workers === c.workers,
+          ),
       );
     assert.ok((file.crossovers ?? []).length >= 1);
     for (const crossover of file.crossovers ?? []) {
       assert.equal(crossover.baseline, 'chunked');
-      assert.deepEqual(crossover.ratios.map((r) => r.n), bothMeasured(crossover));
+      assert.deepEqual(
+        crossover.ratios.map((r) => r.n),
+        bothMeasured(crossover),
+      );
     }
   });
 });
@@ -109,7 +163,13 @@ describe('each sweep kind at the smoke profile', () => {
 describe('skips and failures', () => {
   it('records a point that would not fit in memory as skipped with the guard’s reason', async () => {
     const tiny = { usableBytes: 1_000, availableBytes: 1_250, maxArrayLength: 2 ** 32 };
-    const file = await runSweep('n', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE, variants: ['arrays', 'loop'], memoryBudget: tiny });
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      outDir: tempDir(),
+      machineId: MACHINE,
+      variants: ['arrays', 'loop'],
+      memoryBudget: tiny,
+    });
     for (const point of file.points) {
       if (point.params.variant === 'arrays') {
         assert.equal(point.status, 'skipped');
@@ -119,12 +179,27 @@ describe('skips and failures', () => {
   });
 
   it('skips points whose first run exceeds the profile budget, saying so', async () => {
-    const file = await runSweep('n', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE, variants: ['loop'], settings: { maxSampleMs: 1e-9 } });
-    assert.deepEqual(file.points.map((p) => p.status), ['skipped', 'skipped', 'skipped']);
-    assert.match((file.points[0] as { reason: string }).reason, /^over the smoke profile's time budget: one run took \S+ m?s, budget 1e-9 ms$/);
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      outDir: tempDir(),
+      machineId: MACHINE,
+      variants: ['loop'],
+      settings: { maxSampleMs: 1e-9 },
+    });
+    assert.deepEqual(
+      file.points.map((p) => p.status),
+      ['skipped', 'skipped', 'skipped'],
+    );
+    assert.match(
+      (file.points[0] as { reason: string }).reason,
+      /^over the smoke profile's time budget: one run took \S+ m?s, budget 1e-9 ms$/,
+    );
     // Larger N of the same series are skipped without a run: the smaller N was already over the budget.
     for (const point of file.points.slice(1)) {
-      assert.match((point as { reason: string }).reason, /^over the smoke profile's time budget: N=1e[34] was already over it$/);
+      assert.match(
+        (point as { reason: string }).reason,
+        /^over the smoke profile's time budget: N=1e[34] was already over it$/,
+      );
     }
   });
 
@@ -147,21 +222,41 @@ describe('skips and failures', () => {
     assert.deepEqual(predictSampleMs({ variant: 'v', n: 1000 }, points), { estimateMs: 12, fromN: 100 });
     // A fixed cost that shrinks with N (thread start-up noise) is not extrapolated downwards.
     assert.deepEqual(predictSampleMs({ variant: 'v', n: 1e6 }, [ok(10, 5), ok(100, 3)]), { estimateMs: 3, fromN: 100 });
-    assert.equal(predictSampleMs({ variant: 'v', n: 1e6, workers: 2 }, points), undefined, 'one point of the series is not enough');
+    assert.equal(
+      predictSampleMs({ variant: 'v', n: 1e6, workers: 2 }, points),
+      undefined,
+      'one point of the series is not enough',
+    );
     assert.equal(predictSampleMs({ variant: 'w', n: 1e6 }, points), undefined);
-    assert.equal(predictSampleMs({ variant: 'v', n: 100, chunk: 7 }, [ok(100, 5), ok(100, 6)]), undefined, 'same N (chunk sweep): no prediction');
+    assert.equal(
+      predictSampleMs({ variant: 'v', n: 100, chunk: 7 }, [ok(100, 5), ok(100, 6)]),
+      undefined,
+      'same N (chunk sweep): no prediction',
+    );
   });
 
   it('records a point that throws as failed and goes on', async () => {
-    const file = await runSweep('n', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE, variants: ['loop'], settings: { nGrid: [2 ** 53, 1000] } });
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      outDir: tempDir(),
+      machineId: MACHINE,
+      variants: ['loop'],
+      settings: { nGrid: [2 ** 53, 1000] },
+    });
     assert.equal(file.points[0]?.status, 'failed');
     assert.match((file.points[0] as { error: string }).error, /N must be an integer in \[1, 2\^53−1\]/);
     assert.equal(file.points[1]?.status, 'ok');
   });
 
   it('refuses a variant the kind cannot sweep', async () => {
-    await assert.rejects(runSweep('chunk', { profile: 'smoke', outDir: tempDir(), variants: ['loop'] }), /the chunk sweep cannot run variant "loop": it takes no chunk size/);
-    await assert.rejects(runSweep('n', { profile: 'smoke', outDir: tempDir(), variants: ['nope'] }), /unknown variant "nope"/);
+    await assert.rejects(
+      runSweep('chunk', { profile: 'smoke', outDir: tempDir(), variants: ['loop'] }),
+      /the chunk sweep cannot run variant "loop": it takes no chunk size/,
+    );
+    await assert.rejects(
+      runSweep('n', { profile: 'smoke', outDir: tempDir(), variants: ['nope'] }),
+      /unknown variant "nope"/,
+    );
   });
 });
 
@@ -171,7 +266,11 @@ describe('resume, fresh and abort (in process)', () => {
     const options = { profile: 'smoke' as const, outDir, machineId: MACHINE, variants: ['loop'] };
     const first = await runSweep('n', { ...options, settings: { nGrid: [1000, 2000] } });
     const events: SweepProgress[] = [];
-    const second = await runSweep('n', { ...options, settings: { nGrid: [1000, 2000, 3000] }, onProgress: (e) => events.push(e) });
+    const second = await runSweep('n', {
+      ...options,
+      settings: { nGrid: [1000, 2000, 3000] },
+      onProgress: (e) => events.push(e),
+    });
     assert.deepEqual(second.points.slice(0, 2), first.points, 'finished points kept as they were');
     assert.equal(second.points.length, 3);
     assert.equal(events.filter((e) => e.type === 'point').length, 1, 'only the missing point measured');
@@ -209,7 +308,10 @@ async function waitForPoints(path: string, count: number, timeoutMs = 60_000): P
   throw new Error(`${path} did not reach ${count} point(s) in ${timeoutMs} ms`);
 }
 
-function spawnSweep(args: readonly string[]): { child: ReturnType<typeof spawn>; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+function spawnSweep(args: readonly string[]): {
+  child: ReturnType<typeof spawn>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+} {
   const child = spawn(process.execPath, ['--expose-gc', CLI, 'sweep', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -233,14 +335,26 @@ describe('the sweep command, interrupted', () => {
     child.kill('SIGKILL');
     assert.equal((await exit).signal, 'SIGKILL');
     const killed = readResultsFile(path) as ResultsFile;
-    assert.ok(killed.points.length >= 1 && killed.points.length < planned.length, `killed after ${killed.points.length} of ${planned.length} points`);
+    assert.ok(
+      killed.points.length >= 1 && killed.points.length < planned.length,
+      `killed after ${killed.points.length} of ${planned.length} points`,
+    );
 
     const rerun = spawnSweep(args);
     const { code, stderr } = await rerun.exit;
     assert.equal(code, 0, stderr);
     const final = readResultsFile(path) as ResultsFile;
-    assert.deepEqual(final.points.map((point) => point.key), planned, 'complete, in plan order, no duplicate');
-    for (const point of killed.points) assert.deepEqual(final.points.find((p) => p.key === point.key), point, `${point.key} kept from before the kill`);
+    assert.deepEqual(
+      final.points.map((point) => point.key),
+      planned,
+      'complete, in plan order, no duplicate',
+    );
+    for (const point of killed.points)
+      assert.deepEqual(
+        final.points.find((p) => p.key === point.key),
+        point,
+        `${point.key} kept from before the kill`,
+      );
     assert.match(stderr, new RegExp(`${killed.points.length} already done`));
   });
 

@@ -9,9 +9,20 @@ const spec = {
   title: 'demo',
   width: 400,
   height: 200,
-  data: { values: [{ x: 1, y: 2, c: 'a' }, { x: 2, y: 3, c: 'a' }, { x: 1, y: 1, c: 'b' }, { x: 2, y: 4, c: 'b' }] },
+  data: {
+    values: [
+      { x: 1, y: 2, c: 'a' },
+      { x: 2, y: 3, c: 'a' },
+      { x: 1, y: 1, c: 'b' },
+      { x: 2, y: 4, c: 'b' },
+    ],
+  },
   mark: { type: 'line', point: true },
-  encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'c', type: 'nominal' } },
+  encoding: {
+    x: { field: 'x', type: 'quantitative' },
+    y: { field: 'y', type: 'quantitative' },
+    color: { field: 'c', type: 'nominal' },
+  },
 };
 
 describe('renderSvg', () => {
@@ -41,7 +52,9 @@ describe('renderSvg', () => {
   });
 
   it('contains no external reference: no URL, font or image', async () => {
-    const svg = await renderSvg({ ...spec, title: 'https://example.org in a title' }, 'demo').catch((e: Error) => e.message);
+    const svg = await renderSvg({ ...spec, title: 'https://example.org in a title' }, 'demo').catch(
+      (e: Error) => e.message,
+    );
     assert.match(svg, /chart "demo": rendered SVG contains an http\(s\) URL/);
     const clean = await renderSvg(spec, 'demo');
     assertSelfContainedSvg(clean, 'demo');
@@ -49,12 +62,31 @@ describe('renderSvg', () => {
   });
 
   it('rejects hostile SVG content', () => {
-    assert.throws(() => assertSelfContainedSvg('<svg><image href="https://x/y.png"/></svg>', 'c'), /chart "c": rendered SVG contains an http\(s\) URL, an external href, an <image>/);
-    assert.throws(() => assertSelfContainedSvg('<svg><style>@import "x.css"</style></svg>', 'c'), /a stylesheet reference/);
+    assert.throws(
+      () => assertSelfContainedSvg('<svg><image href="https://x/y.png"/></svg>', 'c'),
+      /chart "c": rendered SVG contains an http\(s\) URL, an external href, an <image>/,
+    );
+    assert.throws(
+      () => assertSelfContainedSvg('<svg><style>@import "x.css"</style></svg>', 'c'),
+      /a stylesheet reference/,
+    );
   });
 
   it('fails with a message naming the chart', async () => {
-    await assert.rejects(renderSvg({ mark: 'nonsense-mark', data: { values: [] } }, 'broken chart'), /^Error: chart "broken chart" failed to render: /);
-    await assert.rejects(renderSvg({ mark: 'point', encoding: { x: { field: 'x', type: 'quantitative', scale: { type: 'no-such-scale' } } }, data: { values: [{ x: 1 }] } }, 'bad scale'), /chart "bad scale"/);
+    await assert.rejects(
+      renderSvg({ mark: 'nonsense-mark', data: { values: [] } }, 'broken chart'),
+      /^Error: chart "broken chart" failed to render: /,
+    );
+    await assert.rejects(
+      renderSvg(
+        {
+          mark: 'point',
+          encoding: { x: { field: 'x', type: 'quantitative', scale: { type: 'no-such-scale' } } },
+          data: { values: [{ x: 1 }] },
+        },
+        'bad scale',
+      ),
+      /chart "bad scale"/,
+    );
   });
 });

@@ -55,7 +55,10 @@ describe('wasm-simd', () => {
 
   it('is a sequential variant: run(n) is sumRange(1, n)', () => {
     assert.equal(wasmSimd.sequential, true);
-    assert.equal(wasmSimd.run(12345, defaultKernelOptions()).sum, wasmSimd.sumRange(1, 12345, defaultKernelOptions()).sum);
+    assert.equal(
+      wasmSimd.run(12345, defaultKernelOptions()).sum,
+      wasmSimd.sumRange(1, 12345, defaultKernelOptions()).sum,
+    );
     assert.equal(wasmSimd.footprintBytes(1e9, defaultKernelOptions()), 0);
   });
 

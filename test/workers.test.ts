@@ -23,7 +23,15 @@ function assertClose(sum: number, n: number): void {
 }
 
 describe('splitRange', () => {
-  for (const [n, parts] of [[1, 1], [1, 3], [7, 2], [7, 3], [1000, 7], [10, 10], [2 ** 53 - 1, 256]] as const) {
+  for (const [n, parts] of [
+    [1, 1],
+    [1, 3],
+    [7, 2],
+    [7, 3],
+    [1000, 7],
+    [10, 10],
+    [2 ** 53 - 1, 256],
+  ] as const) {
     it(`splits 1..${n} into ${Math.min(n, parts)} contiguous ranges of near-equal length`, () => {
       const ranges = splitRange(n, parts);
       assert.equal(ranges.length, Math.min(n, parts));
@@ -71,7 +79,10 @@ describe('parallel variants count the memory of every worker', () => {
         const perWorker = splitRange(n, workers).map(({ first, last }) =>
           getVariant(inner).footprintBytes(last - first + 1, options),
         );
-        assert.equal(variant.footprintBytes(n, options), perWorker.reduce((total, bytes) => total + bytes, 0));
+        assert.equal(
+          variant.footprintBytes(n, options),
+          perWorker.reduce((total, bytes) => total + bytes, 0),
+        );
       });
     }
   }
@@ -82,7 +93,10 @@ describe('parallel variants refuse bad options', () => {
     it(`${variant.name} refuses, before starting a thread, a run whose workers' arrays would not fit in memory`, async () => {
       await shutdownWorkers();
       const options = defaultKernelOptions({ workers: 2, inner: 'arrays' });
-      assert.throws(() => variant.run(2 ** 50, options), (error: unknown) => error instanceof UserError && /needs .* of arrays/.test(error.message));
+      assert.throws(
+        () => variant.run(2 ** 50, options),
+        (error: unknown) => error instanceof UserError && /needs .* of arrays/.test(error.message),
+      );
       assert.equal(liveWorkerCount(), 0);
     });
   }
@@ -128,7 +142,10 @@ describe('the persistent pool', () => {
     const options = defaultKernelOptions({ workers: 3, inner: 'loop' });
     await assert.rejects(runWorkersWithFaultForTest(30, options, 'throw', 1), (error: unknown) => {
       assert.ok(error instanceof UserError);
-      assert.match(error.message, /^workers: worker 2 of 3 \(inner fault:throw, x = 11\.\.20\) failed: Error: injected fault/);
+      assert.match(
+        error.message,
+        /^workers: worker 2 of 3 \(inner fault:throw, x = 11\.\.20\) failed: Error: injected fault/,
+      );
       return true;
     });
     assertClose((await warm.run(1000, options)).sum, 1000);
@@ -138,7 +155,10 @@ describe('the persistent pool', () => {
     const options = defaultKernelOptions({ workers: 3, inner: 'loop' });
     await assert.rejects(runWorkersWithFaultForTest(30, options, 'exit', 2), (error: unknown) => {
       assert.ok(error instanceof UserError);
-      assert.match(error.message, /^workers: worker 3 of 3 \(inner fault:exit, x = 21\.\.30\) died: exited with code 37$/);
+      assert.match(
+        error.message,
+        /^workers: worker 3 of 3 \(inner fault:exit, x = 21\.\.30\) died: exited with code 37$/,
+      );
       return true;
     });
     assertClose((await warm.run(1_000_003, options)).sum, 1_000_003);
@@ -149,7 +169,10 @@ describe('the persistent pool', () => {
     const options = defaultKernelOptions({ workers: 2, inner: 'loop' });
     await assert.rejects(runWorkersWithFaultForTest(10, options, 'crash', 0), (error: unknown) => {
       assert.ok(error instanceof UserError);
-      assert.match(error.message, /^workers: worker 1 of 2 \(inner fault:crash, x = 1\.\.5\) died: RangeError: injected fault: uncaught error/);
+      assert.match(
+        error.message,
+        /^workers: worker 1 of 2 \(inner fault:crash, x = 1\.\.5\) died: RangeError: injected fault: uncaught error/,
+      );
       return true;
     });
     assertClose((await warm.run(1000, options)).sum, 1000);

@@ -4,7 +4,14 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { MAX_N, exactPartialSum } from '../kernels/exact.js';
 import { checkFootprint } from '../kernels/memory.js';
-import { DEFAULT_CHUNK, DEFAULT_INNER, SEQUENTIAL_VARIANT_NAMES, VARIANTS, VARIANT_NAMES, getVariant } from '../kernels/registry.js';
+import {
+  DEFAULT_CHUNK,
+  DEFAULT_INNER,
+  SEQUENTIAL_VARIANT_NAMES,
+  VARIANTS,
+  VARIANT_NAMES,
+  getVariant,
+} from '../kernels/registry.js';
 import type { KernelOptions } from '../kernels/types.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
 import { measureVariant } from '../measure/measure.js';
@@ -57,7 +64,10 @@ export function register(command: Command): void {
     .option('--variant <name>', `the variant to time: ${VARIANT_NAMES.join(', ')}`)
     .option('--n <N>', 'terms to sum, x = 1..N inclusive: an integer in [1, 2^53−1] (1e6 and 1_000_000 work)')
     .option('--chunk <C>', 'terms per chunk, for chunked variants', String(DEFAULT_CHUNK))
-    .option('--workers <W>', `worker threads, for parallel variants, in [1, ${MAX_WORKERS}] (default: the number of cores)`)
+    .option(
+      '--workers <W>',
+      `worker threads, for parallel variants, in [1, ${MAX_WORKERS}] (default: the number of cores)`,
+    )
     .option('--inner <name>', 'the sequential variant each worker runs', DEFAULT_INNER)
     .option('--repeats <R>', 'timed runs', String(DEFAULT_REPEATS))
     .option('--warmup <K>', 'untimed runs before timing', String(DEFAULT_WARMUP))
@@ -81,31 +91,50 @@ export function register(command: Command): void {
 
 /** Check the flags, refuse runs that would not fit in memory, time the variant and compare with S(N). */
 export async function runBench(flags: BenchFlags): Promise<BenchReport> {
-  if (flags.variant === undefined) throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}`);
+  if (flags.variant === undefined)
+    throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}`);
   if (flags.n === undefined) throw new ArgumentError('--n is required: an integer in [1, 2^53−1]');
   const variant = getVariant(flags.variant);
   const n = parseInteger('--n', flags.n, { min: 1, max: MAX_N });
   const options: KernelOptions = {
     chunk: parseInteger('--chunk', flags.chunk, { min: 1, max: MAX_N }),
-    workers: flags.workers === undefined ? Math.min(os.availableParallelism(), MAX_WORKERS) : parseInteger('--workers', flags.workers, { min: 1, max: MAX_WORKERS }),
+    workers:
+      flags.workers === undefined
+        ? Math.min(os.availableParallelism(), MAX_WORKERS)
+        : parseInteger('--workers', flags.workers, { min: 1, max: MAX_WORKERS }),
     inner: parseChoice('--inner', flags.inner, SEQUENTIAL_VARIANT_NAMES),
   };
   const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
   const warmup = parseInteger('--warmup', flags.warmup, { min: 0 });
   checkFootprint(variant, n, options);
 
-  const progress = flags.quiet === true
-    ? undefined
-    : (index: number, ms: number) => process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
+  const progress =
+    flags.quiet === true
+      ? undefined
+      : (index: number, ms: number) =>
+          process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
   // Exactly `warmup` untimed and `repeats` timed runs: no time floor, so the counts are what was asked.
   const settings = { warmupRuns: warmup, minSamples: repeats, minTimeMs: 0, maxSamples: repeats };
   const measured = await measureVariant(variant, n, options, settings, { onSample: progress });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
   const report: BenchReport = {
-    variant: variant.name, n, chunk: options.chunk, workers: options.workers, inner: options.inner, repeats, warmup,
-    samplesMs, medianMs: stats.medianMs, minMs: stats.minMs, maxMs: stats.maxMs,
-    sum, exact, absError: Math.abs(sum - exact), relError: Math.abs(sum - exact) / exact, stats,
+    variant: variant.name,
+    n,
+    chunk: options.chunk,
+    workers: options.workers,
+    inner: options.inner,
+    repeats,
+    warmup,
+    samplesMs,
+    medianMs: stats.medianMs,
+    minMs: stats.minMs,
+    maxMs: stats.maxMs,
+    sum,
+    exact,
+    absError: Math.abs(sum - exact),
+    relError: Math.abs(sum - exact) / exact,
+    stats,
   };
   if (measured.steps !== undefined) report.steps = measured.steps;
   return report;
@@ -130,17 +159,22 @@ export function formatBenchTable(report: BenchReport): string {
     ['abs error', report.absError.toExponential(2)],
     ['rel error', report.relError.toExponential(2)],
   );
-  for (const [step, ms] of Object.entries(report.steps ?? {})) rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
+  for (const [step, ms] of Object.entries(report.steps ?? {}))
+    rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
   return formatRows(rows);
 }
 
 /** `--list`: one row per registered variant with what it does and what it mirrors. */
 export function formatVariantList(): string {
-  return formatRows(VARIANTS.map((variant) => {
-    const extras = [variant.mirrors === null ? '' : `mirrors ${variant.mirrors}`, variant.options.length > 0 ? `options: ${variant.options.join(', ')}` : '']
-      .filter((text) => text.length > 0);
-    return [variant.name, extras.length > 0 ? `${variant.description} (${extras.join('; ')})` : variant.description];
-  }));
+  return formatRows(
+    VARIANTS.map((variant) => {
+      const extras = [
+        variant.mirrors === null ? '' : `mirrors ${variant.mirrors}`,
+        variant.options.length > 0 ? `options: ${variant.options.join(', ')}` : '',
+      ].filter((text) => text.length > 0);
+      return [variant.name, extras.length > 0 ? `${variant.description} (${extras.join('; ')})` : variant.description];
+    }),
+  );
 }
 
 function formatRows(rows: readonly (readonly [string, string])[]): string {

@@ -17,10 +17,22 @@ export interface CommandModule {
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'bench', summary: 'time one variant of the sum at one N (or --list the variants)', module: 'bench' },
-  { name: 'sweep', summary: 'measure a sweep over N, steps, chunk size or workers, and store the results', module: 'sweep' },
+  {
+    name: 'sweep',
+    summary: 'measure a sweep over N, steps, chunk size or workers, and store the results',
+    module: 'sweep',
+  },
   { name: 'export', summary: 'write every stored result as one tidy CSV', module: 'export' },
-  { name: 'specs', summary: "record this machine's cache and core sizes (optionally probe the caches)", module: 'specs' },
+  {
+    name: 'specs',
+    summary: "record this machine's cache and core sizes (optionally probe the caches)",
+    module: 'specs',
+  },
   { name: 'notebooks', summary: 'execute the notebooks headlessly in fresh tslab kernels', module: 'notebooks' },
-  { name: 'jupyter', summary: 'install the basel-lab Jupyter kernel, or start Jupyter on notebooks/', module: 'jupyter' },
+  {
+    name: 'jupyter',
+    summary: 'install the basel-lab Jupyter kernel, or start Jupyter on notebooks/',
+    module: 'jupyter',
+  },
   { name: 'report', summary: 'record specs, run the notebooks and render the static HTML report', module: 'report' },
 ];

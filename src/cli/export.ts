@@ -29,7 +29,8 @@ export function register(command: Command): void {
       if (options.csv !== true) throw new ArgumentError('export needs a format: --csv (the only one)');
       const from = options.from === undefined ? defaultOutDir() : resolve(options.from);
       const files = loadResults(from);
-      if (files.length === 0) throw new UserError(`no results under ${resolve(from, 'results')}; run \`basel-lab sweep\` first`);
+      if (files.length === 0)
+        throw new UserError(`no results under ${resolve(from, 'results')}; run \`basel-lab sweep\` first`);
       const csv = formatCsv(resultsToRows(files));
       if (options.out === undefined) process.stdout.write(csv);
       else writeFileAtomic(resolve(options.out), csv);

@@ -14,7 +14,7 @@ export function jupyterArgs(args: readonly string[], uid: number | undefined): s
 export function register(command: Command): void {
   command
     .command('install')
-    .description('install the basel-lab kernelspec (this package\'s tslab) for the Python that `jupyter` uses')
+    .description("install the basel-lab kernelspec (this package's tslab) for the Python that `jupyter` uses")
     .action(() => {
       const dir = installKernelspec();
       process.stdout.write(`installed the basel-lab kernel in ${dir}\n`);
@@ -29,7 +29,10 @@ export function register(command: Command): void {
       if (!existsSync(NOTEBOOKS_DIR)) throw new UserError(`there is no notebooks folder at ${NOTEBOOKS_DIR}`);
       installKernelspec();
       const app = findJupyterApp();
-      const child = spawn(jupyterCommand(), [app, ...jupyterArgs(args, process.getuid?.())], { cwd: NOTEBOOKS_DIR, stdio: 'inherit' });
+      const child = spawn(jupyterCommand(), [app, ...jupyterArgs(args, process.getuid?.())], {
+        cwd: NOTEBOOKS_DIR,
+        stdio: 'inherit',
+      });
       // Ctrl-C reaches Jupyter too (same process group); it decides when to stop, and we wait for it.
       const ignore = (): void => {};
       process.on('SIGINT', ignore);

@@ -36,7 +36,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // Help and version are not errors; commander has already printed its one-line message otherwise.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return 0;
     return 2;
   }
   if (error instanceof UserError) {

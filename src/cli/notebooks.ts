@@ -55,7 +55,8 @@ export function register(command: Command): void {
         onNotebookEnd: (run) => {
           progress.onNotebookEnd?.(run);
           // Failures are reported as they happen, even with --quiet.
-          if (run.failure !== undefined) process.stderr.write(`basel-lab: ${formatFailure(run)}\n  (what ran is in ${run.output})\n`);
+          if (run.failure !== undefined)
+            process.stderr.write(`basel-lab: ${formatFailure(run)}\n  (what ran is in ${run.output})\n`);
         },
       });
       process.off('SIGINT', stop);

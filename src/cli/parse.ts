@@ -37,10 +37,15 @@ export function parseInteger(option: string, text: string, range: IntegerRange):
 
 /** Parse a comma-separated list of names, each of which must be one of `allowed`. */
 export function parseNameList(option: string, text: string, allowed: readonly string[]): string[] {
-  const names = text.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
-  if (names.length === 0) throw new ArgumentError(`${option} must list at least one of: ${allowed.join(', ')} (got "${text}")`);
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  if (names.length === 0)
+    throw new ArgumentError(`${option} must list at least one of: ${allowed.join(', ')} (got "${text}")`);
   for (const name of names) {
-    if (!allowed.includes(name)) throw new ArgumentError(`${option}: unknown name "${name}"; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(name))
+      throw new ArgumentError(`${option}: unknown name "${name}"; allowed: ${allowed.join(', ')}`);
   }
   return names;
 }

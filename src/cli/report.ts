@@ -20,12 +20,13 @@ interface ReportCliOptions {
 
 /** Progress for steps 1–3 on stderr (bars on a TTY, lines otherwise, nothing with --quiet); loaded only when something runs. */
 async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
-  const [{ probeProgress }, { createProgressReporter }, { createProgressHooks }, { chooseProgressMode }] = await Promise.all([
-    import('./specs.js'),
-    import('../measure/progress.js'),
-    import('../notebook/progress.js'),
-    import('../util/progress.js'),
-  ]);
+  const [{ probeProgress }, { createProgressReporter }, { createProgressHooks }, { chooseProgressMode }] =
+    await Promise.all([
+      import('./specs.js'),
+      import('../measure/progress.js'),
+      import('../notebook/progress.js'),
+      import('../util/progress.js'),
+    ]);
   const probe = probeProgress(quiet);
   const mode = chooseProgressMode(process.stderr, quiet);
   const say = (message: string) => (quiet ? undefined : process.stderr.write(`${message}\n`));
@@ -44,7 +45,10 @@ export function register(command: Command): void {
   command
     .option('--profile <profile>', `sweep and notebook size: ${PROFILES.join(', ')}`, 'quick')
     .option('--no-run', 'render from the stored results and executed notebooks only (record, measure and run nothing)')
-    .option('--out <dir>', 'output folder: machines/, results/, notebooks/, index.html, results.csv (default: reports/)')
+    .option(
+      '--out <dir>',
+      'output folder: machines/, results/, notebooks/, index.html, results.csv (default: reports/)',
+    )
     .option('--notebooks <dir>', "folder of notebooks to execute (default: the package's notebooks/)")
     .option('--quiet', 'no progress on stderr (failures are still reported)')
     .addHelpText(
@@ -63,17 +67,29 @@ export function register(command: Command): void {
       const controller = new AbortController();
       const onSignal = (signal: NodeJS.Signals): void => {
         if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-        process.stderr.write(`\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`);
+        process.stderr.write(
+          `\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`,
+        );
         controller.abort();
         void import('../notebook/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
       };
       process.on('SIGINT', onSignal);
       try {
-        const { failures, report } = await buildReport({ outDir, profile, run: options.run, notebooksDir: resolve(options.notebooks ?? NOTEBOOKS_DIR), hooks, signal: controller.signal });
+        const { failures, report } = await buildReport({
+          outDir,
+          profile,
+          run: options.run,
+          notebooksDir: resolve(options.notebooks ?? NOTEBOOKS_DIR),
+          hooks,
+          signal: controller.signal,
+        });
         if (!quiet) process.stderr.write(`report: wrote ${report.htmlPath}\n`);
         process.stdout.write(`${report.htmlPath}\n`);
         if (controller.signal.aborted) process.exitCode = EXIT_INTERRUPTED;
-        else if (failures.length > 0) throw new UserError(`the report was rendered, but ${failures.length} step${failures.length === 1 ? '' : 's'} failed:\n  ${failures.join('\n  ')}`);
+        else if (failures.length > 0)
+          throw new UserError(
+            `the report was rendered, but ${failures.length} step${failures.length === 1 ? '' : 's'} failed:\n  ${failures.join('\n  ')}`,
+          );
       } finally {
         process.off('SIGINT', onSignal);
       }

@@ -17,11 +17,17 @@ interface SpecsOptions {
 }
 
 /** Progress for the probe on stderr: a bar on a TTY, one line per working set otherwise, nothing when quiet. */
-export function probeProgress(quiet: boolean): { onPoint: (done: number, total: number, point: ProbePoint) => void; stop: () => void } {
+export function probeProgress(quiet: boolean): {
+  onPoint: (done: number, total: number, point: ProbePoint) => void;
+  stop: () => void;
+} {
   const mode = chooseProgressMode(process.stderr, quiet);
   if (mode === 'none') return { onPoint: () => undefined, stop: () => undefined };
   if (mode === 'bar') {
-    const bar = createBar(process.stderr, 'probing caches [{bar}] {value}/{total} working sets | ETA {eta_formatted} | {size}');
+    const bar = createBar(
+      process.stderr,
+      'probing caches [{bar}] {value}/{total} working sets | ETA {eta_formatted} | {size}',
+    );
     let started = false;
     return {
       onPoint: (done, total, point) => {
@@ -29,13 +35,18 @@ export function probeProgress(quiet: boolean): { onPoint: (done: number, total: 
           bar.start(total, 0, { size: '' });
           started = true;
         }
-        bar.update(done, { size: `${formatBytes(point.workingSetBytes)}: ${point.nsPerLoad.toFixed(1)} ns/load, ×${point.relativeLatency.toFixed(2)} L1` });
+        bar.update(done, {
+          size: `${formatBytes(point.workingSetBytes)}: ${point.nsPerLoad.toFixed(1)} ns/load, ×${point.relativeLatency.toFixed(2)} L1`,
+        });
       },
       stop: () => bar.stop(),
     };
   }
   return {
-    onPoint: (done, total, point) => process.stderr.write(`probe ${done}/${total}: ${formatBytes(point.workingSetBytes)} ${point.nsPerLoad.toFixed(2)} ns/load, ×${point.relativeLatency.toFixed(2)} L1\n`),
+    onPoint: (done, total, point) =>
+      process.stderr.write(
+        `probe ${done}/${total}: ${formatBytes(point.workingSetBytes)} ${point.nsPerLoad.toFixed(2)} ns/load, ×${point.relativeLatency.toFixed(2)} L1\n`,
+      ),
     stop: () => undefined,
   };
 }
@@ -44,7 +55,10 @@ export function register(command: Command): void {
   command
     .option('--json', 'print the record as JSON on stdout instead of a table')
     .option('--out <dir>', 'output folder; the record goes to <dir>/machines/<machine-id>.json (default: reports/)')
-    .option('--probe', 'also measure load latency over 4 KiB..256 MiB working sets and detect the cache sizes (< 1 minute)')
+    .option(
+      '--probe',
+      'also measure load latency over 4 KiB..256 MiB working sets and detect the cache sizes (< 1 minute)',
+    )
     .option('--quiet', 'no progress on stderr')
     .action(async (opts: SpecsOptions) => {
       const outDir = opts.out === undefined ? defaultOutDir() : resolve(opts.out);

@@ -49,10 +49,14 @@ export function register(command: Command): void {
     .action(async (options: SweepCliOptions) => {
       const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);
       const profile = parseChoice('--profile', options.profile, PROFILES);
-      const names = options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
+      const names =
+        options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
       const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
-      const onProgress = createProgressReporter(process.stderr, chooseProgressMode(process.stderr, options.quiet === true));
+      const onProgress = createProgressReporter(
+        process.stderr,
+        chooseProgressMode(process.stderr, options.quiet === true),
+      );
 
       // Refuse a file that does not load before measuring anything, rather than after the sweeps before it.
       const id = machineId();
@@ -61,7 +65,8 @@ export function register(command: Command): void {
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
-        if (options.quiet !== true) process.stderr.write('\nbasel-lab: stopping after the current sample (Ctrl-C again to quit at once)\n');
+        if (options.quiet !== true)
+          process.stderr.write('\nbasel-lab: stopping after the current sample (Ctrl-C again to quit at once)\n');
         controller.abort();
       };
       process.on('SIGINT', onSigint);
@@ -70,14 +75,28 @@ export function register(command: Command): void {
         for (const kind of kinds) {
           const variants = kindChoice === 'all' ? variantsFor(kind, names) : names;
           if (variants !== undefined && variants.length === 0) continue;
-          files.push(await runSweep(kind, { profile, variants, outDir, machineId: id, fresh: options.fresh === true, onProgress, signal: controller.signal }));
+          files.push(
+            await runSweep(kind, {
+              profile,
+              variants,
+              outDir,
+              machineId: id,
+              fresh: options.fresh === true,
+              onProgress,
+              signal: controller.signal,
+            }),
+          );
           if (controller.signal.aborted) break;
         }
       } finally {
         process.off('SIGINT', onSigint);
         await shutdownWorkers(); // the warm pool's threads, so the process can exit
       }
-      process.stdout.write(options.json === true ? JSON.stringify(kindChoice === 'all' ? files : files[0], null, 2) + '\n' : summarize(files));
+      process.stdout.write(
+        options.json === true
+          ? JSON.stringify(kindChoice === 'all' ? files : files[0], null, 2) + '\n'
+          : summarize(files),
+      );
       if (controller.signal.aborted) process.exitCode = INTERRUPTED_EXIT_CODE;
     });
 }
@@ -94,14 +113,18 @@ function summarize(files: readonly ResultsFile[]): string {
   const lines: string[] = [];
   for (const file of files) {
     const count = (status: string): number => file.points.filter((point) => point.status === status).length;
-    lines.push(`${file.kind}-${file.profile}: ${count('ok')} measured, ${count('skipped')} skipped, ${count('failed')} failed (machine ${file.machineId})`);
+    lines.push(
+      `${file.kind}-${file.profile}: ${count('ok')} measured, ${count('skipped')} skipped, ${count('failed')} failed (machine ${file.machineId})`,
+    );
     if (file.kind !== 'workers') continue;
     for (const crossover of findCrossovers(file)) {
       const where =
         crossover.crossoverN === null
           ? 'never beats it on this grid'
           : `beats it from N=${formatCount(crossover.crossoverN)}` +
-            (crossover.interpolatedN === null ? '' : ` (crossing ≈ ${formatCount(Math.round(crossover.interpolatedN))})`);
+            (crossover.interpolatedN === null
+              ? ''
+              : ` (crossing ≈ ${formatCount(Math.round(crossover.interpolatedN))})`);
       lines.push(`  ${crossover.variant} ×${crossover.workers} vs ${crossover.baseline}: ${where}`);
     }
   }

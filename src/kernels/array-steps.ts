@@ -68,7 +68,7 @@ function sumBlock(a: Float64Array, offset: number, length: number): number {
     r6 += a[i + 6] as number;
     r7 += a[i + 7] as number;
   }
-  let sum = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
   for (; i < end; i++) sum += a[i] as number;
   return sum;
 }

@@ -24,7 +24,11 @@ export function chunkScratchLength(terms: number, chunk: number): number {
  * C = 100). With `options.timeSteps === false` it runs sumRangeUntimed instead and returns
  * no steps.
  */
-export function sumRange(first: number, last: number, options: Pick<KernelOptions, 'chunk' | 'timeSteps'>): KernelResult {
+export function sumRange(
+  first: number,
+  last: number,
+  options: Pick<KernelOptions, 'chunk' | 'timeSteps'>,
+): KernelResult {
   if (options.timeSteps === false) return { sum: sumRangeUntimed(first, last, options.chunk) };
   const terms = last - first + 1;
   const size = chunkScratchLength(terms, options.chunk);

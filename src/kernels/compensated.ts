@@ -15,7 +15,7 @@ export function sumCompensated(first: number, last: number): number {
     const term = 1 / (x * x);
     const next = sum + term;
     // Every term is positive, so sum ≥ 0 and Neumaier's |sum| ≥ |term| test needs no Math.abs.
-    compensation += sum >= term ? (sum - next) + term : (term - next) + sum;
+    compensation += sum >= term ? sum - next + term : term - next + sum;
     sum = next;
   }
   return sum + compensation;

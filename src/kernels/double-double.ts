@@ -15,7 +15,7 @@ export interface DoubleDouble {
 export function twoSumError(a: number, b: number, s: number): number {
   const bVirtual = s - a;
   const aVirtual = s - bVirtual;
-  return (a - aVirtual) + (b - bVirtual);
+  return a - aVirtual + (b - bVirtual);
 }
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's constant for splitting a double into two 26-bit halves.
@@ -28,7 +28,7 @@ export function twoProductError(a: number, b: number, p: number): number {
   const cb = SPLITTER * b;
   const bHi = cb - (cb - b);
   const bLo = b - bHi;
-  return ((aHi * bHi - p) + aHi * bLo + aLo * bHi) + aLo * bLo;
+  return aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
 /** (hi, lo) + b in double-double arithmetic; relative error ≈ 2^-104. */
@@ -44,7 +44,7 @@ export function reciprocalDouble(d: number): DoubleDouble {
   const q = 1 / d;
   // 1 − q·d is computed exactly from TwoProduct, so lo = (1 − q·d) / d to double precision.
   const p = q * d;
-  const residual = (1 - p) - twoProductError(q, d, p);
+  const residual = 1 - p - twoProductError(q, d, p);
   return { hi: q, lo: residual / d };
 }
 

@@ -1,6 +1,13 @@
 // The reference value of S(N) = Σ_{x=1..N} 1/x², correct to within an ulp for every N in [1, 2^53−1].
 import { ArgumentError } from '../errors.js';
-import { ZETA2_HI, ZETA2_LO, addDouble, addDoubleDouble, reciprocalDouble, type DoubleDouble } from './double-double.js';
+import {
+  ZETA2_HI,
+  ZETA2_LO,
+  addDouble,
+  addDoubleDouble,
+  reciprocalDouble,
+  type DoubleDouble,
+} from './double-double.js';
 import { trigammaAfterLeading } from './trigamma.js';
 
 /** Up to this N the reference sums the terms directly in double-double; above it, it uses π²/6 − ψ₁(N+1). */

@@ -32,7 +32,11 @@ export function memoryBudget(): MemoryBudget {
   if (constrained > 0 && constrained < os.totalmem()) {
     availableBytes = Math.min(availableBytes, Math.max(0, constrained - process.memoryUsage.rss()));
   }
-  return { availableBytes, usableBytes: availableBytes * MEMORY_SAFETY_FRACTION, maxArrayLength: MAX_TYPED_ARRAY_LENGTH };
+  return {
+    availableBytes,
+    usableBytes: availableBytes * MEMORY_SAFETY_FRACTION,
+    maxArrayLength: MAX_TYPED_ARRAY_LENGTH,
+  };
 }
 
 /**
@@ -40,16 +44,24 @@ export function memoryBudget(): MemoryBudget {
  * fits. Never throws; the sweeps record the reason as a skip. O(1) (reads /proc/meminfo only when
  * the footprint exceeds ALWAYS_FITS_BYTES and no budget is given).
  */
-export function footprintRefusal(variant: Variant, n: number, options: KernelOptions, budget?: MemoryBudget): string | null {
+export function footprintRefusal(
+  variant: Variant,
+  n: number,
+  options: KernelOptions,
+  budget?: MemoryBudget,
+): string | null {
   const bytes = variant.footprintBytes(n, options);
   if (budget === undefined && bytes <= ALWAYS_FITS_BYTES) return null;
   const limits = budget ?? memoryBudget();
   const arrayLength = (variant as Partial<SequentialVariant>).arrayLength?.(n, options) ?? 0;
   const where = `${variant.name} at N=${formatCount(n)}`;
   if (bytes > limits.usableBytes) {
-    const arrays = arrayLength > 0 ? ` (${Math.round(bytes / (8 * arrayLength))} × 8 B × ${formatCount(arrayLength)})` : '';
-    return `${where} needs ${formatBytes(bytes)} of arrays${arrays}; ` +
-      `${formatBytes(limits.availableBytes)} available, ${formatBytes(limits.usableBytes)} usable`;
+    const arrays =
+      arrayLength > 0 ? ` (${Math.round(bytes / (8 * arrayLength))} × 8 B × ${formatCount(arrayLength)})` : '';
+    return (
+      `${where} needs ${formatBytes(bytes)} of arrays${arrays}; ` +
+      `${formatBytes(limits.availableBytes)} available, ${formatBytes(limits.usableBytes)} usable`
+    );
   }
   if (arrayLength > limits.maxArrayLength) {
     return `${where} needs Float64Arrays of ${formatCount(arrayLength)} elements; the engine allows at most ${formatCount(limits.maxArrayLength)}`;
@@ -63,7 +75,12 @@ export function checkFootprint(variant: Variant, n: number, options: KernelOptio
   if (reason !== null) throw new UserError(reason);
 }
 
-const BYTE_UNITS = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']] as const;
+const BYTE_UNITS = [
+  [1e12, 'TB'],
+  [1e9, 'GB'],
+  [1e6, 'MB'],
+  [1e3, 'kB'],
+] as const;
 
 /** Bytes in decimal units with at most one decimal: 320 GB, 23.4 GB, 480 kB. */
 function formatBytes(bytes: number): string {

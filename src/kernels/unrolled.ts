@@ -32,7 +32,7 @@ export function sumUnrolled(first: number, last: number): number {
     x3 += 4;
   }
   for (let x = x0; x <= last; x++) s0 += 1 / (x * x);
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** The SumRange form of sumUnrolled. */

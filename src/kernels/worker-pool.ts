@@ -116,7 +116,7 @@ export class WorkerPool {
   /** Keep at most `size` slots, terminating the workers beyond them. */
   async resize(size: number): Promise<void> {
     const extra = this.slots.splice(size);
-    await Promise.all(extra.map((worker) => worker?.terminate()));
+    await Promise.all(extra.flatMap((worker) => (worker === undefined ? [] : [worker.terminate()])));
   }
 
   /** Make sure slots 0..count−1 hold live workers and wait until they all listen. */

@@ -5,11 +5,13 @@ import { FAULT_EXIT_CODE, FAULT_INNERS, type JobReply, type RangeJob, type Ready
 
 /** Sum one job's range on this thread. Throws what the inner kernel throws. */
 function runJob(job: RangeJob): number {
-  if (job.inner === FAULT_INNERS.throw) throw new Error(`injected fault: inner kernel threw on x = ${job.first}..${job.last}`);
+  if (job.inner === FAULT_INNERS.throw)
+    throw new Error(`injected fault: inner kernel threw on x = ${job.first}..${job.last}`);
   if (job.inner === FAULT_INNERS.exit) process.exit(FAULT_EXIT_CODE);
   const variant = getSequentialVariant(job.inner);
   // No step timing inside workers: the clock reads would cost time and nobody reads the steps.
-  return variant.sumRange(job.first, job.last, { chunk: job.chunk, workers: 1, inner: job.inner, timeSteps: false }).sum;
+  return variant.sumRange(job.first, job.last, { chunk: job.chunk, workers: 1, inner: job.inner, timeSteps: false })
+    .sum;
 }
 
 const port = parentPort;

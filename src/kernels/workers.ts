@@ -120,7 +120,8 @@ export function liveWorkerCount(): number {
 export function createWorkersVariant(findInner: InnerLookup): Variant {
   const variant: Variant = {
     name: 'workers',
-    description: 'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
+    description:
+      'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     footprintBytes: footprintOf(findInner),

@@ -11,7 +11,10 @@ const BOUNDARY_NAMES = ['L1d', 'L2', 'L3'] as const;
 /** Median of each point with its two neighbours (ends use what exists). Pure; O(n). */
 export function smoothMedian3(values: readonly number[]): number[] {
   return values.map((_, i) => {
-    const window = values.slice(Math.max(0, i - 1), i + 2).slice().sort((a, b) => a - b);
+    const window = values
+      .slice(Math.max(0, i - 1), i + 2)
+      .slice()
+      .sort((a, b) => a - b);
     return window[Math.floor(window.length / 2)]!;
   });
 }
@@ -54,7 +57,9 @@ export function detectCliffs(points: readonly ProbePoint[]): number[] {
 
 /** The recorded per-instance size of a level, taking the largest when core types differ. */
 function recordedSize(caches: readonly CacheLevel[], name: string): number | null {
-  const sizes = caches.filter((cache) => cache.name === name && cache.sizeBytes !== null).map((cache) => cache.sizeBytes!);
+  const sizes = caches
+    .filter((cache) => cache.name === name && cache.sizeBytes !== null)
+    .map((cache) => cache.sizeBytes!);
   return sizes.length === 0 ? null : Math.max(...sizes);
 }
 
@@ -64,8 +69,14 @@ export function describeBoundaries(points: readonly ProbePoint[], caches: readon
   return BOUNDARY_NAMES.map((name, index) => {
     const detectedBytes = cliffs[index] ?? null;
     const recordedBytes = recordedSize(caches, name);
-    const boundary: ProbeBoundary = { name, detectedBytes, recordedBytes, ratio: detectedBytes !== null && recordedBytes !== null ? detectedBytes / recordedBytes : null };
-    if (detectedBytes === null) boundary.reason = `only ${cliffs.length} cliff(s) found between ${points[0]?.workingSetBytes ?? 0} and ${points[points.length - 1]?.workingSetBytes ?? 0} bytes`;
+    const boundary: ProbeBoundary = {
+      name,
+      detectedBytes,
+      recordedBytes,
+      ratio: detectedBytes !== null && recordedBytes !== null ? detectedBytes / recordedBytes : null,
+    };
+    if (detectedBytes === null)
+      boundary.reason = `only ${cliffs.length} cliff(s) found between ${points[0]?.workingSetBytes ?? 0} and ${points[points.length - 1]?.workingSetBytes ?? 0} bytes`;
     else if (recordedBytes === null) boundary.reason = `no recorded ${name} size to compare with`;
     return boundary;
   });

@@ -16,7 +16,14 @@ export function formatBytes(bytes: number | null): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const orUnknown = (value: string | number | null): string => (value === null ? 'unknown' : String(value));
@@ -51,7 +58,12 @@ export function formatMachineRecord(record: MachineRecord): string {
     lines.push(
       table([
         ['level', 'detected', 'recorded', 'detected/recorded'],
-        ...record.probe.boundaries.map((b) => [b.name, formatBytes(b.detectedBytes), formatBytes(b.recordedBytes), b.ratio === null ? b.reason ?? 'unknown' : b.ratio.toFixed(2)]),
+        ...record.probe.boundaries.map((b) => [
+          b.name,
+          formatBytes(b.detectedBytes),
+          formatBytes(b.recordedBytes),
+          b.ratio === null ? (b.reason ?? 'unknown') : b.ratio.toFixed(2),
+        ]),
       ]),
     );
   }

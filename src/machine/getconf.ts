@@ -22,7 +22,16 @@ export function parseGetconfCaches(text: string): CacheReading {
     if (size === null) continue;
     caches.push(
       makeCacheLevel(
-        { level, type, coreType: null, sizeBytes: size, sharedByCores: null, sharedByCpus: null, instances: null, lineBytes: parsePositiveInteger(fields.get(`${prefix}_LINESIZE`)) },
+        {
+          level,
+          type,
+          coreType: null,
+          sizeBytes: size,
+          sharedByCores: null,
+          sharedByCpus: null,
+          instances: null,
+          lineBytes: parsePositiveInteger(fields.get(`${prefix}_LINESIZE`)),
+        },
         {
           sharedByCores: 'getconf does not say how many cores share an instance',
           sharedByCpus: 'getconf does not say which CPUs share an instance',
@@ -34,7 +43,8 @@ export function parseGetconfCaches(text: string): CacheReading {
   }
   return {
     source: 'getconf',
-    meaning: 'per instance, as glibc reads it from CPUID; which cores share an instance is not given (inside a VM the hypervisor may report odd values)',
+    meaning:
+      'per instance, as glibc reads it from CPUID; which cores share an instance is not given (inside a VM the hypervisor may report odd values)',
     caches,
     problems: caches.length === 0 ? ['getconf reported no cache sizes'] : [],
     raw: text

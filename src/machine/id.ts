@@ -16,6 +16,10 @@ export function machineId(): string {
 
 /** Lower-case a name and keep only [a-z0-9-], at most 40 characters, never empty. */
 export function slug(text: string): string {
-  const cleaned = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return cleaned.length > 0 ? cleaned : 'machine';
 }

@@ -1,5 +1,12 @@
 // Caches from `lscpu` text, in both forms: old "per core" sizes (48K) and new totals ("96 KiB (2 instances)").
-import { makeCacheLevel, parsePositiveInteger, parseSizeText, type CacheLevel, type CacheReading, type CacheType } from './record.js';
+import {
+  makeCacheLevel,
+  parsePositiveInteger,
+  parseSizeText,
+  type CacheLevel,
+  type CacheReading,
+  type CacheType,
+} from './record.js';
 
 const LSCPU_CACHES: ReadonlyArray<{ label: string; level: number; type: CacheType }> = [
   { label: 'L1d cache', level: 1, type: 'data' },
@@ -49,11 +56,30 @@ export function parseLscpuCaches(text: string): CacheReading {
       const size = total !== null && count !== null && total % count === 0 ? total / count : null;
       if (size === null) reasons.sizeBytes = `cannot split "${value}" into equal instances`;
       const shared = physical !== null && count !== null && physical % count === 0 ? physical / count : null;
-      if (shared === null) reasons.sharedByCores = physical === null ? 'lscpu did not give the number of cores' : `${physical} cores do not divide evenly into ${count} instances`;
+      if (shared === null)
+        reasons.sharedByCores =
+          physical === null
+            ? 'lscpu did not give the number of cores'
+            : `${physical} cores do not divide evenly into ${count} instances`;
       reasons.sharedByCpus = 'lscpu summary does not list the CPUs sharing an instance';
       reasons.lineBytes = 'lscpu summary does not give line sizes';
       if (total === null) problems.push(`${label}: malformed size "${value}"`);
-      caches.push(makeCacheLevel({ level, type, coreType: null, sizeBytes: size, sharedByCores: shared, sharedByCpus: null, instances: count, lineBytes: null, totalBytes: total }, reasons));
+      caches.push(
+        makeCacheLevel(
+          {
+            level,
+            type,
+            coreType: null,
+            sizeBytes: size,
+            sharedByCores: shared,
+            sharedByCpus: null,
+            instances: count,
+            lineBytes: null,
+            totalBytes: total,
+          },
+          reasons,
+        ),
+      );
       continue;
     }
     const size = parseSizeText(value);
@@ -63,9 +89,21 @@ export function parseLscpuCaches(text: string): CacheReading {
     else forms.add('per instance');
     caches.push(
       makeCacheLevel(
-        { level, type, coreType: null, sizeBytes: ambiguous ? null : size, sharedByCores: null, sharedByCpus: null, instances: null, lineBytes: null, totalBytes: null },
         {
-          sizeBytes: ambiguous ? `"${value}" has binary units but no instance count: per instance or total is unclear` : 'malformed size',
+          level,
+          type,
+          coreType: null,
+          sizeBytes: ambiguous ? null : size,
+          sharedByCores: null,
+          sharedByCpus: null,
+          instances: null,
+          lineBytes: null,
+          totalBytes: null,
+        },
+        {
+          sizeBytes: ambiguous
+            ? `"${value}" has binary units but no instance count: per instance or total is unclear`
+            : 'malformed size',
           sharedByCores: 'old lscpu format does not say how many cores share an instance',
           sharedByCpus: 'old lscpu format does not say which CPUs share an instance',
           instances: 'old lscpu format does not count instances',
@@ -78,7 +116,10 @@ export function parseLscpuCaches(text: string): CacheReading {
   if (caches.length === 0) problems.push('lscpu printed no cache lines');
   return {
     source: 'lscpu',
-    meaning: forms.size === 0 ? 'no caches reported' : `lscpu ${[...forms].join(' and ')} form: ${forms.has('sum of all instances') ? 'totals split by instance count into per-instance sizes' : 'sizes are one instance each'}`,
+    meaning:
+      forms.size === 0
+        ? 'no caches reported'
+        : `lscpu ${[...forms].join(' and ')} form: ${forms.has('sum of all instances') ? 'totals split by instance count into per-instance sizes' : 'sizes are one instance each'}`,
     caches,
     cores: { physical, logical, performance: null, efficiency: null },
     problems,

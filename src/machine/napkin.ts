@@ -38,14 +38,25 @@ export function cacheBudgets(machine: MachineRecord): CacheBudget[] {
     .filter((cache) => cache.type !== 'instruction')
     .map((cache) => {
       const base = { cache: cache.name, coreType: cache.coreType };
-      if (cache.sizeBytes === null) return { ...base, budgetBytes: null, basis: `size unknown: ${cache.reasons.sizeBytes ?? 'not recorded'}` };
+      if (cache.sizeBytes === null)
+        return { ...base, budgetBytes: null, basis: `size unknown: ${cache.reasons.sizeBytes ?? 'not recorded'}` };
       if (cache.sharedByCores !== null) {
-        return { ...base, budgetBytes: cache.sizeBytes / cache.sharedByCores, basis: cache.sharedByCores === 1 ? 'one instance per core' : `one instance shared by ${cache.sharedByCores} cores` };
+        return {
+          ...base,
+          budgetBytes: cache.sizeBytes / cache.sharedByCores,
+          basis:
+            cache.sharedByCores === 1 ? 'one instance per core' : `one instance shared by ${cache.sharedByCores} cores`,
+        };
       }
-      if (cache.level <= 2) return { ...base, budgetBytes: cache.sizeBytes, basis: 'assumed one instance per core: sharing not recorded' };
+      if (cache.level <= 2)
+        return { ...base, budgetBytes: cache.sizeBytes, basis: 'assumed one instance per core: sharing not recorded' };
       const cores = machine.cores.physical;
       if (cores === null) return { ...base, budgetBytes: null, basis: 'sharing and core count unknown' };
-      return { ...base, budgetBytes: cache.sizeBytes / cores, basis: `assumed shared by all ${cores} cores: sharing not recorded` };
+      return {
+        ...base,
+        budgetBytes: cache.sizeBytes / cores,
+        basis: `assumed shared by all ${cores} cores: sharing not recorded`,
+      };
     });
 }
 
@@ -89,7 +100,12 @@ export function napkinFits(machine: MachineRecord, variants: readonly NapkinVari
     .filter((variant) => variant.options.includes('chunk'))
     .map((variant) => {
       const arrays = arraysLive(variant);
-      return { variant: variant.name, arrays, perWorker: variant.options.includes('workers'), fits: budgets.map((budget) => ({ ...budget, largestChunk: largestFittingChunk(budget.budgetBytes, arrays) })) };
+      return {
+        variant: variant.name,
+        arrays,
+        perWorker: variant.options.includes('workers'),
+        fits: budgets.map((budget) => ({ ...budget, largestChunk: largestFittingChunk(budget.budgetBytes, arrays) })),
+      };
     });
 }
 
@@ -120,7 +136,11 @@ export function summarizeChunkSweep(results: ResultsFile): ChunkSweepSummary[] {
     const key = `${variant}|${n}|${workers}`;
     keys.set(key, { variant, n, workers });
     const list = groups.get(key) ?? [];
-    list.push({ chunk: point.params.chunk, medianMs: point.stats.medianMs, nsPerTerm: (point.stats.medianMs * 1e6) / n });
+    list.push({
+      chunk: point.params.chunk,
+      medianMs: point.stats.medianMs,
+      nsPerTerm: (point.stats.medianMs * 1e6) / n,
+    });
     groups.set(key, list);
   }
   return [...groups].map(([key, list]) => {
@@ -159,7 +179,11 @@ export interface NapkinComparison {
 }
 
 /** Predicted vs measured for each variant in a chunk sweep, with a one-line verdict each. */
-export function compareNapkin(machine: MachineRecord, variants: readonly NapkinVariant[], results: ResultsFile): NapkinComparison[] {
+export function compareNapkin(
+  machine: MachineRecord,
+  variants: readonly NapkinVariant[],
+  results: ResultsFile,
+): NapkinComparison[] {
   const fits = new Map(napkinFits(machine, variants).map((fit) => [fit.variant, fit]));
   return summarizeChunkSweep(results).flatMap((summary) => {
     const fit = fits.get(summary.variant);
@@ -169,7 +193,11 @@ export function compareNapkin(machine: MachineRecord, variants: readonly NapkinV
     let nearest: { cache: string; largestChunk: number } | null = null;
     for (const p of predicted) {
       if (p.largestChunk === null || p.largestChunk <= 0) continue;
-      if (nearest === null || Math.abs(Math.log(edge / p.largestChunk)) < Math.abs(Math.log(edge / nearest.largestChunk))) nearest = { cache: p.cache, largestChunk: p.largestChunk };
+      if (
+        nearest === null ||
+        Math.abs(Math.log(edge / p.largestChunk)) < Math.abs(Math.log(edge / nearest.largestChunk))
+      )
+        nearest = { cache: p.cache, largestChunk: p.largestChunk };
     }
     const ratio = nearest ? edge / nearest.largestChunk : null;
     return [
@@ -179,7 +207,12 @@ export function compareNapkin(machine: MachineRecord, variants: readonly NapkinV
         workers: summary.workers,
         arrays: fit.arrays,
         predicted,
-        measured: { bestChunk: summary.bestChunk, nearBestMin: summary.nearBest.minChunk, nearBestMax: edge, climbChunk: summary.climbChunk },
+        measured: {
+          bestChunk: summary.bestChunk,
+          nearBestMin: summary.nearBest.minChunk,
+          nearBestMax: edge,
+          climbChunk: summary.climbChunk,
+        },
         nearestCache: nearest?.cache ?? null,
         ratio,
         verdict: napkinVerdict(summary, nearest, ratio, fit.arrays),
@@ -188,12 +221,21 @@ export function compareNapkin(machine: MachineRecord, variants: readonly NapkinV
   });
 }
 
-function napkinVerdict(summary: ChunkSweepSummary, nearest: { cache: string; largestChunk: number } | null, ratio: number | null, arrays: number): string {
+function napkinVerdict(
+  summary: ChunkSweepSummary,
+  nearest: { cache: string; largestChunk: number } | null,
+  ratio: number | null,
+  arrays: number,
+): string {
   const edge = summary.nearBest.maxChunk;
-  if (nearest === null || ratio === null) return `no cache size recorded to compare with: best chunk ${summary.bestChunk}, within 10% up to ${edge}`;
+  if (nearest === null || ratio === null)
+    return `no cache size recorded to compare with: best chunk ${summary.bestChunk}, within 10% up to ${edge}`;
   const bytes = chunkBytes(arrays, edge);
   const agrees = ratio <= AGREEMENT_FACTOR && ratio >= 1 / AGREEMENT_FACTOR;
-  const climb = summary.climbChunk === null ? 'time per term never climbs in this sweep' : `time per term climbs from ${summary.climbChunk}`;
+  const climb =
+    summary.climbChunk === null
+      ? 'time per term never climbs in this sweep'
+      : `time per term climbs from ${summary.climbChunk}`;
   return agrees
     ? `agrees: near-best chunks end at ${edge} (${bytes} bytes for ${arrays} arrays), within ${AGREEMENT_FACTOR}× of the ${nearest.cache} fit ${nearest.largestChunk}; ${climb}`
     : `disagrees: near-best chunks end at ${edge} (${bytes} bytes), ${ratio.toFixed(2)}× the nearest fit (${nearest.cache}, ${nearest.largestChunk}); ${climb}`;
@@ -205,7 +247,13 @@ export interface ArticleNapkin {
   bytes: number;
   /** The article's own words for the result. */
   articleSays: string;
-  against: Array<{ cache: string; budgetBytes: number | null; basis: string; fits: boolean | null; ratio: number | null }>;
+  against: Array<{
+    cache: string;
+    budgetBytes: number | null;
+    basis: string;
+    fits: boolean | null;
+    ratio: number | null;
+  }>;
 }
 
 /** The article's 51000 × 8 × 3 = 1 224 000 bytes, set against each cache of the reference M1 Pro (or another machine). */
@@ -215,7 +263,8 @@ export function reproduceArticleNapkin(machine: MachineRecord = REFERENCE_M1_PRO
     chunk: ARTICLE_CHUNK,
     arrays: ARTICLE_ARRAYS,
     bytes,
-    articleSays: '51000 × 8 × 3 = 1224000 ≈ 1.2 MB; "the maximum L1 + L2 cache space available to the function is ≈ 1.2 MB"',
+    articleSays:
+      '51000 × 8 × 3 = 1224000 ≈ 1.2 MB; "the maximum L1 + L2 cache space available to the function is ≈ 1.2 MB"',
     against: cacheBudgets(machine).map(({ cache, budgetBytes, basis }) => ({
       cache,
       budgetBytes,

@@ -105,7 +105,11 @@ function chase(chain: Int32Array, start: number, loads: number): number {
  * to the L1-resident reference timed just before each repeat. Takes ~5–20 s.
  */
 export function measureLoadLatency(options: ProbeOptions = {}): ProbePoint[] {
-  const sizes = probeSizes(options.minBytes ?? PROBE_MIN_BYTES, options.maxBytes ?? PROBE_MAX_BYTES, options.stepsPerOctave ?? PROBE_STEPS_PER_OCTAVE);
+  const sizes = probeSizes(
+    options.minBytes ?? PROBE_MIN_BYTES,
+    options.maxBytes ?? PROBE_MAX_BYTES,
+    options.stepsPerOctave ?? PROBE_STEPS_PER_OCTAVE,
+  );
   const loads = options.loads ?? PROBE_LOADS;
   const repeats = options.repeats ?? PROBE_REPEATS;
   const reference = new Int32Array(REFERENCE_BYTES / 4);

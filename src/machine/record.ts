@@ -89,7 +89,13 @@ export interface MachineRecord {
   provenance: string;
   recordedAt: string;
   hostname: string | null;
-  cpu: { brand: string | null; vendor: string | null; family: string | null; model: string | null; arch: string | null };
+  cpu: {
+    brand: string | null;
+    vendor: string | null;
+    family: string | null;
+    model: string | null;
+    arch: string | null;
+  };
   cores: { physical: number | null; logical: number | null; performance: number | null; efficiency: number | null };
   /** Which source the cache sizes came from, and how to read them. */
   cacheSource: { name: CacheSource; meaning: string };
@@ -107,9 +113,16 @@ export interface MachineRecord {
 }
 
 /** Build a cache entry; every null field gets the reason given (or a generic one). */
-export function makeCacheLevel(fields: Omit<CacheLevel, 'reasons' | 'name' | 'totalBytes'> & { totalBytes?: number | null }, reasons: Record<string, string> = {}): CacheLevel {
+export function makeCacheLevel(
+  fields: Omit<CacheLevel, 'reasons' | 'name' | 'totalBytes'> & { totalBytes?: number | null },
+  reasons: Record<string, string> = {},
+): CacheLevel {
   const totalBytes =
-    fields.totalBytes !== undefined ? fields.totalBytes : fields.sizeBytes !== null && fields.instances !== null ? fields.sizeBytes * fields.instances : null;
+    fields.totalBytes !== undefined
+      ? fields.totalBytes
+      : fields.sizeBytes !== null && fields.instances !== null
+        ? fields.sizeBytes * fields.instances
+        : null;
   const entry: CacheLevel = { name: cacheName(fields.level, fields.type), ...fields, totalBytes, reasons: {} };
   for (const key of ['sizeBytes', 'sharedByCores', 'sharedByCpus', 'instances', 'lineBytes', 'totalBytes'] as const) {
     if (entry[key] === null) entry.reasons[key] = reasons[key] ?? defaultReason(key, entry);
@@ -118,7 +131,8 @@ export function makeCacheLevel(fields: Omit<CacheLevel, 'reasons' | 'name' | 'to
 }
 
 function defaultReason(key: string, entry: CacheLevel): string {
-  if (key === 'totalBytes') return entry.sizeBytes === null ? 'size per instance unknown' : 'number of instances unknown';
+  if (key === 'totalBytes')
+    return entry.sizeBytes === null ? 'size per instance unknown' : 'number of instances unknown';
   return 'not reported by the source';
 }
 

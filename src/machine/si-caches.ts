@@ -23,7 +23,12 @@ export function siCacheMeaning(platform: string): 'total' | 'per instance' | 'un
 export function readSiCaches(cache: SiCache, platform: string): CacheReading {
   const meaning = siCacheMeaning(platform);
   const caches: CacheLevel[] = [];
-  const rows: ReadonlyArray<[keyof SiCache, number, CacheType]> = [['l1d', 1, 'data'], ['l1i', 1, 'instruction'], ['l2', 2, 'unified'], ['l3', 3, 'unified']];
+  const rows: ReadonlyArray<[keyof SiCache, number, CacheType]> = [
+    ['l1d', 1, 'data'],
+    ['l1i', 1, 'instruction'],
+    ['l2', 2, 'unified'],
+    ['l3', 3, 'unified'],
+  ];
   for (const [key, level, type] of rows) {
     const value = cache[key];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) continue;
@@ -42,8 +47,14 @@ export function readSiCaches(cache: SiCache, platform: string): CacheReading {
           totalBytes: meaning === 'total' ? value : null,
         },
         {
-          sizeBytes: meaning === 'total' ? `systeminformation's ${value} bytes is the total over all instances on ${platform}; the instance count is unknown` : `systeminformation's meaning on ${platform} is undocumented (${value} bytes)`,
-          totalBytes: meaning === 'per instance' ? 'number of instances unknown' : `systeminformation's meaning on ${platform} is undocumented (${value} bytes)`,
+          sizeBytes:
+            meaning === 'total'
+              ? `systeminformation's ${value} bytes is the total over all instances on ${platform}; the instance count is unknown`
+              : `systeminformation's meaning on ${platform} is undocumented (${value} bytes)`,
+          totalBytes:
+            meaning === 'per instance'
+              ? 'number of instances unknown'
+              : `systeminformation's meaning on ${platform} is undocumented (${value} bytes)`,
           sharedByCores: unknownSplit,
           sharedByCpus: unknownSplit,
           instances: unknownSplit,

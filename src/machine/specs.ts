@@ -30,7 +30,12 @@ export interface CollectOptions {
 /** Run a command with a timeout; null when it is missing, fails or times out. */
 export const runCommand: CommandRunner = (command, args) =>
   new Promise((resolve) => {
-    execFile(command, [...args], { timeout: SOURCE_TIMEOUT_MS, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => resolve(error ? null : stdout));
+    execFile(
+      command,
+      [...args],
+      { timeout: SOURCE_TIMEOUT_MS, env: { ...process.env, LC_ALL: 'C' } },
+      (error, stdout) => resolve(error ? null : stdout),
+    );
   });
 
 /** Resolve to the promise's value, or to null (with a note) if it rejects or takes longer than `ms`. */
@@ -43,7 +48,10 @@ async function withTimeout<T>(label: string, promise: Promise<T>, ms: number, no
     }, ms);
   });
   try {
-    return await Promise.race([promise.catch((error: unknown) => (notes.push(`${label} failed: ${String(error)}`), null)), timeout]);
+    return await Promise.race([
+      promise.catch((error: unknown) => (notes.push(`${label} failed: ${String(error)}`), null)),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -58,7 +66,9 @@ async function readCacheSources(platform: string, options: CollectOptions): Prom
     const lscpu = await run('lscpu', []);
     readings.push(lscpu === null ? failedReading('lscpu', 'lscpu could not be run') : parseLscpuCaches(lscpu));
     const getconf = await run('getconf', ['-a']);
-    readings.push(getconf === null ? failedReading('getconf', 'getconf -a could not be run') : parseGetconfCaches(getconf));
+    readings.push(
+      getconf === null ? failedReading('getconf', 'getconf -a could not be run') : parseGetconfCaches(getconf),
+    );
   } else if (platform === 'darwin') {
     const sysctl = await run('sysctl', ['hw', 'machdep.cpu.brand_string']);
     readings.push(sysctl === null ? failedReading('sysctl', 'sysctl could not be run') : parseSysctlCaches(sysctl));
@@ -82,7 +92,9 @@ export async function collectMachine(options: CollectOptions = {}): Promise<Mach
     await withTimeout('systeminformation osInfo()', si.osInfo(), timeoutMs, notes),
   ];
   const readings = await readCacheSources(platform, options);
-  readings.push(cache === null ? failedReading('systeminformation', 'cpuCache() gave nothing') : readSiCaches(cache, platform));
+  readings.push(
+    cache === null ? failedReading('systeminformation', 'cpuCache() gave nothing') : readSiCaches(cache, platform),
+  );
   const chosen = readings.find((reading) => reading.caches.length > 0) ?? null;
   for (const reading of readings) {
     if (reading === chosen) break;
@@ -92,7 +104,11 @@ export async function collectMachine(options: CollectOptions = {}): Promise<Mach
 
   const reasons: Record<string, string> = {};
   const known = <T>(path: string, value: T | null | undefined, why: string): T | null => {
-    const ok = value !== null && value !== undefined && value !== '' && !(typeof value === 'number' && (!Number.isFinite(value) || value <= 0));
+    const ok =
+      value !== null &&
+      value !== undefined &&
+      value !== '' &&
+      !(typeof value === 'number' && (!Number.isFinite(value) || value <= 0));
     if (!ok) reasons[path] = why;
     return ok ? value : null;
   };
@@ -114,10 +130,16 @@ export async function collectMachine(options: CollectOptions = {}): Promise<Mach
     cores: {
       physical: known('cores.physical', fromOs?.physical ?? cpu?.physicalCores, siWhy('cpu()')),
       logical: known('cores.logical', fromOs?.logical ?? cpu?.cores ?? os.cpus().length, 'logical core count unknown'),
-      performance: known('cores.performance', fromOs?.performance ?? cpu?.performanceCores, 'performance core count not reported'),
+      performance: known(
+        'cores.performance',
+        fromOs?.performance ?? cpu?.performanceCores,
+        'performance core count not reported',
+      ),
       efficiency: fromOs?.efficiency ?? (typeof cpu?.efficiencyCores === 'number' ? cpu.efficiencyCores : null),
     },
-    cacheSource: chosen ? { name: chosen.source, meaning: chosen.meaning } : { name: 'systeminformation', meaning: 'no source reported any cache' },
+    cacheSource: chosen
+      ? { name: chosen.source, meaning: chosen.meaning }
+      : { name: 'systeminformation', meaning: 'no source reported any cache' },
     caches: chosen?.caches ?? [],
     memory: {
       totalBytes: known('memory.totalBytes', mem?.total ?? os.totalmem(), 'total memory unknown'),
@@ -132,7 +154,9 @@ export async function collectMachine(options: CollectOptions = {}): Promise<Mach
     runtime: { node: process.versions.node, v8: process.versions.v8 },
     reasons,
     notes,
-    raw: Object.fromEntries(readings.filter((reading) => reading.raw !== '').map((reading) => [reading.source, reading.raw])),
+    raw: Object.fromEntries(
+      readings.filter((reading) => reading.raw !== '').map((reading) => [reading.source, reading.raw]),
+    ),
     probe: options.probe ?? null,
   };
   if (record.cores.efficiency === null) reasons['cores.efficiency'] = 'efficiency core count not reported';

@@ -26,7 +26,9 @@ export function loadMachineFile(path: string): MachineRecord {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read machine record ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UserError(
+      `cannot read machine record ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let value: unknown;
   try {
@@ -45,7 +47,9 @@ export function loadMachines(outDir: string): MachineRecord[] {
   const dir = join(outDir, 'machines');
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [REFERENCE_M1_PRO];
     throw new UserError(`cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);

@@ -25,7 +25,12 @@ export function parseSysctlCaches(text: string): CacheReading {
   const caches: CacheLevel[] = [];
   const lineBytes = number('hw.cachelinesize');
   const levels = number('hw.nperflevels');
-  const cores = { physical: number('hw.physicalcpu'), logical: number('hw.logicalcpu'), performance: null as number | null, efficiency: null as number | null };
+  const cores = {
+    physical: number('hw.physicalcpu'),
+    logical: number('hw.logicalcpu'),
+    performance: null as number | null,
+    efficiency: null as number | null,
+  };
 
   if (levels !== null) {
     for (let perf = 0; perf < Math.min(levels, PERF_LEVEL_TYPES.length); perf++) {
@@ -38,8 +43,21 @@ export function parseSysctlCaches(text: string): CacheReading {
         if (size === null) problems.push(`${prefix}.${key} missing or malformed`);
         caches.push(
           makeCacheLevel(
-            { level: 1, type, coreType, sizeBytes: size, sharedByCores: 1, sharedByCpus: 1, instances: physical, lineBytes },
-            { sizeBytes: `${prefix}.${key} missing or malformed`, instances: `${prefix}.physicalcpu missing or malformed`, lineBytes: 'hw.cachelinesize missing' },
+            {
+              level: 1,
+              type,
+              coreType,
+              sizeBytes: size,
+              sharedByCores: 1,
+              sharedByCpus: 1,
+              instances: physical,
+              lineBytes,
+            },
+            {
+              sizeBytes: `${prefix}.${key} missing or malformed`,
+              instances: `${prefix}.physicalcpu missing or malformed`,
+              lineBytes: 'hw.cachelinesize missing',
+            },
           ),
         );
       };
@@ -52,7 +70,16 @@ export function parseSysctlCaches(text: string): CacheReading {
         const instances = physical !== null && shared !== null && physical % shared === 0 ? physical / shared : null;
         caches.push(
           makeCacheLevel(
-            { level, type: 'unified', coreType, sizeBytes: size, sharedByCores: shared, sharedByCpus: shared, instances, lineBytes },
+            {
+              level,
+              type: 'unified',
+              coreType,
+              sizeBytes: size,
+              sharedByCores: shared,
+              sharedByCpus: shared,
+              instances,
+              lineBytes,
+            },
             {
               sizeBytes: `${prefix}.l${level}cachesize missing or malformed`,
               sharedByCores: `${prefix}.cpusperl${level} missing or malformed`,
@@ -65,13 +92,32 @@ export function parseSysctlCaches(text: string): CacheReading {
       }
     }
   } else {
-    for (const [key, level, type] of [['hw.l1dcachesize', 1, 'data'], ['hw.l1icachesize', 1, 'instruction'], ['hw.l2cachesize', 2, 'unified'], ['hw.l3cachesize', 3, 'unified']] as const) {
+    for (const [key, level, type] of [
+      ['hw.l1dcachesize', 1, 'data'],
+      ['hw.l1icachesize', 1, 'instruction'],
+      ['hw.l2cachesize', 2, 'unified'],
+      ['hw.l3cachesize', 3, 'unified'],
+    ] as const) {
       const size = number(key);
       if (size === null) continue;
       caches.push(
         makeCacheLevel(
-          { level, type, coreType: null, sizeBytes: size, sharedByCores: null, sharedByCpus: null, instances: null, lineBytes },
-          { sharedByCores: `${key} does not say how many cores share it`, sharedByCpus: `${key} does not say which CPUs share it`, instances: 'sysctl hw.* keys do not count instances', lineBytes: 'hw.cachelinesize missing' },
+          {
+            level,
+            type,
+            coreType: null,
+            sizeBytes: size,
+            sharedByCores: null,
+            sharedByCpus: null,
+            instances: null,
+            lineBytes,
+          },
+          {
+            sharedByCores: `${key} does not say how many cores share it`,
+            sharedByCpus: `${key} does not say which CPUs share it`,
+            instances: 'sysctl hw.* keys do not count instances',
+            lineBytes: 'hw.cachelinesize missing',
+          },
         ),
       );
     }
@@ -79,7 +125,10 @@ export function parseSysctlCaches(text: string): CacheReading {
   }
   return {
     source: 'sysctl',
-    meaning: levels !== null ? 'per instance, per core type: hw.perflevel0 = performance cores, hw.perflevel1 = efficiency cores' : 'per instance: hw.*cachesize keys, sharing not reported',
+    meaning:
+      levels !== null
+        ? 'per instance, per core type: hw.perflevel0 = performance cores, hw.perflevel1 = efficiency cores'
+        : 'per instance: hw.*cachesize keys, sharing not reported',
     caches,
     cores,
     problems,

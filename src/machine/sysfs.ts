@@ -1,5 +1,13 @@
 // Linux caches from /sys/devices/system/cpu/cpu*/cache/index*: size per instance and which CPUs share it.
-import { makeCacheLevel, parseCpuList, parsePositiveInteger, parseSizeText, type CacheLevel, type CacheReading, type CacheType } from './record.js';
+import {
+  makeCacheLevel,
+  parseCpuList,
+  parsePositiveInteger,
+  parseSizeText,
+  type CacheLevel,
+  type CacheReading,
+  type CacheType,
+} from './record.js';
 import type { TreeReader } from './tree.js';
 
 export const SYSFS_CPU_ROOT = '/sys/devices/system/cpu';
@@ -23,13 +31,16 @@ interface Instance {
 export function parseSysfsCaches(tree: TreeReader): CacheReading {
   const problems: string[] = [];
   const rawLines: string[] = [];
-  const cpuNames = (tree.list('') ?? []).filter((name) => /^cpu\d+$/.test(name)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+  const cpuNames = (tree.list('') ?? [])
+    .filter((name) => /^cpu\d+$/.test(name))
+    .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
   const instances = new Map<string, Instance>();
   const coreOf = new Map<number, string>();
 
   for (const cpuName of cpuNames) {
     const cpu = Number(cpuName.slice(3));
-    const siblings = tree.read(`${cpuName}/topology/thread_siblings_list`) ?? tree.read(`${cpuName}/topology/core_cpus_list`);
+    const siblings =
+      tree.read(`${cpuName}/topology/thread_siblings_list`) ?? tree.read(`${cpuName}/topology/core_cpus_list`);
     if (siblings !== null) {
       rawLines.push(`${cpuName}/topology/thread_siblings_list: ${siblings.trim()}`);
       const list = parseCpuList(siblings);
@@ -90,7 +101,9 @@ function groupInstances(instances: Instance[], coreOf: Map<number, string>): Cac
     if (first.sizeBytes === null) reasons.sizeBytes = 'size file missing or malformed';
     const lines = new Set(group.map((instance) => instance.lineBytes));
     const lineBytes = lines.size === 1 ? first.lineBytes : null;
-    if (lineBytes === null) reasons.lineBytes = lines.size === 1 ? 'coherency_line_size missing or malformed' : 'instances disagree on line size';
+    if (lineBytes === null)
+      reasons.lineBytes =
+        lines.size === 1 ? 'coherency_line_size missing or malformed' : 'instances disagree on line size';
     const sharedByCpus = first.cpus ? first.cpus.length : null;
     if (sharedByCpus === null) reasons.sharedByCpus = reasons.sharedByCores = 'shared_cpu_list missing or malformed';
     let sharedByCores: number | null = null;
@@ -118,5 +131,10 @@ function groupInstances(instances: Instance[], coreOf: Map<number, string>): Cac
     );
   }
   const typeOrder: CacheType[] = ['data', 'instruction', 'unified'];
-  return entries.sort((a, b) => a.level - b.level || typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) || (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0));
+  return entries.sort(
+    (a, b) =>
+      a.level - b.level ||
+      typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) ||
+      (a.sizeBytes ?? 0) - (b.sizeBytes ?? 0),
+  );
 }

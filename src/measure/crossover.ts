@@ -12,7 +12,8 @@ export const CROSSOVER_BASELINE = 'chunked';
 export function findCrossovers(file: Pick<ResultsFile, 'points'>, baseline = CROSSOVER_BASELINE): Crossover[] {
   const measured = file.points.filter((point): point is MeasuredPoint => point.status === 'ok');
   const baselineMs = new Map<number, number>();
-  for (const point of measured) if (point.params.variant === baseline) baselineMs.set(point.params.n, point.stats.medianMs);
+  for (const point of measured)
+    if (point.params.variant === baseline) baselineMs.set(point.params.n, point.stats.medianMs);
 
   const series = new Map<string, { variant: string; workers: number; points: MeasuredPoint[] }>();
   for (const point of measured) {
@@ -36,7 +37,9 @@ export function findCrossovers(file: Pick<ResultsFile, 'points'>, baseline = CRO
 }
 
 /** The first index of the final run of ratios below 1, and the log-log interpolated crossing before it. */
-function locateCrossover(ratios: readonly { n: number; ratio: number }[]): Pick<Crossover, 'crossoverN' | 'interpolatedN'> {
+function locateCrossover(
+  ratios: readonly { n: number; ratio: number }[],
+): Pick<Crossover, 'crossoverN' | 'interpolatedN'> {
   let first = ratios.length;
   while (first > 0 && (ratios[first - 1] as { ratio: number }).ratio < 1) first--;
   const at = ratios[first];

@@ -129,7 +129,8 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 function checkResult(variant: Variant, n: number, result: KernelResult): void {
-  if (!Number.isFinite(result.sum)) throw new Error(`${variant.name} returned a non-finite sum (${result.sum}) at N = ${n}`);
+  if (!Number.isFinite(result.sum))
+    throw new Error(`${variant.name} returned a non-finite sum (${result.sum}) at N = ${n}`);
 }
 
 /**
@@ -157,12 +158,17 @@ export async function measureVariant(
     gc?.();
     const timed = await timeCall(call);
     checkResult(variant, n, timed.result);
-    if (runs++ === 0 && settings.maxRunMs !== undefined && timed.ms > settings.maxRunMs) throw new RunOverBudgetError(timed.ms, settings.maxRunMs);
+    if (runs++ === 0 && settings.maxRunMs !== undefined && timed.ms > settings.maxRunMs)
+      throw new RunOverBudgetError(timed.ms, settings.maxRunMs);
     return timed;
   };
   // With a time floor, warm-ups stop once they have taken that long; without one (bench), all of them run.
   let warmupMs = 0;
-  for (let i = 0; i < settings.warmupRuns && (i === 0 || settings.minTimeMs === 0 || warmupMs < settings.minTimeMs); i++) {
+  for (
+    let i = 0;
+    i < settings.warmupRuns && (i === 0 || settings.minTimeMs === 0 || warmupMs < settings.minTimeMs);
+    i++
+  ) {
     warmupMs += (await run()).ms;
   }
 
@@ -170,7 +176,10 @@ export async function measureVariant(
   const stepSamplesMs: Record<string, number[]> = {};
   let totalMs = 0;
   let last: KernelResult = EMPTY_RESULT;
-  while ((samplesMs.length < settings.minSamples || totalMs < settings.minTimeMs) && samplesMs.length < settings.maxSamples) {
+  while (
+    (samplesMs.length < settings.minSamples || totalMs < settings.minTimeMs) &&
+    samplesMs.length < settings.maxSamples
+  ) {
     const { ms, result } = await run();
     onSample?.(samplesMs.length, ms);
     samplesMs.push(ms);
@@ -182,7 +191,9 @@ export async function measureVariant(
   const measurement: Measurement = { samplesMs, stats: summarize(samplesMs), sum: last.sum };
   if (Object.keys(stepSamplesMs).length > 0) {
     measurement.stepSamplesMs = stepSamplesMs;
-    measurement.steps = Object.fromEntries(Object.entries(stepSamplesMs).map(([step, values]) => [step, median(values)]));
+    measurement.steps = Object.fromEntries(
+      Object.entries(stepSamplesMs).map(([step, values]) => [step, median(values)]),
+    );
   }
   return measurement;
 }

@@ -23,7 +23,8 @@ export interface ProfileSettings {
  * duplicates, ascending. Needs 1 ≤ from ≤ to and count ≥ 2. O(count).
  */
 export function logSpaced(from: number, to: number, count: number): number[] {
-  if (!(from >= 1 && from <= to && count >= 2)) throw new RangeError(`logSpaced needs 1 ≤ from ≤ to and count ≥ 2 (got ${from}, ${to}, ${count})`);
+  if (!(from >= 1 && from <= to && count >= 2))
+    throw new RangeError(`logSpaced needs 1 ≤ from ≤ to and count ≥ 2 (got ${from}, ${to}, ${count})`);
   const ratio = Math.log(to / from) / (count - 1);
   const values = Array.from({ length: count }, (_, i) => Math.round(from * Math.exp(ratio * i)));
   values[count - 1] = to;

@@ -16,7 +16,8 @@ export function describePointParams(params: PointParams): string {
 
 /** What happened at a point, in a few words: `median 12.3 ms`, `skipped: …`, `failed: …`. */
 export function describeOutcome(point: Point): string {
-  if (point.status === 'ok') return `median ${Number(point.stats.medianMs.toPrecision(3))} ms over ${point.stats.count} samples`;
+  if (point.status === 'ok')
+    return `median ${Number(point.stats.medianMs.toPrecision(3))} ms over ${point.stats.count} samples`;
   return point.status === 'skipped' ? `skipped: ${point.reason}` : `failed: ${point.error}`;
 }
 
@@ -69,7 +70,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, mode: Progres
         break;
       case 'point':
         measuredHere++;
-        bar?.update(event.done, { point: `${describePointParams(event.point.params)}: ${describeOutcome(event.point)}`, etaText: eta(event.done, event.total) });
+        bar?.update(event.done, {
+          point: `${describePointParams(event.point.params)}: ${describeOutcome(event.point)}`,
+          etaText: eta(event.done, event.total),
+        });
         break;
       case 'end':
         bar?.update(event.done, { etaText: measuredHere > 0 ? '0s' : '?' });

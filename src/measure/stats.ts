@@ -13,7 +13,8 @@ export function sortAscending(values: readonly number[]): number[] {
 
 function requireSamples(values: readonly number[], min: number, what: string): void {
   if (values.length < min) throw new RangeError(`${what} needs at least ${min} sample(s) (got ${values.length})`);
-  for (const value of values) if (!Number.isFinite(value)) throw new RangeError(`${what} needs finite samples (got ${value})`);
+  for (const value of values)
+    if (!Number.isFinite(value)) throw new RangeError(`${what} needs finite samples (got ${value})`);
 }
 
 /**

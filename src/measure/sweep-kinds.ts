@@ -19,7 +19,10 @@ export interface SweepKindSpec {
   /** Why `variant` cannot be swept by this kind, or null if it can. */
   refuse(variant: Variant): string | null;
   /** The points to measure, in order, and the grid to record as the file's parameters. */
-  plan(variants: readonly Variant[], settings: ProfileSettings): { points: PointParams[]; parameters: Record<string, unknown> };
+  plan(
+    variants: readonly Variant[],
+    settings: ProfileSettings,
+  ): { points: PointParams[]; parameters: Record<string, unknown> };
 }
 
 /** The variants of the article's per-step plot and tables (the others that time steps may be chosen). */
@@ -81,8 +84,15 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
     defaultVariants: () => registered(CHUNK_SWEEP_VARIANTS),
     refuse: (variant) => (variant.options.includes('chunk') ? null : 'it takes no chunk size'),
     plan: (variants, settings) => ({
-      points: variants.flatMap((variant) => settings.chunkSizes.map((chunk) => pointParams(variant, settings.chunkN, { chunk }))),
-      parameters: { variants: variants.map((v) => v.name), n: settings.chunkN, chunkSizes: settings.chunkSizes, defaults: defaultKernelOptions() },
+      points: variants.flatMap((variant) =>
+        settings.chunkSizes.map((chunk) => pointParams(variant, settings.chunkN, { chunk })),
+      ),
+      parameters: {
+        variants: variants.map((v) => v.name),
+        n: settings.chunkN,
+        chunkSizes: settings.chunkSizes,
+        defaults: defaultKernelOptions(),
+      },
     }),
   },
   {
@@ -98,7 +108,15 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
           ? counts.flatMap((workers) => settings.nGrid.map((n) => pointParams(variant, n, { workers })))
           : settings.nGrid.map((n) => pointParams(variant, n)),
       );
-      return { points, parameters: { variants: variants.map((v) => v.name), nGrid: settings.nGrid, workers: counts, defaults: defaultKernelOptions() } };
+      return {
+        points,
+        parameters: {
+          variants: variants.map((v) => v.name),
+          nGrid: settings.nGrid,
+          workers: counts,
+          defaults: defaultKernelOptions(),
+        },
+      };
     },
   },
 ];

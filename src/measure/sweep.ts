@@ -81,7 +81,12 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     minSamples: settings.measure.minSamples,
     minTimeMs: settings.measure.minTimeMs,
   };
-  const fullParameters = { ...parameters, timeSteps: spec.timeSteps, measure: settings.measure, maxSampleMs: settings.maxSampleMs };
+  const fullParameters = {
+    ...parameters,
+    timeSteps: spec.timeSteps,
+    measure: settings.measure,
+    maxSampleMs: settings.maxSampleMs,
+  };
   const file = newResultsFile(kind, profile, id, fullParameters, harness);
   const byKey = new Map<string, Point>();
   if (stored !== undefined && options.fresh !== true) {
@@ -163,16 +168,30 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
     if (budgetReason !== null) return { ...base, status: 'skipped', reason: budgetReason, finishedAt: finished() };
 
     const measureSettings = { ...context.settings.measure, maxRunMs: context.settings.maxSampleMs };
-    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, { signal: context.signal });
+    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, {
+      signal: context.signal,
+    });
     const exact = exactPartialSum(params.n);
-    return { ...base, status: 'ok', finishedAt: finished(), ...measurement, exact, absError: Math.abs(measurement.sum - exact) };
+    return {
+      ...base,
+      status: 'ok',
+      finishedAt: finished(),
+      ...measurement,
+      exact,
+      absError: Math.abs(measurement.sum - exact),
+    };
   } catch (error) {
     if (context.signal?.aborted === true) return undefined;
     if (error instanceof RunOverBudgetError) {
       const reason = `${overBudgetPrefix(context.profile)}: one run took ${formatMs(error.runMs)}, budget ${formatMs(error.budgetMs)}`;
       return { ...base, status: 'skipped', reason, finishedAt: finished() };
     }
-    return { ...base, status: 'failed', error: error instanceof Error ? error.message : String(error), finishedAt: finished() };
+    return {
+      ...base,
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      finishedAt: finished(),
+    };
   }
 }
 
@@ -183,7 +202,10 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
  * than two smaller N — as for every point of the chunk sweep, whose N is fixed — and then the point's
  * first run is the check. O(points).
  */
-export function predictSampleMs(params: PointParams, points: Iterable<Point>): { estimateMs: number; fromN: number } | undefined {
+export function predictSampleMs(
+  params: PointParams,
+  points: Iterable<Point>,
+): { estimateMs: number; fromN: number } | undefined {
   const medianByN = new Map<number, number>();
   for (const point of points) {
     const p = point.params;
@@ -215,7 +237,12 @@ function overBudgetPrefix(profile: Profile): string {
 function overBudget(params: PointParams, { profile, settings, byKey }: PointContext): string | null {
   const prefix = overBudgetPrefix(profile);
   for (const point of byKey.values()) {
-    if (point.status === 'skipped' && sameSeries(point.params, params) && point.params.n < params.n && point.reason.startsWith(prefix)) {
+    if (
+      point.status === 'skipped' &&
+      sameSeries(point.params, params) &&
+      point.params.n < params.n &&
+      point.reason.startsWith(prefix)
+    ) {
       return `${prefix}: N=${formatCount(point.params.n)} was already over it`;
     }
   }

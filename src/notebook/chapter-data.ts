@@ -19,13 +19,19 @@ import { progressDisplay } from './display.js';
 /** The profile when BASEL_PROFILE is not set. */
 export const DEFAULT_NOTEBOOK_PROFILE: Profile = 'quick';
 /** The probe's working sets under the smoke profile: up to 8 MiB, a few repeats, so it takes about a second. */
-export const SMOKE_PROBE_OPTIONS: Readonly<ProbeOptions> = { maxBytes: 8 * 1024 * 1024, stepsPerOctave: 2, repeats: 3, loads: 1 << 14 };
+export const SMOKE_PROBE_OPTIONS: Readonly<ProbeOptions> = {
+  maxBytes: 8 * 1024 * 1024,
+  stepsPerOctave: 2,
+  repeats: 3,
+  loads: 1 << 14,
+};
 
 /** BASEL_PROFILE (smoke | quick | full), default quick; any other value is a UserError naming it. */
 export function notebookProfile(env: NodeJS.ProcessEnv = process.env): Profile {
   const value = env.BASEL_PROFILE;
   if (value === undefined || value === '') return DEFAULT_NOTEBOOK_PROFILE;
-  if (!(PROFILES as readonly string[]).includes(value)) throw new UserError(`BASEL_PROFILE must be one of ${PROFILES.join(', ')} (got "${value}")`);
+  if (!(PROFILES as readonly string[]).includes(value))
+    throw new UserError(`BASEL_PROFILE must be one of ${PROFILES.join(', ')} (got "${value}")`);
   return value as Profile;
 }
 
@@ -61,7 +67,10 @@ function sweepProgressDisplay(kind: SweepKind, profile: Profile): (event: SweepP
   const display = progressDisplay(`${kind} sweep (${profile})`);
   return (event) => {
     if (event.type === 'measuring') display.update(event.done, event.total, pointKey(event.params));
-    else if (event.type === 'end') display.done(`${kind} sweep (${profile}): ${event.done}/${event.total} points${event.interrupted ? ', interrupted' : ''}`);
+    else if (event.type === 'end')
+      display.done(
+        `${kind} sweep (${profile}): ${event.done}/${event.total} points${event.interrupted ? ', interrupted' : ''}`,
+      );
   };
 }
 
@@ -84,7 +93,12 @@ export async function loadOrRunSweep(kind: SweepKind, options: LoadSweepOptions 
       mkdirSync(dirname(copy), { recursive: true });
       copyFileSync(storedPath, copy);
     }
-    return await runSweep(kind, { profile, outDir: workDir, machineId: id, onProgress: options.onProgress ?? sweepProgressDisplay(kind, profile) });
+    return await runSweep(kind, {
+      profile,
+      outDir: workDir,
+      machineId: id,
+      onProgress: options.onProgress ?? sweepProgressDisplay(kind, profile),
+    });
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

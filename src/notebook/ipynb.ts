@@ -74,7 +74,11 @@ export interface Notebook {
 export const NBFORMAT_MINOR = 5;
 
 /** The kernelspec of basel-lab's notebooks (installed by `basel-lab jupyter install`). */
-export const BASEL_KERNELSPEC = { name: 'basel-lab', display_name: 'TypeScript (basel-lab)', language: 'typescript' } as const;
+export const BASEL_KERNELSPEC = {
+  name: 'basel-lab',
+  display_name: 'TypeScript (basel-lab)',
+  language: 'typescript',
+} as const;
 
 const CELL_TYPES = ['code', 'markdown', 'raw'] as const;
 const CELL_ID = /^[a-zA-Z0-9-_]{1,64}$/;
@@ -131,7 +135,8 @@ export function parseNotebook(text: string, where: string): Notebook {
       return fail(`${at} has cell_type ${JSON.stringify(cell.cell_type)}; allowed: ${CELL_TYPES.join(', ')}`);
     }
     if (!isMultilineText(cell.source)) return fail(`${at} has a source that is not text`);
-    if (cell.metadata !== undefined && !isObject(cell.metadata)) return fail(`${at} has metadata that is not an object`);
+    if (cell.metadata !== undefined && !isObject(cell.metadata))
+      return fail(`${at} has metadata that is not an object`);
     if (cell.id !== undefined && (typeof cell.id !== 'string' || !CELL_ID.test(cell.id))) {
       return fail(`${at} has an invalid id ${JSON.stringify(cell.id)}`);
     }

@@ -149,10 +149,14 @@ export class KernelClient {
     while (!answered) {
       if (!this.process.isRunning) {
         const end = await this.process.exited;
-        throw new UserError(`the tslab kernel exited during start-up (${describeExit(end)}): ${lastLine(this.process.output)}`);
+        throw new UserError(
+          `the tslab kernel exited during start-up (${describeExit(end)}): ${lastLine(this.process.output)}`,
+        );
       }
       if (Date.now() > deadline) {
-        throw new UserError(`the tslab kernel did not answer within ${timeoutMs / 1000} s of starting: ${lastLine(this.process.output)}`);
+        throw new UserError(
+          `the tslab kernel did not answer within ${timeoutMs / 1000} s of starting: ${lastLine(this.process.output)}`,
+        );
       }
       const request = createMessage(this.session, 'kernel_info_request', {});
       const id = request.header.msg_id;
@@ -162,13 +166,20 @@ export class KernelClient {
         const check = (): void => {
           if (gotReply && gotIdle) resolve();
         };
-        this.replyWaiters.set(id, () => { gotReply = true; check(); });
-        this.idleWaiters.set(id, () => { gotIdle = true; check(); });
+        this.replyWaiters.set(id, () => {
+          gotReply = true;
+          check();
+        });
+        this.idleWaiters.set(id, () => {
+          gotIdle = true;
+          check();
+        });
       });
       await this.send(this.shell, request);
       answered = await Promise.race([both.then(() => true), delay(HANDSHAKE_RETRY_MS).then(() => false)]);
       // A late reply to an earlier attempt is harmless; keep waiting for this one a little longer.
-      if (!answered && gotReply) answered = await Promise.race([both.then(() => true), delay(HANDSHAKE_RETRY_MS).then(() => false)]);
+      if (!answered && gotReply)
+        answered = await Promise.race([both.then(() => true), delay(HANDSHAKE_RETRY_MS).then(() => false)]);
       this.replyWaiters.delete(id);
       this.idleWaiters.delete(id);
     }
@@ -216,12 +227,21 @@ export class KernelClient {
         // 'abort' (tslab drops requests queued behind a failed one) counts as an error too.
         resolve({ status: content.status === 'ok' ? 'ok' : 'error', executionCount: count, msgId });
       };
-      this.replyWaiters.set(msgId, (reply) => { pending.reply = reply; settle(); });
-      this.idleWaiters.set(msgId, () => { pending.idle = true; settle(); });
+      this.replyWaiters.set(msgId, (reply) => {
+        pending.reply = reply;
+        settle();
+      });
+      this.idleWaiters.set(msgId, () => {
+        pending.idle = true;
+        settle();
+      });
       this.pending = pending;
     });
     const died = this.process.exited.then((end): ExecuteResult => ({
-      status: 'died', executionCount: null, msgId, exitDescription: describeExit(end),
+      status: 'died',
+      executionCount: null,
+      msgId,
+      exitDescription: describeExit(end),
     }));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -251,7 +271,10 @@ export class KernelClient {
   async shutdown(): Promise<void> {
     if (this.process.isRunning && !this.closed) {
       try {
-        await Promise.race([this.send(this.control, createMessage(this.session, 'shutdown_request', { restart: false })), delay(200)]);
+        await Promise.race([
+          this.send(this.control, createMessage(this.session, 'shutdown_request', { restart: false })),
+          delay(200),
+        ]);
       } catch {
         // the control socket is gone; the signals below still end the kernel
       }

@@ -74,13 +74,23 @@ export function installKernelspec(): string {
   try {
     const specDir = join(staging, BASEL_KERNELSPEC.name);
     writeJsonAtomic(join(specDir, 'kernel.json'), createKernelJson());
-    const result = runJupyter(['kernelspec', 'install', '--user', '--replace', '--name', BASEL_KERNELSPEC.name, specDir]);
-    if (result.status !== 0) throw new UserError(`\`jupyter kernelspec install\` failed: ${firstLine(result.stderr)}; ${JUPYTER_HINT}`);
+    const result = runJupyter([
+      'kernelspec',
+      'install',
+      '--user',
+      '--replace',
+      '--name',
+      BASEL_KERNELSPEC.name,
+      specDir,
+    ]);
+    if (result.status !== 0)
+      throw new UserError(`\`jupyter kernelspec install\` failed: ${firstLine(result.stderr)}; ${JUPYTER_HINT}`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
   const installed = listKernelspecs()[BASEL_KERNELSPEC.name];
-  if (installed === undefined) throw new UserError('the basel-lab kernelspec was installed but `jupyter kernelspec list` does not show it');
+  if (installed === undefined)
+    throw new UserError('the basel-lab kernelspec was installed but `jupyter kernelspec list` does not show it');
   return installed;
 }
 
@@ -94,5 +104,11 @@ export function findJupyterApp(): 'lab' | 'notebook' {
 }
 
 function firstLine(text: string | null): string {
-  return (text ?? '').trim().split('\n').filter((line) => line.trim().length > 0).pop() ?? '(no message)';
+  return (
+    (text ?? '')
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .pop() ?? '(no message)'
+  );
 }

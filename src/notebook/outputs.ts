@@ -34,7 +34,11 @@ export class OutputCollector {
       }
       case 'display_data': {
         if (outputs === undefined) return;
-        const output = { output_type: 'display_data' as const, data: bundleOf(content.data), metadata: objectOf(content.metadata) };
+        const output = {
+          output_type: 'display_data' as const,
+          data: bundleOf(content.data),
+          metadata: objectOf(content.metadata),
+        };
         outputs.push(output);
         const id = displayIdOf(content);
         if (id !== undefined) this.displays.set(id, [...(this.displays.get(id) ?? []), output]);
@@ -51,12 +55,19 @@ export class OutputCollector {
       case 'execute_result': {
         if (outputs === undefined) return;
         const count = typeof content.execution_count === 'number' ? content.execution_count : null;
-        outputs.push({ output_type: 'execute_result', execution_count: count, data: bundleOf(content.data), metadata: objectOf(content.metadata) });
+        outputs.push({
+          output_type: 'execute_result',
+          execution_count: count,
+          data: bundleOf(content.data),
+          metadata: objectOf(content.metadata),
+        });
         return;
       }
       case 'error': {
         if (outputs === undefined) return;
-        outputs.push(errorOutput(String(content.ename ?? 'Error'), String(content.evalue ?? ''), stringsOf(content.traceback)));
+        outputs.push(
+          errorOutput(String(content.ename ?? 'Error'), String(content.evalue ?? ''), stringsOf(content.traceback)),
+        );
         return;
       }
       case 'clear_output': {
@@ -89,7 +100,10 @@ export function summarizeError(outputs: readonly Output[]): string {
     .filter((output) => output.output_type === 'stream' && output.name === 'stderr')
     .map((output) => (output.output_type === 'stream' ? String(output.text) : ''))
     .join('');
-  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return lines.find((line) => ERROR_LINE.test(line)) ?? lines[0] ?? 'the cell failed without an error message';
 }
 
@@ -103,7 +117,9 @@ function bundleOf(value: unknown): MimeBundle {
 }
 
 function objectOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? { ...(value as Record<string, unknown>) }
+    : {};
 }
 
 function stringsOf(value: unknown): string[] {

@@ -2,7 +2,17 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ArgumentError, UserError } from '../errors.js';
-import { BASEL_KERNELSPEC, joinText, readNotebook, stripOutputs, writeNotebook, type Cell, type CodeCell, type Notebook, type Output } from './ipynb.js';
+import {
+  BASEL_KERNELSPEC,
+  joinText,
+  readNotebook,
+  stripOutputs,
+  writeNotebook,
+  type Cell,
+  type CodeCell,
+  type Notebook,
+  type Output,
+} from './ipynb.js';
 import { KernelClient } from './kernel-client.js';
 import { errorOutput, OutputCollector, summarizeError } from './outputs.js';
 
@@ -55,7 +65,10 @@ export function listNotebooks(dir: string): string[] {
   } catch (error) {
     throw new UserError(`cannot list notebooks in ${dir}: ${(error as Error).message}`);
   }
-  return names.filter((name) => name.endsWith('.ipynb')).sort().map((name) => join(dir, name));
+  return names
+    .filter((name) => name.endsWith('.ipynb'))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** The notebooks named in `names` (with or without `.ipynb`), in file order; all of them when none are named. */
@@ -111,7 +124,13 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     });
     for (const cell of codeCells) {
       options.onCellStart?.(name, cellsRun, codeCells.length);
-      failure = await runCell(kernel, collector, cell, notebook.cells.indexOf(cell) + 1, options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS);
+      failure = await runCell(
+        kernel,
+        collector,
+        cell,
+        notebook.cells.indexOf(cell) + 1,
+        options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS,
+      );
       cellsRun += 1;
       if (failure !== undefined) break;
     }
@@ -122,13 +141,26 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     await kernel?.shutdown();
   }
   writeExecuted(output, notebook);
-  const run: NotebookRun = { name, source: path, output, codeCells: codeCells.length, cellsRun, elapsedMs: Date.now() - started };
+  const run: NotebookRun = {
+    name,
+    source: path,
+    output,
+    codeCells: codeCells.length,
+    cellsRun,
+    elapsedMs: Date.now() - started,
+  };
   if (failure !== undefined) run.failure = failure;
   options.onNotebookEnd?.(run);
   return run;
 }
 
-async function runCell(kernel: KernelClient, collector: OutputCollector, cell: CodeCell, position: number, timeoutMs: number): Promise<CellFailure | undefined> {
+async function runCell(
+  kernel: KernelClient,
+  collector: OutputCollector,
+  cell: CodeCell,
+  position: number,
+  timeoutMs: number,
+): Promise<CellFailure | undefined> {
   const outputs: Output[] = cell.outputs;
   const result = await kernel.execute(joinText(cell.source), {
     timeoutMs,

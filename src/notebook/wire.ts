@@ -32,7 +32,11 @@ export function signParts(key: string, parts: readonly (string | Buffer)[]): str
 }
 
 /** Make a new request message for `session`. */
-export function createMessage<Content extends object>(session: string, msgType: string, content: Content): Message<Content> {
+export function createMessage<Content extends object>(
+  session: string,
+  msgType: string,
+  content: Content,
+): Message<Content> {
   return {
     header: {
       msg_id: randomUUID(),

@@ -22,12 +22,30 @@ export interface ArticleSummaryRow {
 const OUT_OF_MEMORY: PublishedTime = { seconds: null, missing: 'ran out of memory' };
 
 export const ARTICLE_SUMMARY: readonly ArticleSummaryRow[] = [
-  { articleFunction: 'basel_multicore', times: { '1e8': { seconds: 1.04 }, '1e9': { seconds: 1.17 }, '1e10': { seconds: 2.33 } } },
-  { articleFunction: 'basel_chunks', times: { '1e8': { seconds: 0.09 }, '1e9': { seconds: 0.91 }, '1e10': { seconds: 9.18 } } },
-  { articleFunction: 'basel_np_broadcast', times: { '1e8': { seconds: 0.27 }, '1e9': { seconds: 9.68 }, '1e10': OUT_OF_MEMORY } },
-  { articleFunction: 'basel_less_pythonic', times: { '1e8': { seconds: 5.99 }, '1e9': { seconds: 59.25 }, '1e10': { seconds: 592, estimated: true } } },
-  { articleFunction: 'basel', times: { '1e8': { seconds: 7.64 }, '1e9': { seconds: 68.28 }, '1e10': { seconds: 682, estimated: true } } },
-  { articleFunction: 'basel_np', times: { '1e8': { seconds: 0.618 }, '1e9': { seconds: 44.27 }, '1e10': OUT_OF_MEMORY } },
+  {
+    articleFunction: 'basel_multicore',
+    times: { '1e8': { seconds: 1.04 }, '1e9': { seconds: 1.17 }, '1e10': { seconds: 2.33 } },
+  },
+  {
+    articleFunction: 'basel_chunks',
+    times: { '1e8': { seconds: 0.09 }, '1e9': { seconds: 0.91 }, '1e10': { seconds: 9.18 } },
+  },
+  {
+    articleFunction: 'basel_np_broadcast',
+    times: { '1e8': { seconds: 0.27 }, '1e9': { seconds: 9.68 }, '1e10': OUT_OF_MEMORY },
+  },
+  {
+    articleFunction: 'basel_less_pythonic',
+    times: { '1e8': { seconds: 5.99 }, '1e9': { seconds: 59.25 }, '1e10': { seconds: 592, estimated: true } },
+  },
+  {
+    articleFunction: 'basel',
+    times: { '1e8': { seconds: 7.64 }, '1e9': { seconds: 68.28 }, '1e10': { seconds: 682, estimated: true } },
+  },
+  {
+    articleFunction: 'basel_np',
+    times: { '1e8': { seconds: 0.618 }, '1e9': { seconds: 44.27 }, '1e10': OUT_OF_MEMORY },
+  },
 ];
 
 /** The article's comparison across languages at N = 1e9, in milliseconds, fastest first. */
@@ -45,7 +63,9 @@ export const ARTICLE_LANGUAGES_1E9_MS: readonly { implementation: string; langua
 ];
 
 /** The article's per-step tables at N = 1e8, in milliseconds, in the order its tables list the steps. */
-export const ARTICLE_STEPS_1E8_MS: Readonly<Record<'basel_np' | 'basel_np_broadcast', readonly { step: string; ms: number }[]>> = {
+export const ARTICLE_STEPS_1E8_MS: Readonly<
+  Record<'basel_np' | 'basel_np_broadcast', readonly { step: string; ms: number }[]>
+> = {
   basel_np: [
     { step: 'ones', ms: 97 },
     { step: 'range', ms: 79 },

@@ -43,17 +43,27 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Step 1: record this machine's specs with the cache probe, unless `<out>/machines/<id>.json` exists. Returns its path. */
 export async function recordMachineIfMissing(outDir: string, profile: Profile, hooks: BuildHooks): Promise<string> {
-  const [{ machineId }, { machineFilePath, saveMachine }] = await Promise.all([import('../machine/id.js'), import('../machine/store.js')]);
+  const [{ machineId }, { machineFilePath, saveMachine }] = await Promise.all([
+    import('../machine/id.js'),
+    import('../machine/store.js'),
+  ]);
   const path = machineFilePath(outDir, machineId());
   if (existsSync(path)) {
     hooks.onStage?.(`specs: already recorded in ${path}`);
     return path;
   }
   // The smoke profile probes as the notebooks do (about a second); the others use the probe's defaults (under a minute).
-  const [{ collectMachine }, { probeCaches }, { SMOKE_PROBE_OPTIONS }] = await Promise.all([import('../machine/specs.js'), import('../machine/probe.js'), import('../notebook/chapter-data.js')]);
+  const [{ collectMachine }, { probeCaches }, { SMOKE_PROBE_OPTIONS }] = await Promise.all([
+    import('../machine/specs.js'),
+    import('../machine/probe.js'),
+    import('../notebook/chapter-data.js'),
+  ]);
   const record = await collectMachine();
   try {
-    record.probe = probeCaches(record.caches, { ...(profile === 'smoke' ? SMOKE_PROBE_OPTIONS : {}), onPoint: hooks.onProbePoint });
+    record.probe = probeCaches(record.caches, {
+      ...(profile === 'smoke' ? SMOKE_PROBE_OPTIONS : {}),
+      onPoint: hooks.onProbePoint,
+    });
   } finally {
     hooks.onProbeEnd?.();
   }
@@ -63,8 +73,17 @@ export async function recordMachineIfMissing(outDir: string, profile: Profile, h
 }
 
 /** Step 2: every sweep kind at the profile (each resumes its stored file). A sweep that throws is a failure; the next still runs. */
-export async function runReportSweeps(outDir: string, profile: Profile, hooks: BuildHooks, signal?: AbortSignal): Promise<string[]> {
-  const [{ runSweep }, { shutdownWorkers }, { SWEEP_KINDS }] = await Promise.all([import('../measure/sweep.js'), import('../kernels/workers.js'), import('../results/schema.js')]);
+export async function runReportSweeps(
+  outDir: string,
+  profile: Profile,
+  hooks: BuildHooks,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const [{ runSweep }, { shutdownWorkers }, { SWEEP_KINDS }] = await Promise.all([
+    import('../measure/sweep.js'),
+    import('../kernels/workers.js'),
+    import('../results/schema.js'),
+  ]);
   const failures: string[] = [];
   try {
     for (const kind of SWEEP_KINDS) {
@@ -84,7 +103,13 @@ export async function runReportSweeps(outDir: string, profile: Profile, hooks: B
 }
 
 /** Step 3: execute the notebooks at the profile; they read `<out>` (BASEL_RESULTS_DIR) and their executed copies go to `<out>/notebooks/`. */
-export async function runReportNotebooks(outDir: string, profile: Profile, notebooksDir: string, hooks: BuildHooks, cellTimeoutMs: number): Promise<string[]> {
+export async function runReportNotebooks(
+  outDir: string,
+  profile: Profile,
+  notebooksDir: string,
+  hooks: BuildHooks,
+  cellTimeoutMs: number,
+): Promise<string[]> {
   const { formatFailure, listNotebooks, runNotebooks } = await import('../notebook/runner.js');
   let paths: string[];
   try {
@@ -93,8 +118,15 @@ export async function runReportNotebooks(outDir: string, profile: Profile, noteb
     return [messageOf(error)];
   }
   if (paths.length === 0) return [`no notebooks (*.ipynb) in ${notebooksDir}`];
-  const runs = await runNotebooks(paths, { outDir, timeoutMs: cellTimeoutMs, env: { BASEL_RESULTS_DIR: outDir, BASEL_PROFILE: profile }, ...hooks.notebooks });
-  const failures = runs.flatMap((run) => (run.failure === undefined ? [] : [`${formatFailure(run)} (what ran is in ${run.output})`]));
+  const runs = await runNotebooks(paths, {
+    outDir,
+    timeoutMs: cellTimeoutMs,
+    env: { BASEL_RESULTS_DIR: outDir, BASEL_PROFILE: profile },
+    ...hooks.notebooks,
+  });
+  const failures = runs.flatMap((run) =>
+    run.failure === undefined ? [] : [`${formatFailure(run)} (what ran is in ${run.output})`],
+  );
   for (const failure of failures) hooks.onFailure?.(failure);
   return failures;
 }
@@ -114,7 +146,16 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
     failures.push(...(await runReportSweeps(outDir, profile, hooks, options.signal)));
     hooks.onStage?.('sweeps: done');
     // 3. Run the notebooks headlessly at the profile; executed copies go to <out>/notebooks.
-    if (options.signal?.aborted !== true) failures.push(...(await runReportNotebooks(outDir, profile, options.notebooksDir, hooks, options.cellTimeoutMs ?? NOTEBOOK_CELL_TIMEOUT_MS)));
+    if (options.signal?.aborted !== true)
+      failures.push(
+        ...(await runReportNotebooks(
+          outDir,
+          profile,
+          options.notebooksDir,
+          hooks,
+          options.cellTimeoutMs ?? NOTEBOOK_CELL_TIMEOUT_MS,
+        )),
+      );
   }
   // 4. Render <out>/index.html (and results.csv) from what is on disk.
   const report = await publishReport(outDir, { profile });

@@ -58,7 +58,8 @@ export function seriesLabeller(points: readonly { params: PointParams }[]): (par
   return (params) => {
     const keys = varying.get(params.variant) ?? new Set<string>();
     const shown: PointParams = { variant: params.variant, n: params.n };
-    for (const key of OPTION_KEYS) if (keys.has(key) && params[key] !== undefined) Object.assign(shown, { [key]: params[key] });
+    for (const key of OPTION_KEYS)
+      if (keys.has(key) && params[key] !== undefined) Object.assign(shown, { [key]: params[key] });
     return seriesLabel(shown);
   };
 }
@@ -77,7 +78,10 @@ export function noteFor(point: Point): string | undefined {
 }
 
 /** The measured points that pass `include`, and a note for each included point that was not measured. */
-export function selectPoints(points: readonly Point[], include: (point: Point) => boolean): { ok: MeasuredPoint[]; notes: string[] } {
+export function selectPoints(
+  points: readonly Point[],
+  include: (point: Point) => boolean,
+): { ok: MeasuredPoint[]; notes: string[] } {
   const ok: MeasuredPoint[] = [];
   const notes: string[] = [];
   for (const point of points) {

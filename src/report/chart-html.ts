@@ -8,7 +8,10 @@ import { renderSvg } from './vega.js';
  * the figure's caption, so it is not drawn a second time inside the SVG. `render` defaults to renderSvg
  * (the report passes a cached one).
  */
-export async function renderChartFigure(chart: ChartDefinition, render: (spec: object, name: string) => Promise<string> = renderSvg): Promise<Html> {
+export async function renderChartFigure(
+  chart: ChartDefinition,
+  render: (spec: object, name: string) => Promise<string> = renderSvg,
+): Promise<Html> {
   const { title: _title, ...untitled } = chart.spec;
   const svg = await render(untitled, chart.id);
   return html`<figure class="chart" id="chart-${chart.id}">

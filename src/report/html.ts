@@ -41,7 +41,9 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   let markup = strings[0] ?? '';
   values.forEach((value, i) => {
     if (endsInUnquotedAttribute(markup)) {
-      throw new Error(`html: interpolation ${i} is an unquoted attribute value; quote it: ${JSON.stringify(markup.slice(-40))}`);
+      throw new Error(
+        `html: interpolation ${i} is an unquoted attribute value; quote it: ${JSON.stringify(markup.slice(-40))}`,
+      );
     }
     markup += renderValue(value) + (strings[i + 1] ?? '');
   });
@@ -55,5 +57,8 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 export function jsonForScript(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new Error('jsonForScript: value has no JSON representation');
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -61,7 +61,11 @@ function installedVersion(name: string): string {
 
 /** When and with which versions this report is built. */
 export function currentBuildInfo(now: Date = new Date()): BuildInfo {
-  const versions: Record<string, string> = { 'basel-lab': PACKAGE_VERSION, node: process.versions.node, v8: process.versions.v8 };
+  const versions: Record<string, string> = {
+    'basel-lab': PACKAGE_VERSION,
+    node: process.versions.node,
+    v8: process.versions.v8,
+  };
   for (const name of REPORTED_LIBRARIES) versions[name] = installedVersion(name);
   return { builtAt: now.toISOString(), versions };
 }
@@ -73,7 +77,11 @@ export function loadExecutedNotebooks(outDir: string): ExecutedNotebook[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.ipynb'))
     .sort()
-    .map((fileName) => ({ name: basename(fileName, '.ipynb'), file: `notebooks/${fileName}`, notebook: readNotebook(join(dir, fileName)) }));
+    .map((fileName) => ({
+      name: basename(fileName, '.ipynb'),
+      file: `notebooks/${fileName}`,
+      notebook: readNotebook(join(dir, fileName)),
+    }));
 }
 
 /**
@@ -81,10 +89,17 @@ export function loadExecutedNotebooks(outDir: string): ExecutedNotebook[] {
  * else the machine whose results at the profile were updated last, else `preferred` if it is
  * recorded, else null. So a report rebuilt elsewhere with --no-run still describes the stored data.
  */
-export function chooseSubjectMachine(results: readonly LoadedResults[], machines: readonly MachineRecord[], profile: Profile, preferred: string): string | null {
+export function chooseSubjectMachine(
+  results: readonly LoadedResults[],
+  machines: readonly MachineRecord[],
+  profile: Profile,
+  preferred: string,
+): string | null {
   const atProfile = results.filter((entry) => entry.profile === profile);
   if (atProfile.some((entry) => entry.machineId === preferred)) return preferred;
-  const latest = [...atProfile].sort((a, b) => (a.results.updatedAt < b.results.updatedAt ? 1 : a.results.updatedAt > b.results.updatedAt ? -1 : 0))[0];
+  const latest = [...atProfile].sort((a, b) =>
+    a.results.updatedAt < b.results.updatedAt ? 1 : a.results.updatedAt > b.results.updatedAt ? -1 : 0,
+  )[0];
   if (latest !== undefined) return latest.machineId;
   return machines.some((machine) => machine.id === preferred) ? preferred : null;
 }

@@ -14,17 +14,27 @@ function cacheLabel(cache: CacheLevel): string {
 
 /** "48 KiB × 2, shared by 1 core, 64 B lines". */
 export function describeCache(cache: CacheLevel): string {
-  const size = cache.sizeBytes === null ? `size unknown (${cache.reasons.sizeBytes ?? 'not recorded'})` : formatBytes(cache.sizeBytes);
+  const size =
+    cache.sizeBytes === null
+      ? `size unknown (${cache.reasons.sizeBytes ?? 'not recorded'})`
+      : formatBytes(cache.sizeBytes);
   const instances = cache.instances === null ? '' : ` × ${cache.instances}`;
-  const shared = cache.sharedByCores === null ? '' : `, shared by ${cache.sharedByCores} core${cache.sharedByCores === 1 ? '' : 's'}`;
+  const shared =
+    cache.sharedByCores === null
+      ? ''
+      : `, shared by ${cache.sharedByCores} core${cache.sharedByCores === 1 ? '' : 's'}`;
   const line = cache.lineBytes === null ? '' : `, ${cache.lineBytes} B lines`;
   return `${size}${instances}${shared}${line}`;
 }
 
 function describeCores(record: MachineRecord): string {
   const c = record.cores;
-  const parts = [`${known(c.physical, record.reasons['cores.physical'])} physical`, `${known(c.logical, record.reasons['cores.logical'])} logical`];
-  if (c.performance !== null || c.efficiency !== null) parts.push(`${c.performance ?? 0} performance + ${c.efficiency ?? 0} efficiency`);
+  const parts = [
+    `${known(c.physical, record.reasons['cores.physical'])} physical`,
+    `${known(c.logical, record.reasons['cores.logical'])} logical`,
+  ];
+  if (c.performance !== null || c.efficiency !== null)
+    parts.push(`${c.performance ?? 0} performance + ${c.efficiency ?? 0} efficiency`);
   return parts.join(', ');
 }
 
@@ -44,11 +54,23 @@ export interface MachineSummary {
 
 /** The front page's facts about one machine, every field finished text. */
 export function summarizeMachine(record: MachineRecord): MachineSummary {
-  const os = [record.os.distro, record.os.release, record.os.kernel === null ? null : `kernel ${record.os.kernel}`, record.os.platform].filter((x) => x !== null).join(' · ');
+  const os = [
+    record.os.distro,
+    record.os.release,
+    record.os.kernel === null ? null : `kernel ${record.os.kernel}`,
+    record.os.platform,
+  ]
+    .filter((x) => x !== null)
+    .join(' · ');
   const probe =
     record.probe === null
       ? 'no cache probe recorded'
-      : record.probe.boundaries.map((b) => `${b.name}: ${b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : ` (${b.reason})`}` : `cliff after ${formatBytes(b.detectedBytes)}`}`).join('; ');
+      : record.probe.boundaries
+          .map(
+            (b) =>
+              `${b.name}: ${b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : ` (${b.reason})`}` : `cliff after ${formatBytes(b.detectedBytes)}`}`,
+          )
+          .join('; ');
   return {
     id: record.id,
     provenance: record.provenance,
@@ -84,7 +106,16 @@ export function buildMachineSpecsTable(records: readonly MachineRecord[]): TextT
   const cacheNames = [...new Set(summaries.flatMap((s) => s.caches.map((c) => c.name)))];
   const rows = [
     ...SPEC_ROWS.map(({ label, value }) => row(label, value)),
-    ...cacheNames.map((name) => row(name, (s) => s.caches.filter((c) => c.name === name).map((c) => c.text).join('; ') || 'none recorded')),
+    ...cacheNames.map((name) =>
+      row(
+        name,
+        (s) =>
+          s.caches
+            .filter((c) => c.name === name)
+            .map((c) => c.text)
+            .join('; ') || 'none recorded',
+      ),
+    ),
     row('cache probe', (s) => s.probe),
   ];
   return {

@@ -12,7 +12,13 @@ const BACKSLASH = 0x5c;
 
 /** KaTeX to HTML (plus MathML for screen readers); a TeX error renders as a red, escaped source span. */
 export function renderMath(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, throwOnError: false, output: 'htmlAndMathml', trust: false, strict: 'ignore' });
+  return katex.renderToString(tex, {
+    displayMode,
+    throwOnError: false,
+    output: 'htmlAndMathml',
+    trust: false,
+    strict: 'ignore',
+  });
 }
 
 /** Position of the next unescaped `$` (or `$$`) at or after `from`, before `max`; -1 if none. */
@@ -99,9 +105,12 @@ export function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.renderer.rules.math_inline = (tokens, idx) => html`<span class="math math-inline">${unsafe(renderMath(tokens[idx]!.content, false))}</span>`.markup;
-  md.renderer.rules.math_inline_display = (tokens, idx) => html`<span class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</span>`.markup;
-  md.renderer.rules.math_block = (tokens, idx) => html`<div class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</div>\n`.markup;
+  md.renderer.rules.math_inline = (tokens, idx) =>
+    html`<span class="math math-inline">${unsafe(renderMath(tokens[idx]!.content, false))}</span>`.markup;
+  md.renderer.rules.math_inline_display = (tokens, idx) =>
+    html`<span class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</span>`.markup;
+  md.renderer.rules.math_block = (tokens, idx) =>
+    html`<div class="math math-display">${unsafe(renderMath(tokens[idx]!.content, true))}</div>\n`.markup;
   // Images load nothing: only an inline data: image is shown; any other source (remote, relative,
   // attachment:) becomes a link labelled with the alt text, so the page stays self-contained.
   const defaultImage = md.renderer.rules.image!;

@@ -9,6 +9,7 @@ import { parseTable, renderTable } from './table-html.js';
 import { renderSvg } from './vega.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+// eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
 
 /** The rendered SVG of each Vega-Lite output, keyed by "<cell index>:<output index>". */
@@ -43,14 +44,16 @@ async function renderCharts(notebook: Notebook, name: string, render: SvgRender)
       const spec = output.data[VEGA_LITE_MIME];
       if (spec === undefined) continue;
       const chartName = `notebook ${name}, cell ${cellIndex + 1}`;
-      if (typeof spec !== 'object' || spec === null) throw new Error(`chart "${chartName}": the Vega-Lite output is not a JSON object`);
+      if (typeof spec !== 'object' || spec === null)
+        throw new Error(`chart "${chartName}": the Vega-Lite output is not a JSON object`);
       svgs.set(outputKey(cellIndex, outputIndex), await render(spec, chartName));
     }
   }
   return svgs;
 }
 
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' || Array.isArray(value) ? joinText(value as string | string[]) : undefined);
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' || Array.isArray(value) ? joinText(value as string | string[]) : undefined;
 
 /**
  * A MIME bundle, by the safest representation it has: a Vega-Lite chart (re-rendered here, never the
@@ -58,21 +61,34 @@ const textOf = (value: unknown): string | undefined => (typeof value === 'string
  * inserted: with no safer sibling it is shown as escaped text. An SVG alone is shown through <img>,
  * where it can neither run script nor load anything.
  */
-function renderBundle(data: MimeBundle, svg: string | undefined, where: string, md: ReturnType<typeof createMarkdown>): Html {
+function renderBundle(
+  data: MimeBundle,
+  svg: string | undefined,
+  where: string,
+  md: ReturnType<typeof createMarkdown>,
+): Html {
   if (svg !== undefined) return html`<figure class="output chart">${unsafe(svg)}</figure>`;
-  if (data[TABLE_MIME] !== undefined) return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where) as Table)}</div>`;
+  if (data[TABLE_MIME] !== undefined)
+    return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where) as Table)}</div>`;
   const png = decodePng(data['image/png']);
-  if (png !== undefined) return html`<figure class="output image"><img alt="output image" src="data:image/png;base64,${png.toString('base64')}"></figure>`;
+  if (png !== undefined)
+    return html`<figure class="output image"><img alt="output image" src="data:image/png;base64,${png.toString('base64')}"></figure>`;
   const markdown = textOf(data['text/markdown']);
   if (markdown !== undefined) return html`<div class="output markdown">${unsafe(md.render(markdown))}</div>`;
   const plain = textOf(data['text/plain']) ?? textOf(data['text/html']);
   if (plain !== undefined) return html`<pre class="output text">${plain}</pre>`;
   const svgText = textOf(data['image/svg+xml']);
-  if (svgText !== undefined) return html`<figure class="output image"><img alt="output image" src="data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}"></figure>`;
+  if (svgText !== undefined)
+    return html`<figure class="output image"><img alt="output image" src="data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}"></figure>`;
   return html`<p class="output unsupported">Output not shown: no supported representation (${Object.keys(data).join(', ')}).</p>`;
 }
 
-function renderOutput(output: Output, svg: string | undefined, where: string, md: ReturnType<typeof createMarkdown>): Html {
+function renderOutput(
+  output: Output,
+  svg: string | undefined,
+  where: string,
+  md: ReturnType<typeof createMarkdown>,
+): Html {
   switch (output.output_type) {
     case 'stream':
       return html`<pre class="output stream ${output.name === 'stderr' ? 'stderr' : 'stdout'}">${stripAnsi(joinText(output.text))}</pre>`;
@@ -87,10 +103,17 @@ function renderOutput(output: Output, svg: string | undefined, where: string, md
 }
 
 /** Step 2 (sync): one cell as HTML, given the charts rendered in step 1. */
-function renderCell(cell: Cell, cellIndex: number, name: string, svgs: ChartSvgs, md: ReturnType<typeof createMarkdown>): Html {
+function renderCell(
+  cell: Cell,
+  cellIndex: number,
+  name: string,
+  svgs: ChartSvgs,
+  md: ReturnType<typeof createMarkdown>,
+): Html {
   const source = joinText(cell.source);
   if (cell.cell_type !== 'code') {
-    if (cell.cell_type === 'markdown') return html`<div class="cell markdown-cell">${unsafe(md.render(source))}</div>\n`;
+    if (cell.cell_type === 'markdown')
+      return html`<div class="cell markdown-cell">${unsafe(md.render(source))}</div>\n`;
     return html`<div class="cell raw-cell"><pre>${source}</pre></div>\n`;
   }
   const where = `notebook ${name}, cell ${cellIndex + 1}`;
@@ -123,7 +146,8 @@ export function findTitleHeading(notebook: Notebook): { cellIndex: number; lineI
     if (cell.cell_type !== 'markdown') continue;
     const lines = joinText(cell.source).split('\n');
     const lineIndex = lines.findIndex((line) => /^#{1,6}\s+\S/.test(line));
-    if (lineIndex >= 0) return { cellIndex, lineIndex, text: (lines[lineIndex] as string).replace(/^#{1,6}\s+/, '').trim() };
+    if (lineIndex >= 0)
+      return { cellIndex, lineIndex, text: (lines[lineIndex] as string).replace(/^#{1,6}\s+/, '').trim() };
   }
   return null;
 }

@@ -23,7 +23,8 @@ export interface PageOptions {
  * The page may load nothing and run nothing: styles and images are inline (data: URLs), fonts are
  * data: URLs, scripts are off. Browsers enforce this even from file://, so a stray reference fails loudly.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
 const SECTION_ID = /^[A-Za-z][\w-]*$/;
 
 let styleCache: string | undefined;
@@ -41,7 +42,10 @@ export function pageCss(): string {
 function checkSectionIds(sections: readonly PageSection[]): void {
   const seen = new Set<string>();
   for (const { id } of sections) {
-    if (!SECTION_ID.test(id)) throw new Error(`renderPage: section id ${JSON.stringify(id)} must start with a letter and use only letters, digits, "-" and "_"`);
+    if (!SECTION_ID.test(id))
+      throw new Error(
+        `renderPage: section id ${JSON.stringify(id)} must start with a letter and use only letters, digits, "-" and "_"`,
+      );
     if (seen.has(id)) throw new Error(`renderPage: section id ${JSON.stringify(id)} is used twice`);
     seen.add(id);
   }
@@ -74,11 +78,13 @@ ${options.intro ?? null}
 ${options.sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>\n`)}</ol>
 </nav>
 <main>
-${options.sections.map((s) => html`<section id="${s.id}" aria-labelledby="${s.id}-title">
+${options.sections.map(
+  (s) => html`<section id="${s.id}" aria-labelledby="${s.id}-title">
 <h2 id="${s.id}-title">${s.title}</h2>
 ${s.html}
 </section>
-`)}</main>
+`,
+)}</main>
 ${options.footer === undefined ? null : html`<footer>\n${options.footer}\n</footer>`}
 </div>
 </body>

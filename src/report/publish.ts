@@ -31,7 +31,13 @@ export interface PublishedReport {
 }
 
 /** Step 5 of the render: write the page, the CSV and (when debugging) the view-model, each atomically. */
-export function writeReport(outDir: string, page: string, csv: string, viewModel: ReportViewModel, debug: boolean): PublishedReport {
+export function writeReport(
+  outDir: string,
+  page: string,
+  csv: string,
+  viewModel: ReportViewModel,
+  debug: boolean,
+): PublishedReport {
   const htmlPath = join(outDir, REPORT_FILE);
   const csvPath = join(outDir, CSV_FILE);
   const viewModelPath = debug ? join(outDir, VIEW_MODEL_FILE) : null;

@@ -1,6 +1,11 @@
 // The front page's result tables as finished values: the headline (every variant at each N) and the article comparison.
 import type { Variant } from '../kernels/types.js';
-import { ARTICLE_LANGUAGES_1E9_MS, ARTICLE_SOURCE, ARTICLE_SUMMARY, type PublishedTime } from '../reference/article-figures.js';
+import {
+  ARTICLE_LANGUAGES_1E9_MS,
+  ARTICLE_SOURCE,
+  ARTICLE_SUMMARY,
+  type PublishedTime,
+} from '../reference/article-figures.js';
 import type { Point, ResultsFile } from '../results/schema.js';
 import { pointAt } from '../results/query.js';
 import { formatN } from './chart-data.js';
@@ -8,8 +13,7 @@ import { NOT_MEASURED } from './table-html.js';
 
 /** One cell of the headline table: a measured median (possibly the fastest of its column) or why there is none. */
 export type HeadlineCell =
-  | { measured: true; text: string; medianMs: number; fastest: boolean }
-  | { measured: false; text: string };
+  { measured: true; text: string; medianMs: number; fastest: boolean } | { measured: false; text: string };
 
 export interface HeadlineTable {
   caption: string;
@@ -48,7 +52,10 @@ function pointReason(point: Point): string | undefined {
 /** The N values of an `n` sweep's grid (its parameters, else its points), ascending. */
 function sweepNs(file: ResultsFile): number[] {
   const grid = file.parameters.nGrid;
-  const ns = Array.isArray(grid) && grid.every((n) => typeof n === 'number') ? (grid as number[]) : file.points.map((p) => p.params.n);
+  const ns =
+    Array.isArray(grid) && grid.every((n) => typeof n === 'number')
+      ? (grid as number[])
+      : file.points.map((p) => p.params.n);
   return [...new Set(ns)].sort((a, b) => a - b);
 }
 
@@ -57,12 +64,25 @@ function sweepNs(file: ResultsFile): number[] {
  * stored variant), a column per N of the `n` sweep; the fastest measured median of each column is
  * marked. `file` undefined → no columns and a note saying why.
  */
-export function buildHeadlineTable(file: ResultsFile | undefined, variants: readonly Variant[], missingReason: string): HeadlineTable {
-  if (file === undefined) return { caption: 'Median time of one sum, by variant and N', columns: [], rows: [], note: notMeasured(missingReason) };
+export function buildHeadlineTable(
+  file: ResultsFile | undefined,
+  variants: readonly Variant[],
+  missingReason: string,
+): HeadlineTable {
+  if (file === undefined)
+    return {
+      caption: 'Median time of one sum, by variant and N',
+      columns: [],
+      rows: [],
+      note: notMeasured(missingReason),
+    };
   const ns = sweepNs(file);
   const known = new Set(variants.map((v) => v.name));
   const extra = [...new Set(file.points.map((p) => p.params.variant))].filter((name) => !known.has(name));
-  const rowsIn = [...variants.map((v) => ({ variant: v.name, mirrors: v.mirrors, description: v.description })), ...extra.map((name) => ({ variant: name, mirrors: null, description: 'not in this version of basel-lab' }))];
+  const rowsIn = [
+    ...variants.map((v) => ({ variant: v.name, mirrors: v.mirrors, description: v.description })),
+    ...extra.map((name) => ({ variant: name, mirrors: null, description: 'not in this version of basel-lab' })),
+  ];
   const fastest = new Map<number, number>();
   for (const n of ns) {
     const medians = file.points.flatMap((p) => (p.status === 'ok' && p.params.n === n ? [p.stats.medianMs] : []));
@@ -74,7 +94,12 @@ export function buildHeadlineTable(file: ResultsFile | undefined, variants: read
       const point = pointAt(file, row.variant, n);
       if (point === undefined) return { measured: false, text: notMeasured(`not in the stored ${file.kind} sweep`) };
       if (point.status !== 'ok') return { measured: false, text: pointReason(point)! };
-      return { measured: true, text: formatMs(point.stats.medianMs), medianMs: point.stats.medianMs, fastest: point.stats.medianMs === fastest.get(n) };
+      return {
+        measured: true,
+        text: formatMs(point.stats.medianMs),
+        medianMs: point.stats.medianMs,
+        fastest: point.stats.medianMs === fastest.get(n),
+      };
     }),
   }));
   return {
@@ -103,9 +128,20 @@ function measuredText(file: ResultsFile | undefined, variant: string, n: number,
  * Our variants next to the article's function they mirror (registry `mirrors` joined with
  * ARTICLE_SUMMARY) at N = 1e8, 1e9, 1e10: measured here vs published there.
  */
-export function buildArticleComparison(file: ResultsFile | undefined, variants: readonly Variant[], missingReason: string): TextTable {
-  const columns = [{ key: 'variant', label: 'variant (here)' }, { key: 'mirrors', label: 'article function' }];
-  for (const n of ARTICLE_NS) columns.push({ key: `here-${n}`, label: `N=${n} measured here` }, { key: `article-${n}`, label: `N=${n} published in the article` });
+export function buildArticleComparison(
+  file: ResultsFile | undefined,
+  variants: readonly Variant[],
+  missingReason: string,
+): TextTable {
+  const columns = [
+    { key: 'variant', label: 'variant (here)' },
+    { key: 'mirrors', label: 'article function' },
+  ];
+  for (const n of ARTICLE_NS)
+    columns.push(
+      { key: `here-${n}`, label: `N=${n} measured here` },
+      { key: `article-${n}`, label: `N=${n} published in the article` },
+    );
   const rows: Record<string, string>[] = [];
   for (const variant of variants) {
     const published = ARTICLE_SUMMARY.find((row) => row.articleFunction === variant.mirrors);
@@ -117,24 +153,50 @@ export function buildArticleComparison(file: ResultsFile | undefined, variants: 
     }
     rows.push(row);
   }
-  const where = file === undefined ? 'nothing measured here' : `"measured here" columns: ${file.machineId}, n sweep at profile ${file.profile}, ${file.updatedAt}, Node ${file.node}`;
-  return { title: 'Our variants and the article\u2019s functions they mirror', columns, rows, note: `${ARTICLE_SOURCE} ${where}.` };
+  const where =
+    file === undefined
+      ? 'nothing measured here'
+      : `"measured here" columns: ${file.machineId}, n sweep at profile ${file.profile}, ${file.updatedAt}, Node ${file.node}`;
+  return {
+    title: 'Our variants and the article\u2019s functions they mirror',
+    columns,
+    rows,
+    note: `${ARTICLE_SOURCE} ${where}.`,
+  };
 }
 
 /** The article's languages at N = 1e9 (published) with our variants measured at 1e9 here, fastest first; a source column says which is which. */
 export function buildLanguagesTable(file: ResultsFile | undefined, machineLabel: string): TextTable {
-  const entries: { implementation: string; language: string; ms: number; source: string }[] = ARTICLE_LANGUAGES_1E9_MS.map((entry) => ({ ...entry, source: 'published in the article (Apple M1 Pro)' }));
+  const entries: { implementation: string; language: string; ms: number; source: string }[] =
+    ARTICLE_LANGUAGES_1E9_MS.map((entry) => ({ ...entry, source: 'published in the article (Apple M1 Pro)' }));
   let missing = '';
   const measured = file?.points.filter((p) => p.params.n === 1e9 && p.status === 'ok') ?? [];
   for (const point of measured) {
-    if (point.status === 'ok') entries.push({ implementation: point.params.variant, language: 'TypeScript (Node)', ms: point.stats.medianMs, source: `measured here (${machineLabel}, ${file!.updatedAt})` });
+    if (point.status === 'ok')
+      entries.push({
+        implementation: point.params.variant,
+        language: 'TypeScript (Node)',
+        ms: point.stats.medianMs,
+        source: `measured here (${machineLabel}, ${file!.updatedAt})`,
+      });
   }
-  if (measured.length === 0) missing = ` Our variants: ${notMeasured(file === undefined ? 'no n sweep stored' : `N=1e9 not measured in the ${file.profile} n sweep`)}.`;
+  if (measured.length === 0)
+    missing = ` Our variants: ${notMeasured(file === undefined ? 'no n sweep stored' : `N=1e9 not measured in the ${file.profile} n sweep`)}.`;
   entries.sort((a, b) => a.ms - b.ms);
   return {
     title: 'Time at N = 1e9 across implementations',
-    columns: [{ key: 'implementation', label: 'implementation' }, { key: 'language', label: 'language' }, { key: 'time', label: 'time' }, { key: 'source', label: 'source' }],
-    rows: entries.map((e) => ({ implementation: e.implementation, language: e.language, time: formatMs(e.ms), source: e.source })),
+    columns: [
+      { key: 'implementation', label: 'implementation' },
+      { key: 'language', label: 'language' },
+      { key: 'time', label: 'time' },
+      { key: 'source', label: 'source' },
+    ],
+    rows: entries.map((e) => ({
+      implementation: e.implementation,
+      language: e.language,
+      time: formatMs(e.ms),
+      source: e.source,
+    })),
     note: `${ARTICLE_SOURCE}${missing}`,
   };
 }

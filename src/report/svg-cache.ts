@@ -15,7 +15,8 @@ const RENDERING_PACKAGES = ['vega', 'vega-lite'] as const;
 /** Everything besides the spec and name that decides the SVG: the renderer's own code (with its chart config) and the libraries' versions. */
 function rendererFingerprint(): string {
   const hash = createHash('sha256').update(readFileSync(new URL('./vega.js', import.meta.url)));
-  for (const name of RENDERING_PACKAGES) hash.update(readFileSync(join(PACKAGE_ROOT, 'node_modules', name, 'package.json')));
+  for (const name of RENDERING_PACKAGES)
+    hash.update(readFileSync(join(PACKAGE_ROOT, 'node_modules', name, 'package.json')));
   return hash.digest('hex');
 }
 
@@ -27,7 +28,13 @@ function rendererFingerprint(): string {
 export function cachedSvgRenderer(cacheDir: string, render: SvgRenderer = renderSvg): SvgRenderer {
   const fingerprint = rendererFingerprint();
   return async (spec, name) => {
-    const key = createHash('sha256').update(fingerprint).update('\0').update(name).update('\0').update(JSON.stringify(spec)).digest('hex');
+    const key = createHash('sha256')
+      .update(fingerprint)
+      .update('\0')
+      .update(name)
+      .update('\0')
+      .update(JSON.stringify(spec))
+      .digest('hex');
     const path = join(cacheDir, `${key}.svg`);
     if (existsSync(path)) return readFileSync(path, 'utf8');
     const svg = await render(spec, name);

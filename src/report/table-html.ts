@@ -9,7 +9,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isCell = (value: unknown): value is TableCell => value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+const isCell = (value: unknown): value is TableCell =>
+  value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
 /** Check that `value` is table JSON; throws an Error saying what is wrong, prefixed with `where`. */
@@ -21,13 +22,19 @@ export function parseTable(value: unknown, where: string): Table {
   if (!isOptionalString(value.title) || !isOptionalString(value.note)) fail('has a title or note that is not text');
   if (!Array.isArray(value.columns) || value.columns.length === 0) return fail('needs a non-empty list of columns');
   value.columns.forEach((column: unknown, i) => {
-    if (!isRecord(column) || typeof column.key !== 'string' || typeof column.label !== 'string' || !isOptionalString(column.unit)) {
+    if (
+      !isRecord(column) ||
+      typeof column.key !== 'string' ||
+      typeof column.label !== 'string' ||
+      !isOptionalString(column.unit)
+    ) {
       fail(`column ${i + 1} needs a text key and label (and optional text unit)`);
     }
   });
   if (!Array.isArray(value.rows)) return fail('rows is not a list');
   value.rows.forEach((row: unknown, i) => {
-    if (!isRecord(row) || !Object.values(row).every(isCell)) fail(`row ${i + 1} must map keys to text, finite numbers or null`);
+    if (!isRecord(row) || !Object.values(row).every(isCell))
+      fail(`row ${i + 1} must map keys to text, finite numbers or null`);
   });
   return value as unknown as Table;
 }

@@ -24,7 +24,14 @@ export const CHART_CONFIG = {
     gridOpacity: 0.15,
   },
   // Legends below the plot, so on a narrow screen the plot keeps the chart's full width.
-  legend: { labelColor: 'currentColor', titleColor: 'currentColor', orient: 'bottom', direction: 'vertical', columns: 2, labelLimit: 240 },
+  legend: {
+    labelColor: 'currentColor',
+    titleColor: 'currentColor',
+    orient: 'bottom',
+    direction: 'vertical',
+    columns: 2,
+    labelLimit: 240,
+  },
   header: { labelColor: 'currentColor', titleColor: 'currentColor' },
   text: { color: 'currentColor' },
   rule: { color: 'currentColor' },
@@ -55,11 +62,15 @@ export function assertSelfContainedSvg(svg: string, name: string): void {
 function makeResponsive(svg: string, name: string): string {
   const root = /^<svg\b[^>]*>/.exec(svg)?.[0];
   const width = root && /\swidth="([\d.]+)"/.exec(root)?.[1];
-  if (!root || !width || !/\sviewBox="/.test(root)) throw new Error(`chart "${name}": vega produced an SVG without a sized root and viewBox`);
+  if (!root || !width || !/\sviewBox="/.test(root))
+    throw new Error(`chart "${name}": vega produced an SVG without a sized root and viewBox`);
   const responsiveRoot = root
     .replace(/\swidth="[\d.]+"/, ' width="100%"')
     .replace(/\sheight="[\d.]+"/, '')
-    .replace(/^<svg\b/, `<svg role="img" aria-label="${escapeAttribute(name)}" style="max-width: ${width}px; height: auto"`);
+    .replace(
+      /^<svg\b/,
+      `<svg role="img" aria-label="${escapeAttribute(name)}" style="max-width: ${width}px; height: auto"`,
+    );
   return responsiveRoot + svg.slice(root.length);
 }
 
@@ -87,7 +98,10 @@ export async function renderSvg(vegaLiteSpec: object, name = 'unnamed chart'): P
   let view: Vega.View | undefined;
   try {
     const warnings: string[] = [];
-    const vegaSpec = compile(vegaLiteSpec as TopLevelSpec, { config: CHART_CONFIG as never, logger: collectingLogger(warnings, vega.Warn) as never }).spec;
+    const vegaSpec = compile(vegaLiteSpec as TopLevelSpec, {
+      config: CHART_CONFIG as never,
+      logger: collectingLogger(warnings, vega.Warn) as never,
+    }).spec;
     if (warnings.length > 0) throw new Error(`chart "${name}": vega-lite warned: ${warnings.join('; ')}`);
     view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
     const svg = makeResponsive(await view.toSVG(), name);

@@ -7,7 +7,11 @@ import { RESULTS_VERSION, type Profile, type ResultsFile, type SweepKind } from 
 /** The commit of the basel-lab checkout, or null when it is not a git checkout (or git is absent). */
 export function gitCommit(cwd = PACKAGE_ROOT): string | null {
   try {
-    const output = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const output = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const commit = output.trim();
     return /^[0-9a-f]{40}$/.test(commit) ? commit : null;
   } catch {
@@ -30,7 +34,12 @@ export function newResultsFile(
     profile,
     machineId,
     machineFile: `machines/${machineId}.json`,
-    machine: { hostname: os.hostname(), cpu: os.cpus()[0]?.model ?? 'unknown', logicalCores: os.availableParallelism(), totalMemoryBytes: os.totalmem() },
+    machine: {
+      hostname: os.hostname(),
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      logicalCores: os.availableParallelism(),
+      totalMemoryBytes: os.totalmem(),
+    },
     node: process.versions.node,
     v8: process.versions.v8,
     gitCommit: gitCommit(),

@@ -63,7 +63,8 @@ export function resultsToRows(files: readonly ResultsFile[]): CsvRow[] {
         rows.push({ ...base, statistic: '', value: '', note: point.status === 'skipped' ? point.reason : point.error });
         continue;
       }
-      const add = (statistic: string, value: number): void => void rows.push({ ...base, statistic, value: text(value), note: '' });
+      const add = (statistic: string, value: number): void =>
+        void rows.push({ ...base, statistic, value: text(value), note: '' });
       for (const field of STAT_FIELDS) add(field, point.stats[field]);
       for (const [step, ms] of Object.entries(point.steps ?? {})) add(`stepMedianMs:${step}`, ms);
       add('sum', point.sum);
@@ -132,7 +133,8 @@ export function parseCsv(source: string): Record<string, string>[] {
   const [header, ...body] = records;
   if (header === undefined) return [];
   return body.map((cells, index) => {
-    if (cells.length !== header.length) throw new SyntaxError(`CSV row ${index + 2} has ${cells.length} cells, the header has ${header.length}`);
+    if (cells.length !== header.length)
+      throw new SyntaxError(`CSV row ${index + 2} has ${cells.length} cells, the header has ${header.length}`);
     return Object.fromEntries(header.map((name, column) => [name, cells[column] as string]));
   });
 }

@@ -3,7 +3,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
-import { PROFILES, RESULTS_VERSION, SWEEP_KINDS, type PointParams, type Profile, type ResultsFile, type SweepKind } from './schema.js';
+import {
+  PROFILES,
+  RESULTS_VERSION,
+  SWEEP_KINDS,
+  type PointParams,
+  type Profile,
+  type ResultsFile,
+  type SweepKind,
+} from './schema.js';
 
 /** Where a sweep's results live: a pure function of the output folder, machine id, kind and profile. */
 export function resultsPath(outDir: string, machineId: string, kind: SweepKind, profile: Profile): string {
@@ -44,19 +52,24 @@ export function readResultsFile(path: string): ResultsFile | undefined {
 
 /** Why `value` is not a results file of this version, or null if it is one. */
 function describeProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a basel-lab results file (not a JSON object)';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'is not a basel-lab results file (not a JSON object)';
   const file = value as Partial<Record<keyof ResultsFile, unknown>>;
   if (file.version !== RESULTS_VERSION) {
     return `has results format version ${JSON.stringify(file.version ?? null)}, but this basel-lab reads version ${RESULTS_VERSION}`;
   }
-  if (!(SWEEP_KINDS as readonly unknown[]).includes(file.kind)) return `has an unknown sweep kind ${JSON.stringify(file.kind)}`;
-  if (!(PROFILES as readonly unknown[]).includes(file.profile)) return `has an unknown profile ${JSON.stringify(file.profile)}`;
+  if (!(SWEEP_KINDS as readonly unknown[]).includes(file.kind))
+    return `has an unknown sweep kind ${JSON.stringify(file.kind)}`;
+  if (!(PROFILES as readonly unknown[]).includes(file.profile))
+    return `has an unknown profile ${JSON.stringify(file.profile)}`;
   if (typeof file.machineId !== 'string') return 'has no machineId';
   if (!Array.isArray(file.points)) return 'has no points array';
   for (const point of file.points as unknown[]) {
     const p = point as { key?: unknown; status?: unknown; params?: unknown } | null;
-    if (typeof p !== 'object' || p === null || typeof p.key !== 'string' || typeof p.params !== 'object') return 'has a malformed point';
-    if (p.status !== 'ok' && p.status !== 'skipped' && p.status !== 'failed') return `has a point with unknown status ${JSON.stringify(p.status)}`;
+    if (typeof p !== 'object' || p === null || typeof p.key !== 'string' || typeof p.params !== 'object')
+      return 'has a malformed point';
+    if (p.status !== 'ok' && p.status !== 'skipped' && p.status !== 'failed')
+      return `has a point with unknown status ${JSON.stringify(p.status)}`;
   }
   return null;
 }
@@ -87,7 +100,12 @@ export function listResults(outDir: string): ResultsEntry[] {
     for (const name of readdirSync(join(root, machine.name))) {
       const match = FILE_NAME.exec(name);
       if (match === null) continue;
-      entries.push({ path: join(root, machine.name, name), machineId: machine.name, kind: match[1] as SweepKind, profile: match[2] as Profile });
+      entries.push({
+        path: join(root, machine.name, name),
+        machineId: machine.name,
+        kind: match[1] as SweepKind,
+        profile: match[2] as Profile,
+      });
     }
   }
   const order = (entry: ResultsEntry): string =>

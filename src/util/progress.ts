@@ -14,5 +14,8 @@ export function chooseProgressMode(stream: NodeJS.WriteStream, quiet: boolean): 
  * {eta_formatted}, and any payload names). The caller starts, updates and stops it.
  */
 export function createBar(stream: NodeJS.WriteStream, format: string, clearOnComplete = false): cliProgress.SingleBar {
-  return new cliProgress.SingleBar({ stream, format, hideCursor: true, clearOnComplete }, cliProgress.Presets.shades_classic);
+  return new cliProgress.SingleBar(
+    { stream, format, hideCursor: true, clearOnComplete },
+    cliProgress.Presets.shades_classic,
+  );
 }

@@ -8,12 +8,20 @@ const SUMMARY_KEYS = ['1e8', '1e9', '1e10'] as const;
 export function articleSummaryTable(): Table {
   return {
     title: 'Published in the reference article: its Python functions on an M1 Pro',
-    columns: [{ key: 'fn', label: 'article function' }, ...SUMMARY_KEYS.map((n) => ({ key: n, label: `N=${n}`, unit: 's' }))],
+    columns: [
+      { key: 'fn', label: 'article function' },
+      ...SUMMARY_KEYS.map((n) => ({ key: n, label: `N=${n}`, unit: 's' })),
+    ],
     rows: ARTICLE_SUMMARY.map((row) => {
       const cells: Record<string, TableCell> = { fn: row.articleFunction };
       for (const n of SUMMARY_KEYS) {
         const t = row.times[n];
-        cells[n] = t.seconds === null ? `none: ${t.missing ?? 'not given'}` : t.estimated === true ? `${t.seconds} (est.)` : t.seconds;
+        cells[n] =
+          t.seconds === null
+            ? `none: ${t.missing ?? 'not given'}`
+            : t.estimated === true
+              ? `${t.seconds} (est.)`
+              : t.seconds;
       }
       return cells;
     }),

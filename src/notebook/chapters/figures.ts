@@ -11,7 +11,9 @@ import { showBundle, showChart } from '../display.js';
 
 /** The chunk-size chart with a rule where the variant's live arrays fill one core's share of each cache. */
 export function chunkSizeFigure(results: ResultsFile, machine: MachineRecord, variant = 'chunked'): ChartDefinition {
-  const caches = cacheBudgets(machine).flatMap((b) => (b.budgetBytes === null ? [] : [{ name: `${b.cache} ${formatBytes(b.budgetBytes)}`, bytes: b.budgetBytes }]));
+  const caches = cacheBudgets(machine).flatMap((b) =>
+    b.budgetBytes === null ? [] : [{ name: `${b.cache} ${formatBytes(b.budgetBytes)}`, bytes: b.budgetBytes }],
+  );
   return chunkSizeChart(results, { arraysPerChunk: arraysLive(getVariant(variant)), caches });
 }
 
@@ -22,8 +24,13 @@ export function probeSamples(probe: ProbeResult): ProbeSample[] {
 
 /** Latency vs working set, with a rule at each recorded data/unified cache size (per instance). */
 export function probeFigure(probe: ProbeResult, machine: MachineRecord): ChartDefinition {
-  const caches = machine.caches.flatMap((c) => (c.type === 'instruction' || c.sizeBytes === null ? [] : [{ name: c.name, bytes: c.sizeBytes }]));
-  return cacheProbeChart(probeSamples(probe), caches, { valueTitle: 'time per dependent load (ns)', title: `Cache probe on ${machine.id}` });
+  const caches = machine.caches.flatMap((c) =>
+    c.type === 'instruction' || c.sizeBytes === null ? [] : [{ name: c.name, bytes: c.sizeBytes }],
+  );
+  return cacheProbeChart(probeSamples(probe), caches, {
+    valueTitle: 'time per dependent load (ns)',
+    title: `Cache probe on ${machine.id}`,
+  });
 }
 
 /**
@@ -32,7 +39,10 @@ export function probeFigure(probe: ProbeResult, machine: MachineRecord): ChartDe
  */
 export async function showFigure(figure: ChartDefinition): Promise<MimeBundle[] | undefined> {
   const chart = await showChart(figure.spec);
-  const notes = figure.notes.length === 0 ? undefined : showBundle({ 'text/plain': figure.notes.map((note) => `note: ${note}`).join('\n') });
+  const notes =
+    figure.notes.length === 0
+      ? undefined
+      : showBundle({ 'text/plain': figure.notes.map((note) => `note: ${note}`).join('\n') });
   const shown = [chart, notes].filter((bundle): bundle is MimeBundle => bundle !== undefined);
   return shown.length === 0 ? undefined : shown;
 }
@@ -40,5 +50,8 @@ export async function showFigure(figure: ChartDefinition): Promise<MimeBundle[] 
 /** Every variant at the largest N measured in the sweep (the closing bar chart). */
 export function variantsAtLargestNFigure(results: ResultsFile): ChartDefinition {
   const ns = results.points.filter((point) => point.status === 'ok').map((point) => point.params.n);
-  return variantsAtNChart(results, ns.length === 0 ? Math.max(0, ...results.points.map((point) => point.params.n)) : Math.max(...ns));
+  return variantsAtNChart(
+    results,
+    ns.length === 0 ? Math.max(0, ...results.points.map((point) => point.params.n)) : Math.max(...ns),
+  );
 }

@@ -35,13 +35,17 @@ export function notMeasured(point: Point | undefined, why?: string): string {
  * what "over the time budget" (with the profile's budget) and "needs … of memory" mean.
  */
 export function withReasonsNote(table: Table, results: Pick<ResultsFile, 'profile' | 'parameters'>): Table {
-  const texts = table.rows.flatMap((row) => Object.values(row)).filter((cell): cell is string => typeof cell === 'string');
+  const texts = table.rows
+    .flatMap((row) => Object.values(row))
+    .filter((cell): cell is string => typeof cell === 'string');
   const budgetMs = results.parameters.maxSampleMs;
   const sentences = [
     texts.some((t) => t.endsWith(OVER_BUDGET))
       ? `"${OVER_BUDGET}": one run would take longer than the ${results.profile} profile's ${typeof budgetMs === 'number' ? `${budgetMs / 1000} s ` : ''}per-sample budget (estimated from smaller N, or its first run).`
       : undefined,
-    texts.some((t) => t.endsWith('of memory')) ? '"needs … of memory": its arrays would not fit in the memory available when the sweep ran.' : undefined,
+    texts.some((t) => t.endsWith('of memory'))
+      ? '"needs … of memory": its arrays would not fit in the memory available when the sweep ran.'
+      : undefined,
   ].filter((s): s is string => s !== undefined);
   if (sentences.length === 0) return table;
   return { ...table, note: [table.note, ...sentences].filter((s) => s !== undefined).join(' ') };
@@ -54,7 +58,9 @@ export function cellFor(point: Point | undefined, value: (point: MeasuredPoint) 
 
 /** Every N of the points, ascending, without duplicates. */
 export function nsOf(results: Pick<ResultsFile, 'points'>, variants?: readonly string[]): number[] {
-  const ns = results.points.filter((p) => variants === undefined || variants.includes(p.params.variant)).map((p) => p.params.n);
+  const ns = results.points
+    .filter((p) => variants === undefined || variants.includes(p.params.variant))
+    .map((p) => p.params.n);
   return [...new Set(ns)].sort((a, b) => a - b);
 }
 

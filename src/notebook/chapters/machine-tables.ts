@@ -12,12 +12,17 @@ const orUnknown = (value: string | number | null): string => (value === null ? '
 
 /** One row per property, one column per machine (this one and the article's M1 Pro, say). */
 export function machineSpecsTable(machines: readonly MachineRecord[]): Table {
-  const caches = [...new Set(machines.flatMap((m) => m.caches.filter((c) => c.type !== 'instruction').map((c) => c.name)))];
+  const caches = [
+    ...new Set(machines.flatMap((m) => m.caches.filter((c) => c.type !== 'instruction').map((c) => c.name))),
+  ];
   const cacheText = (m: MachineRecord, name: string): string => {
     const entries = m.caches.filter((c) => c.name === name);
     if (entries.length === 0) return 'none recorded';
     return entries
-      .map((c) => `${c.coreType === null ? '' : `${c.coreType}: `}${formatBytes(c.sizeBytes)}${c.sharedByCores === null ? '' : c.sharedByCores === 1 ? ' per core' : ` per ${c.sharedByCores} cores`}`)
+      .map(
+        (c) =>
+          `${c.coreType === null ? '' : `${c.coreType}: `}${formatBytes(c.sizeBytes)}${c.sharedByCores === null ? '' : c.sharedByCores === 1 ? ' per core' : ` per ${c.sharedByCores} cores`}`,
+      )
       .join('; ');
   };
   const properties: Array<[string, (m: MachineRecord) => string]> = [
@@ -29,14 +34,19 @@ export function machineSpecsTable(machines: readonly MachineRecord[]): Table {
     ...caches.map((name): [string, (m: MachineRecord) => string] => [name, (m) => cacheText(m, name)]),
     ['memory', (m) => formatBytes(m.memory.totalBytes)],
     ['OS', (m) => [m.os.distro ?? m.os.platform, m.os.release].filter((x) => x !== null).join(' ') || 'unknown'],
-    ['Node / V8', (m) => (m.runtime.node === null ? 'not applicable' : `${m.runtime.node} / ${orUnknown(m.runtime.v8)}`)],
+    [
+      'Node / V8',
+      (m) => (m.runtime.node === null ? 'not applicable' : `${m.runtime.node} / ${orUnknown(m.runtime.v8)}`),
+    ],
     ['cache sizes from', (m) => m.cacheSource.name],
   ];
   const key = (i: number) => `m${i}`;
   return {
     title: 'The machines',
     columns: [{ key: 'property', label: '' }, ...machines.map((m, i) => ({ key: key(i), label: m.id }))],
-    rows: properties.map(([label, value]) => Object.fromEntries([['property', label], ...machines.map((m, i) => [key(i), value(m)])])),
+    rows: properties.map(([label, value]) =>
+      Object.fromEntries([['property', label], ...machines.map((m, i) => [key(i), value(m)])]),
+    ),
     note: 'Cache sizes are per instance; "per core" / "per N cores" say how many cores share one.',
   };
 }
@@ -45,7 +55,12 @@ export function machineSpecsTable(machines: readonly MachineRecord[]): Table {
  * Predicted vs measured best chunk for `variant` (default chunked): for each cache, one core's budget and
  * the largest chunk whose live arrays fit it, beside the chunk sweep's measurement (in the note).
  */
-export function napkinTable(machine: MachineRecord, chunkResults: ResultsFile, variant = 'chunked', variants: readonly NapkinVariant[] = VARIANTS): Table {
+export function napkinTable(
+  machine: MachineRecord,
+  chunkResults: ResultsFile,
+  variant = 'chunked',
+  variants: readonly NapkinVariant[] = VARIANTS,
+): Table {
   const comparison = compareNapkin(machine, variants, chunkResults).find((c) => c.variant === variant);
   const budgets = cacheBudgets(machine);
   const columns = [
@@ -111,7 +126,10 @@ export function probeTable(probe: ProbeResult): Table {
     ],
     rows: probe.boundaries.map((b) => ({
       level: b.name,
-      detected: b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : `: ${b.reason}`}` : formatBytes(b.detectedBytes),
+      detected:
+        b.detectedBytes === null
+          ? `not detected${b.reason === undefined ? '' : `: ${b.reason}`}`
+          : formatBytes(b.detectedBytes),
       recorded: formatBytes(b.recordedBytes),
       ratio: b.ratio === null ? null : round(b.ratio),
     })),

@@ -6,7 +6,16 @@ import { formatN } from '../../report/chart-data.js';
 import type { ResultsFile } from '../../results/schema.js';
 import type { Table, TableCell } from '../display.js';
 import { pointAt } from '../../results/query.js';
-import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, round, variantsOf, withReasonsNote } from './format.js';
+import {
+  cellFor,
+  formatApproxN,
+  notMeasured,
+  nsOf,
+  nsPerTermOf,
+  round,
+  variantsOf,
+  withReasonsNote,
+} from './format.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
@@ -16,9 +25,14 @@ const MS_PER_SECOND = 1000;
  * Median time of each of `variants` at every N of the file (ms, or ns per term with `perTerm`), one
  * row per N; with exactly two variants a last column gives the first's time over the second's.
  */
-export function timesByNTable(results: ResultsFile, variants: readonly string[], options: { perTerm?: boolean; title?: string } = {}): Table {
+export function timesByNTable(
+  results: ResultsFile,
+  variants: readonly string[],
+  options: { perTerm?: boolean; title?: string } = {},
+): Table {
   const unit = options.perTerm === true ? 'ns/term' : 'ms';
-  const value = (n: number) => (p: { stats: { medianMs: number } }) => round(options.perTerm === true ? nsPerTermOf(p.stats.medianMs, n) : p.stats.medianMs);
+  const value = (n: number) => (p: { stats: { medianMs: number } }) =>
+    round(options.perTerm === true ? nsPerTermOf(p.stats.medianMs, n) : p.stats.medianMs);
   const [first, second] = variants;
   const ratio = variants.length === 2 && first !== undefined && second !== undefined;
   const rows = nsOf(results, variants).map((n) => {
@@ -31,25 +45,35 @@ export function timesByNTable(results: ResultsFile, variants: readonly string[],
     }
     return row;
   });
-  return withReasonsNote({
-    title: options.title ?? `Median time ${options.perTerm === true ? 'per term ' : ''}over N (${results.profile} profile)`,
-    columns: [
-      { key: 'n', label: 'N' },
-      ...variants.map((variant) => ({ key: variant, label: variant, unit })),
-      ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' }] : []),
-    ],
-    rows,
-  }, results);
+  return withReasonsNote(
+    {
+      title:
+        options.title ??
+        `Median time ${options.perTerm === true ? 'per term ' : ''}over N (${results.profile} profile)`,
+      columns: [
+        { key: 'n', label: 'N' },
+        ...variants.map((variant) => ({ key: variant, label: variant, unit })),
+        ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' }] : []),
+      ],
+      rows,
+    },
+    results,
+  );
 }
 
 /** The largest N at which every variant of the file measured its steps (or the largest with any), or undefined. */
-export function largestStepsN(results: ResultsFile, variants: readonly string[] = variantsOf(results)): number | undefined {
+export function largestStepsN(
+  results: ResultsFile,
+  variants: readonly string[] = variantsOf(results),
+): number | undefined {
   const withSteps = (n: number, variant: string) => {
     const point = pointAt(results, variant, n);
     return point?.status === 'ok' && point.steps !== undefined;
   };
   const ns = nsOf(results).reverse();
-  return ns.find((n) => variants.every((v) => withSteps(n, v))) ?? ns.find((n) => variants.some((v) => withSteps(n, v)));
+  return (
+    ns.find((n) => variants.every((v) => withSteps(n, v))) ?? ns.find((n) => variants.some((v) => withSteps(n, v)))
+  );
 }
 
 /**
@@ -59,7 +83,8 @@ export function largestStepsN(results: ResultsFile, variants: readonly string[] 
 export function stepsTable(results: ResultsFile, n?: number, variants: readonly string[] = variantsOf(results)): Table {
   const at = n ?? largestStepsN(results, variants);
   const steps: string[] = [];
-  for (const variant of variants) for (const step of getVariant(variant).steps ?? []) if (!steps.includes(step)) steps.push(step);
+  for (const variant of variants)
+    for (const step of getVariant(variant).steps ?? []) if (!steps.includes(step)) steps.push(step);
   const points = variants.map((variant) => (at === undefined ? undefined : pointAt(results, variant, at)));
   const cell = (i: number, ms: (steps: Record<string, number>) => number): TableCell => {
     const point = points[i];
@@ -68,12 +93,21 @@ export function stepsTable(results: ResultsFile, n?: number, variants: readonly 
   };
   const row = (label: string, ms: (steps: Record<string, number>) => number): Record<string, TableCell> =>
     Object.fromEntries([['step', label], ...variants.map((variant, i) => [variant, cell(i, ms)])]);
-  return withReasonsNote({
-    title: `Time per step at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
-    columns: [{ key: 'step', label: 'step' }, ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' }))],
-    rows: [...steps.map((step) => row(step, (s) => s[step] ?? 0)), row('total of the steps', (s) => Object.values(s).reduce((a, b) => a + b, 0))],
-    note: 'Medians over the samples of each step; a step the variant does not perform shows 0.',
-  }, results);
+  return withReasonsNote(
+    {
+      title: `Time per step at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
+      columns: [
+        { key: 'step', label: 'step' },
+        ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' })),
+      ],
+      rows: [
+        ...steps.map((step) => row(step, (s) => s[step] ?? 0)),
+        row('total of the steps', (s) => Object.values(s).reduce((a, b) => a + b, 0)),
+      ],
+      note: 'Medians over the samples of each step; a step the variant does not perform shows 0.',
+    },
+    results,
+  );
 }
 
 /** `chunked`'s steps at `n` (default: the largest measured): total ms, µs per chunk and ns per term of each step. */
@@ -88,10 +122,21 @@ export function chunkStepsTable(results: ResultsFile, n?: number, variant = 'chu
     { key: 'perTerm', label: 'per term', unit: 'ns' },
   ];
   if (point?.status !== 'ok' || point.steps === undefined || point.params.chunk === undefined) {
-    return { title, columns, rows: [{ step: notMeasured(point, point === undefined ? 'no point in this sweep' : 'no per-step times recorded') }] };
+    return {
+      title,
+      columns,
+      rows: [
+        { step: notMeasured(point, point === undefined ? 'no point in this sweep' : 'no per-step times recorded') },
+      ],
+    };
   }
   const chunks = Math.ceil(point.params.n / point.params.chunk);
-  const rows = Object.entries(point.steps).map(([step, ms]) => ({ step, ms: round(ms), perChunk: round((ms * 1000) / chunks), perTerm: round(nsPerTermOf(ms, point.params.n)) }));
+  const rows = Object.entries(point.steps).map(([step, ms]) => ({
+    step,
+    ms: round(ms),
+    perChunk: round((ms * 1000) / chunks),
+    perTerm: round(nsPerTermOf(ms, point.params.n)),
+  }));
   return { title, columns, rows, note: `${chunks} chunks of ${point.params.chunk} terms; medians over the samples.` };
 }
 
@@ -116,17 +161,20 @@ export function accuracyTable(results: ResultsFile, ns: readonly number[] = accu
       };
     }),
   );
-  return withReasonsNote({
-    title: `Accuracy against the exact partial sum (${results.profile} profile)`,
-    columns: [
-      { key: 'variant', label: 'variant' },
-      { key: 'n', label: 'N' },
-      { key: 'absError', label: '|sum − exact|' },
-      { key: 'relError', label: 'relative error' },
-    ],
-    rows,
-    note: 'exact: the partial sum from exactPartialSum, correctly rounded to a float64; 0 means the variant returned that very float64.',
-  }, results);
+  return withReasonsNote(
+    {
+      title: `Accuracy against the exact partial sum (${results.profile} profile)`,
+      columns: [
+        { key: 'variant', label: 'variant' },
+        { key: 'n', label: 'N' },
+        { key: 'absError', label: '|sum − exact|' },
+        { key: 'relError', label: 'relative error' },
+      ],
+      rows,
+      note: 'exact: the partial sum from exactPartialSum, correctly rounded to a float64; 0 means the variant returned that very float64.',
+    },
+    results,
+  );
 }
 
 /** Whether the file's grid (or its points) reaches `n`. */
@@ -139,23 +187,31 @@ function gridHas(results: ResultsFile, n: number): boolean {
  * Every variant's median time in seconds at N = 1e8, 1e9 (and 1e10 where the grid reaches it), one row
  * per variant in sweep order; a point not measured says why.
  */
-export function summaryTable(results: ResultsFile, ns: readonly number[] = SUMMARY_NS.filter((n) => n < 1e10 || gridHas(results, n))): Table {
-  const why = (n: number) => (gridHas(results, n) ? undefined : `N=${formatN(n)} is not in the ${results.profile} profile's grid`);
+export function summaryTable(
+  results: ResultsFile,
+  ns: readonly number[] = SUMMARY_NS.filter((n) => n < 1e10 || gridHas(results, n)),
+): Table {
+  const why = (n: number) =>
+    gridHas(results, n) ? undefined : `N=${formatN(n)} is not in the ${results.profile} profile's grid`;
   const rows = variantsOf(results).map((variant) => {
     const row: Record<string, TableCell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
-    for (const n of ns) row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => round(p.stats.medianMs / MS_PER_SECOND), why(n));
+    for (const n of ns)
+      row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => round(p.stats.medianMs / MS_PER_SECOND), why(n));
     return row;
   });
-  return withReasonsNote({
-    title: `Every variant at large N (${results.profile} profile)`,
-    columns: [
-      { key: 'variant', label: 'variant' },
-      { key: 'mirrors', label: 'article function' },
-      ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' })),
-    ],
-    rows,
-    note: 'Median seconds per run on this machine.',
-  }, results);
+  return withReasonsNote(
+    {
+      title: `Every variant at large N (${results.profile} profile)`,
+      columns: [
+        { key: 'variant', label: 'variant' },
+        { key: 'mirrors', label: 'article function' },
+        ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' })),
+      ],
+      rows,
+      note: 'Median seconds per run on this machine.',
+    },
+    results,
+  );
 }
 
 /**
@@ -190,7 +246,9 @@ export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELI
 
 /** Speed-up of each parallel series over `chunked` at `n` (default: the largest N with a chunked time), and per worker. */
 export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSOVER_BASELINE): Table {
-  const baseNs = results.points.filter((p) => p.status === 'ok' && p.params.variant === baseline).map((p) => p.params.n);
+  const baseNs = results.points
+    .filter((p) => p.status === 'ok' && p.params.variant === baseline)
+    .map((p) => p.params.n);
   const at = n ?? (baseNs.length > 0 ? Math.max(...baseNs) : undefined);
   const base = at === undefined ? undefined : pointAt(results, baseline, at);
   const baseMs = base?.status === 'ok' ? base.stats.medianMs : undefined;
@@ -203,22 +261,28 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
         series: p.params.variant,
         workers,
         ms: cellFor(p, (q) => round(q.stats.medianMs)),
-        speedup: baseMs === undefined ? notMeasured(base, `no ${baseline} time at this N`) : cellFor(p, (q) => round(speedup(q))),
+        speedup:
+          baseMs === undefined
+            ? notMeasured(base, `no ${baseline} time at this N`)
+            : cellFor(p, (q) => round(speedup(q))),
         perWorker: baseMs === undefined ? null : cellFor(p, (q) => round(speedup(q) / workers)),
       };
     });
-  return withReasonsNote({
-    title: `Speed-up over ${baseline} at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
-    columns: [
-      { key: 'series', label: 'variant' },
-      { key: 'workers', label: 'workers W' },
-      { key: 'ms', label: 'median', unit: 'ms' },
-      { key: 'speedup', label: `speed-up over ${baseline}`, unit: '×' },
-      { key: 'perWorker', label: 'speed-up per worker', unit: '×' },
-    ],
-    rows,
-    note: `${baseline}: ${base?.status === 'ok' ? `${round(base.stats.medianMs)} ms` : notMeasured(base)}. Perfect scaling would give W× and 1× per worker.`,
-  }, results);
+  return withReasonsNote(
+    {
+      title: `Speed-up over ${baseline} at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
+      columns: [
+        { key: 'series', label: 'variant' },
+        { key: 'workers', label: 'workers W' },
+        { key: 'ms', label: 'median', unit: 'ms' },
+        { key: 'speedup', label: `speed-up over ${baseline}`, unit: '×' },
+        { key: 'perWorker', label: 'speed-up per worker', unit: '×' },
+      ],
+      rows,
+      note: `${baseline}: ${base?.status === 'ok' ? `${round(base.stats.medianMs)} ms` : notMeasured(base)}. Perfect scaling would give W× and 1× per worker.`,
+    },
+    results,
+  );
 }
 
 /** The largest N at which any point of the file was measured, or undefined when none was. */
