@@ -1,12 +1,12 @@
-// Build step: assemble src/kernels/wasm/*.wat into dist/src/kernels/wasm/*.wasm with wabt (a devDependency).
+// Build step: assemble every src/**/wasm/*.wat into the same place under dist/ with wabt (a devDependency).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import wabtInit from 'wabt';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { writeFileAtomic } from '../src/util/atomic.js';
 
-const WAT_DIR = join(PACKAGE_ROOT, 'src', 'kernels', 'wasm');
-const WASM_DIR = join(PACKAGE_ROOT, 'dist', 'src', 'kernels', 'wasm');
+const SRC_DIR = join(PACKAGE_ROOT, 'src');
+const DIST_SRC_DIR = join(PACKAGE_ROOT, 'dist', 'src');
 
 /** Assemble WebAssembly text into a validated binary module (SIMD enabled). Deterministic: same text, same bytes. */
 export async function assembleWat(fileName: string, text: string): Promise<Uint8Array> {
@@ -20,14 +20,26 @@ export async function assembleWat(fileName: string, text: string): Promise<Uint8
   }
 }
 
-/** Assemble every .wat under src/kernels/wasm/ into dist; returns the paths written. */
+/** The .wat sources: every file ending in .wat inside a folder named wasm under src/, sorted. */
+export function watSources(root = SRC_DIR): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.wat') && basename(dir) === 'wasm') found.push(path);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/** Assemble every source of watSources into dist/src/…/wasm/<name>.wasm; returns the paths written. */
 export async function buildWasm(): Promise<string[]> {
   const written: string[] = [];
-  for (const name of readdirSync(WAT_DIR)
-    .filter((file) => file.endsWith('.wat'))
-    .sort()) {
-    const bytes = await assembleWat(name, readFileSync(join(WAT_DIR, name), 'utf8'));
-    const target = join(WASM_DIR, name.replace(/\.wat$/, '.wasm'));
+  for (const source of watSources()) {
+    const bytes = await assembleWat(source, readFileSync(source, 'utf8'));
+    const target = join(DIST_SRC_DIR, relative(SRC_DIR, source)).replace(/\.wat$/, '.wasm');
     writeFileAtomic(target, bytes);
     written.push(target);
   }

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { assembleWat } from '../scripts/build-wasm.js';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import { wasmSimd, sumRangeWasmSimd } from '../src/kernels/wasm-simd.js';
 import { defaultKernelOptions } from '../src/kernels/registry.js';
-import { REPO_ROOT } from './helpers.js';
 
 const MAX_RELATIVE_ERROR = 1e-13;
 
@@ -60,11 +56,5 @@ describe('wasm-simd', () => {
       wasmSimd.sumRange(1, 12345, defaultKernelOptions()).sum,
     );
     assert.equal(wasmSimd.footprintBytes(1e9, defaultKernelOptions()), 0);
-  });
-
-  it('ships the module the build assembles from basel.wat', async () => {
-    const wat = readFileSync(join(REPO_ROOT, 'src', 'kernels', 'wasm', 'basel.wat'), 'utf8');
-    const built = readFileSync(join(REPO_ROOT, 'dist', 'src', 'kernels', 'wasm', 'basel.wasm'));
-    assert.deepEqual(Buffer.from(await assembleWat('basel.wat', wat)), built);
   });
 });
