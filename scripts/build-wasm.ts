@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import wabtInit from 'wabt';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/util/paths.js';
 import { writeFileAtomic } from '../src/util/atomic.js';
 
 const SRC_DIR = join(PACKAGE_ROOT, 'src');

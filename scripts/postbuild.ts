@@ -1,7 +1,7 @@
 // After tsc: copy the non-TypeScript assets of src/ into dist/src/ and make the bin executable.
 import { chmodSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/util/paths.js';
 
 const ASSET_EXTENSIONS = new Set(['.wasm', '.wat', '.json', '.css']);
 

@@ -1,6 +1,6 @@
 // basel-lab's public surface: what notebooks and scripts import (notebooks import dist/src/index.js).
-export { UserError, ArgumentError } from './errors.js';
-export { PACKAGE_ROOT, PACKAGE_VERSION, NOTEBOOKS_DIR, defaultOutDir } from './paths.js';
+export { UserError, ArgumentError } from './util/errors.js';
+export { PACKAGE_ROOT, PACKAGE_VERSION, NOTEBOOKS_DIR, defaultOutDir } from './util/paths.js';
 export type { Variant, KernelOptions, KernelResult, OptionName } from './kernels/types.js';
 export { machineId } from './machine/id.js';
 export * from './results/schema.js';
@@ -57,8 +57,8 @@ export {
   chartBundle,
   TABLE_MIME,
   VEGA_LITE_MIME,
-} from './notebook/display.js';
-export type { Table, TableColumn, TableCell, ProgressDisplay } from './notebook/display.js';
+} from './chapters/display.js';
+export type { Table, TableColumn, TableCell, ProgressDisplay } from './chapters/display.js';
 export { shutdownWorkers, splitRange } from './kernels/workers.js';
 export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
 export {
@@ -110,10 +110,10 @@ export {
 } from './results/store.js';
 export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
 // The report's rendering library and chart definitions (used by notebooks and the report).
-export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/html.js';
-export { createMarkdown, renderMath } from './report/markdown.js';
-export { katexCss, highlightCss } from './report/assets.js';
-export { renderSvg, CHART_CONFIG } from './report/vega.js';
+export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/render/html.js';
+export { createMarkdown, renderMath } from './report/render/markdown.js';
+export { katexCss, highlightCss } from './report/render/assets.js';
+export { renderSvg, CHART_CONFIG } from './report/render/vega.js';
 export {
   timeVsNChart,
   stepTimesChart,
@@ -124,7 +124,7 @@ export {
   cacheProbeChart,
   variantsAtNChart,
   type ProbeSample,
-} from './report/charts.js';
+} from './report/charts/charts.js';
 export {
   formatN,
   seriesLabel,
@@ -132,11 +132,11 @@ export {
   type ChartDefinition,
   type CacheLevel,
   type VegaLiteSpec,
-} from './report/chart-data.js';
-export { renderChartFigure } from './report/chart-html.js';
-export { renderNotebook } from './report/notebook-html.js';
-export { renderTable, parseTable, NOT_MEASURED } from './report/table-html.js';
-export { renderPage, pageCss, type PageOptions, type PageSection } from './report/page.js';
+} from './report/charts/chart-data.js';
+export { renderChartFigure } from './report/render/chart-html.js';
+export { renderNotebook } from './report/render/notebook-html.js';
+export { renderTable, parseTable, NOT_MEASURED } from './report/render/table-html.js';
+export { renderPage, pageCss, type PageOptions, type PageSection } from './report/render/page.js';
 // The chapter notebooks' data and tables (also used by the report's front page).
 export {
   loadOrRunSweep,
@@ -149,7 +149,7 @@ export {
   DEFAULT_NOTEBOOK_PROFILE,
   SMOKE_PROBE_OPTIONS,
   type LoadSweepOptions,
-} from './notebook/chapter-data.js';
+} from './chapters/data.js';
 export {
   timesByNTable,
   stepsTable,
@@ -161,16 +161,16 @@ export {
   crossoverTable,
   speedupTable,
   SUMMARY_NS,
-} from './notebook/chapters/tables.js';
-export { machineSpecsTable, napkinTable, articleNapkinTable, probeTable } from './notebook/chapters/machine-tables.js';
-export { articleSummaryTable, articleStepsTable } from './notebook/chapters/article-tables.js';
+} from './report/tables/results.js';
+export { machineSpecsTable, napkinTable, articleNapkinTable, probeTable } from './report/tables/machines.js';
+export { articleSummaryTable, articleStepsTable } from './report/tables/article.js';
 export {
   chunkSizeFigure,
   probeFigure,
   probeSamples,
   showFigure,
   variantsAtLargestNFigure,
-} from './notebook/chapters/figures.js';
+} from './chapters/figures.js';
 export * from './reference/article-figures.js';
 // The report build: four steps (specs, sweeps, notebooks, render); the render reads only the disk.
 export {
@@ -180,8 +180,8 @@ export {
   runReportNotebooks,
   type BuildReportOptions,
   type BuildOutcome,
-} from './report/build.js';
+} from './pipeline/build-report.js';
 export { publishReport, writeReport, REPORT_FILE, CSV_FILE, VIEW_MODEL_FILE } from './report/publish.js';
-export { loadReportInputs, type ReportInputs } from './report/inputs.js';
+export { loadReportInputs, type ReportInputs } from './report/load.js';
 export { buildViewModel, summarizeInputs, type ReportViewModel } from './report/view-model.js';
-export { renderReport } from './report/report-html.js';
+export { renderReport } from './report/render/report-html.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import type { MachineRecord, ProbeResult } from '../src/machine/record.js';
 import { runSweep } from '../src/measure/sweep.js';
@@ -14,21 +14,11 @@ import {
   loadOrRunSweep,
   notebookProfile,
   notebookResultsDir,
-} from '../src/notebook/chapter-data.js';
-import {
-  articleNapkinTable,
-  machineSpecsTable,
-  napkinTable,
-  probeTable,
-} from '../src/notebook/chapters/machine-tables.js';
-import { articleStepsTable, articleSummaryTable } from '../src/notebook/chapters/article-tables.js';
-import {
-  chunkSizeFigure,
-  probeFigure,
-  probeSamples,
-  variantsAtLargestNFigure,
-} from '../src/notebook/chapters/figures.js';
-import { formatApproxN, round, shortReason } from '../src/notebook/chapters/format.js';
+} from '../src/chapters/data.js';
+import { articleNapkinTable, machineSpecsTable, napkinTable, probeTable } from '../src/report/tables/machines.js';
+import { articleStepsTable, articleSummaryTable } from '../src/report/tables/article.js';
+import { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from '../src/chapters/figures.js';
+import { formatApproxN, round, shortReason } from '../src/report/tables/cells.js';
 import {
   accuracyTable,
   chunkStepsTable,
@@ -39,9 +29,9 @@ import {
   stepsTable,
   summaryTable,
   timesByNTable,
-} from '../src/notebook/chapters/tables.js';
-import type { Table } from '../src/notebook/display.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+} from '../src/report/tables/results.js';
+import type { Table } from '../src/chapters/display.js';
+import { PACKAGE_ROOT } from '../src/util/paths.js';
 import { resultsPath } from '../src/results/store.js';
 import type { Point, PointParams, ResultsFile, SweepKind } from '../src/results/schema.js';
 import { FIXTURES, tempDir } from './helpers.js';

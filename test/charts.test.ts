@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { formatN, noteFor, seriesLabeller, type ChartDefinition } from '../src/report/chart-data.js';
+import { formatN, noteFor, seriesLabeller, type ChartDefinition } from '../src/report/charts/chart-data.js';
 import {
   cacheProbeChart,
   chunkSizeChart,
@@ -13,8 +13,8 @@ import {
   timeVsNChart,
   variantsAtNChart,
   workersVsNChart,
-} from '../src/report/charts.js';
-import { renderSvg } from '../src/report/vega.js';
+} from '../src/report/charts/charts.js';
+import { renderSvg } from '../src/report/render/vega.js';
 import { RESULTS_VERSION, SWEEP_KINDS, type ResultsFile } from '../src/results/schema.js';
 import { FIXTURES } from './helpers.js';
 import { assertSnapshot } from './snapshot.js';

@@ -14,7 +14,7 @@ import {
   tableText,
   VEGA_LITE_MIME,
   type Table,
-} from '../src/notebook/display.js';
+} from '../src/chapters/display.js';
 import { REPO_ROOT, tempDir } from './helpers.js';
 
 const TABLE: Table = {

@@ -1,7 +1,7 @@
 // exactPartialSum against sums in 200-bit fixed point and against 40-digit values of π²/6 − ψ₁(N+1).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ArgumentError } from '../src/errors.js';
+import { ArgumentError } from '../src/util/errors.js';
 import { EXACT_DIRECT_MAX_N, exactPartialSum } from '../src/kernels/exact.js';
 import { decimalToFixedPoint, fixedPointSum, ulpsFrom } from './fixed-point.js';
 

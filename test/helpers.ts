@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/util/paths.js';
 
 export const REPO_ROOT = PACKAGE_ROOT;
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');

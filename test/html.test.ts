@@ -1,7 +1,7 @@
 // The html tag: escaping in text and attribute contexts, unsafe() passthrough, JSON inside <script>.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeHtml, html, jsonForScript, unsafe } from '../src/report/html.js';
+import { escapeHtml, html, jsonForScript, unsafe } from '../src/report/render/html.js';
 
 describe('html', () => {
   const hostile = `<script>alert("x")</script> & 'q'`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import {
   ensureCellIds,
   joinText,
@@ -12,7 +12,7 @@ import {
   stripOutputs,
   writeNotebook,
   type Notebook,
-} from '../src/notebook/ipynb.js';
+} from '../src/jupyter/ipynb.js';
 import { FIXTURES, tempDir } from './helpers.js';
 
 const VALID: Notebook = {

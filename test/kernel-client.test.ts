@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { KernelClient } from '../src/notebook/kernel-client.js';
-import { createMessage, decodeMessage, encodeMessage, type Message } from '../src/notebook/wire.js';
+import { KernelClient } from '../src/jupyter/kernel-client.js';
+import { createMessage, decodeMessage, encodeMessage, type Message } from '../src/jupyter/wire.js';
 import { REPO_ROOT, tempDir } from './helpers.js';
 import { kernelsUnder, zombieChildrenOf } from './processes.js';
 

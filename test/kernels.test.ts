@@ -1,7 +1,7 @@
 // Every registered variant against exactPartialSum, its steps, its range kernel and numpy's own results.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ArgumentError } from '../src/errors.js';
+import { ArgumentError } from '../src/util/errors.js';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import {
   SEQUENTIAL_VARIANTS,

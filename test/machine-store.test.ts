@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import { MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO, REFERENCE_PROVENANCE } from '../src/machine/reference-m1-pro.js';
 import { loadMachines, machineFilePath, saveMachine } from '../src/machine/store.js';

@@ -1,8 +1,8 @@
 // The markdown factory: raw HTML escaped, unsafe links refused, KaTeX math, highlighted fences; self-contained CSS.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { highlightCss, katexCss } from '../src/report/assets.js';
-import { createMarkdown } from '../src/report/markdown.js';
+import { highlightCss, katexCss } from '../src/report/render/assets.js';
+import { createMarkdown } from '../src/report/render/markdown.js';
 
 const md = createMarkdown();
 

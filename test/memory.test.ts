@@ -1,7 +1,7 @@
 // The memory guard: refusals with a clear reason before allocating, and no refusal for O(1)-memory variants.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import {
   MAX_TYPED_ARRAY_LENGTH,
   checkFootprint,

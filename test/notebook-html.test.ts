@@ -1,8 +1,8 @@
 // Rendering an executed notebook: escaped outputs, tables, re-rendered charts, images, errors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CodeCell, Notebook, Output } from '../src/notebook/ipynb.js';
-import { findTitleHeading, renderNotebook, stripAnsi } from '../src/report/notebook-html.js';
+import type { CodeCell, Notebook, Output } from '../src/jupyter/ipynb.js';
+import { findTitleHeading, renderNotebook, stripAnsi } from '../src/report/render/notebook-html.js';
 import { countMarks } from './svg.js';
 
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

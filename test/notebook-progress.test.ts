@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createProgressHooks } from '../src/notebook/progress.js';
+import { createProgressHooks } from '../src/jupyter/progress.js';
 import { chooseProgressMode } from '../src/util/progress.js';
-import type { NotebookRun } from '../src/notebook/runner.js';
+import type { NotebookRun } from '../src/jupyter/runner.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string } {
   const stream = {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { test } from 'node:test';
-import { listNotebooks } from '../src/notebook/runner.js';
-import { NOTEBOOKS_DIR } from '../src/paths.js';
+import { listNotebooks } from '../src/jupyter/runner.js';
+import { NOTEBOOKS_DIR } from '../src/util/paths.js';
 
 const CHAPTERS = [
   '01-naive-loops',

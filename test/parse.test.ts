@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseChoice, parseInteger, parseNameList } from '../src/cli/parse.js';
-import { ArgumentError } from '../src/errors.js';
+import { ArgumentError } from '../src/util/errors.js';
 
 const N_RANGE = { min: 1, max: Number.MAX_SAFE_INTEGER };
 

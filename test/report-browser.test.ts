@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { NOTEBOOKS_DIR } from '../src/paths.js';
+import { NOTEBOOKS_DIR } from '../src/util/paths.js';
 import { publishReport } from '../src/report/publish.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { FIXED_BUILD, FIXTURE_MACHINE_ID, writeReportFixture } from './report-fixture.js';

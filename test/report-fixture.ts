@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeCacheLevel, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import { saveMachine } from '../src/machine/store.js';
-import type { BuildInfo } from '../src/report/inputs.js';
+import type { BuildInfo } from '../src/report/load.js';
 import type { ResultsFile } from '../src/results/schema.js';
 import { saveResults } from '../src/results/store.js';
 import { FIXTURES } from './helpers.js';

@@ -3,11 +3,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readNotebook, type CodeCell, type Notebook } from '../src/notebook/ipynb.js';
-import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/notebook/runner.js';
-import { NOTEBOOKS_DIR } from '../src/paths.js';
-import { VEGA_LITE_MIME } from '../src/notebook/display.js';
-import { renderNotebook } from '../src/report/notebook-html.js';
+import { readNotebook, type CodeCell, type Notebook } from '../src/jupyter/ipynb.js';
+import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/jupyter/runner.js';
+import { NOTEBOOKS_DIR } from '../src/util/paths.js';
+import { VEGA_LITE_MIME } from '../src/chapters/display.js';
+import { renderNotebook } from '../src/report/render/notebook-html.js';
 import { CLI, FIXTURES, runCli, tempDir } from './helpers.js';
 import { kernelsUnder, zombieChildrenOf } from './processes.js';
 

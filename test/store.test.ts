@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import { machineId } from '../src/machine/id.js';
 import { runSweep } from '../src/measure/sweep.js';
 import { newResultsFile } from '../src/results/create.js';

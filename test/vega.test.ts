@@ -1,7 +1,7 @@
 // renderSvg: a drawn, responsive, self-contained SVG that follows the page colour; failures name the chart.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertSelfContainedSvg, renderSvg } from '../src/report/vega.js';
+import { assertSelfContainedSvg, renderSvg } from '../src/report/render/vega.js';
 import { countMarks } from './svg.js';
 
 const spec = {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { ArgumentError, UserError } from '../src/errors.js';
+import { ArgumentError, UserError } from '../src/util/errors.js';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import { defaultKernelOptions, getVariant, SEQUENTIAL_VARIANT_NAMES, VARIANTS } from '../src/kernels/registry.js';
 import { liveWorkerCount, runWorkersWithFaultForTest, shutdownWorkers, splitRange } from '../src/kernels/workers.js';

@@ -1,7 +1,7 @@
 // `basel-lab bench`: time one variant of the sum at one N and print a small table or one JSON object.
 import os from 'node:os';
 import type { Command } from 'commander';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 import { MAX_N, exactPartialSum } from '../kernels/exact.js';
 import { checkFootprint } from '../kernels/memory.js';
 import {

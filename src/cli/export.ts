@@ -1,8 +1,8 @@
 // `basel-lab export --csv`: every stored result as one tidy CSV, on stdout or into a file.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ArgumentError, UserError } from '../errors.js';
-import { defaultOutDir } from '../paths.js';
+import { ArgumentError, UserError } from '../util/errors.js';
+import { defaultOutDir } from '../util/paths.js';
 import { formatCsv, resultsToRows } from '../results/csv.js';
 import { loadResults } from '../results/store.js';
 import { writeFileAtomic } from '../util/atomic.js';

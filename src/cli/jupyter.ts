@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { NOTEBOOKS_DIR } from '../paths.js';
-import { findJupyterApp, installKernelspec, jupyterCommand } from '../notebook/kernelspec.js';
+import { UserError } from '../util/errors.js';
+import { NOTEBOOKS_DIR } from '../util/paths.js';
+import { findJupyterApp, installKernelspec, jupyterCommand } from '../jupyter/kernelspec.js';
 
 /** Jupyter refuses to start as root unless told: add --allow-root when `uid` is 0 (and only then), once. */
 export function jupyterArgs(args: readonly string[], uid: number | undefined): string[] {

@@ -1,8 +1,8 @@
 // The basel-lab command line: builds the program from the command table and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { COMMANDS, type CommandModule } from './commands.js';
-import { PACKAGE_VERSION } from '../paths.js';
+import { PACKAGE_VERSION } from '../util/paths.js';
 
 /**
  * Run the CLI with `argv` (without `node` and the script) and resolve to the exit code.

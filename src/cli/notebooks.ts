@@ -1,12 +1,12 @@
 // `basel-lab notebooks`: execute the notebooks headlessly, each in a fresh tslab kernel.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { defaultOutDir, NOTEBOOKS_DIR } from '../paths.js';
+import { defaultOutDir, NOTEBOOKS_DIR } from '../util/paths.js';
 import { PROFILES, type Profile } from '../results/schema.js';
-import { killAllKernelsSync } from '../notebook/kernel-process.js';
-import { createProgressHooks } from '../notebook/progress.js';
+import { killAllKernelsSync } from '../jupyter/kernel-process.js';
+import { createProgressHooks } from '../jupyter/progress.js';
 import { chooseProgressMode } from '../util/progress.js';
-import { formatFailure, listNotebooks, runNotebooks, selectNotebooks } from '../notebook/runner.js';
+import { formatFailure, listNotebooks, runNotebooks, selectNotebooks } from '../jupyter/runner.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 /** Exit code when the runner itself is stopped by SIGINT (128 + 2, as shells report it). */

@@ -1,5 +1,5 @@
 // Parsing of numeric command-line values: integers written as 1000000, 1e6 or 1_000_000.
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 
 const INTEGER_TEXT = /^[+]?(\d+(_\d+)*)(\.\d+)?([eE][+]?\d+)?$/;
 

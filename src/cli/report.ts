@@ -1,9 +1,9 @@
 // `basel-lab report`: record specs, run the sweeps and notebooks at a profile, render <out>/index.html.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { UserError } from '../errors.js';
-import { defaultOutDir, NOTEBOOKS_DIR } from '../paths.js';
-import { buildReport, type BuildHooks } from '../report/build.js';
+import { UserError } from '../util/errors.js';
+import { defaultOutDir, NOTEBOOKS_DIR } from '../util/paths.js';
+import { buildReport, type BuildHooks } from '../pipeline/build-report.js';
 import { PROFILES } from '../results/schema.js';
 import { parseChoice } from './parse.js';
 
@@ -24,7 +24,7 @@ async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
     await Promise.all([
       import('./specs.js'),
       import('../measure/progress.js'),
-      import('../notebook/progress.js'),
+      import('../jupyter/progress.js'),
       import('../util/progress.js'),
     ]);
   const probe = probeProgress(quiet);
@@ -71,7 +71,7 @@ export function register(command: Command): void {
           `\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`,
         );
         controller.abort();
-        void import('../notebook/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
+        void import('../jupyter/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
       };
       process.on('SIGINT', onSignal);
       try {

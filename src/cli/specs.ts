@@ -1,7 +1,7 @@
 // `basel-lab specs [--json] [--out DIR] [--probe] [--quiet]`: record this machine, optionally probe its caches.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { defaultOutDir } from '../paths.js';
+import { defaultOutDir } from '../util/paths.js';
 import { formatBytes, formatMachineRecord } from '../machine/format.js';
 import { probeCaches } from '../machine/probe.js';
 import { collectMachine } from '../machine/specs.js';

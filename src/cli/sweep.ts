@@ -8,7 +8,7 @@ import { formatCount } from '../util/format.js';
 import { chooseProgressMode } from '../util/progress.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { runSweep } from '../measure/sweep.js';
-import { defaultOutDir } from '../paths.js';
+import { defaultOutDir } from '../util/paths.js';
 import { machineId } from '../machine/id.js';
 import { readResultsFile, resultsPath } from '../results/store.js';
 import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';

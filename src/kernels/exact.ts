@@ -1,5 +1,5 @@
 // The reference value of S(N) = Σ_{x=1..N} 1/x², correct to within an ulp for every N in [1, 2^53−1].
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 import {
   ZETA2_HI,
   ZETA2_LO,

@@ -1,6 +1,6 @@
 // The memory guard: refuse, before allocating, a run whose arrays would not fit in the memory available.
 import os from 'node:os';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { formatCount } from '../util/format.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';

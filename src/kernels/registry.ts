@@ -1,6 +1,6 @@
 // The ordered table of every variant of the sum: tools, tests and notebooks iterate it, never name variants.
 import os from 'node:os';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 import { arrays } from './arrays.js';
 import { broadcast } from './broadcast.js';
 import { chunked } from './chunked.js';

@@ -1,5 +1,5 @@
 // The sequential-kernel contract: sum 1/x² over any inclusive range [first, last] on the calling thread.
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 import { checkTermCount } from './exact.js';
 import { checkFootprint } from './memory.js';
 import type { KernelOptions, KernelResult, Variant } from './types.js';

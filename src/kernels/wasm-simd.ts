@@ -1,7 +1,7 @@
 // wasm-simd: S(N) in WebAssembly with f64x2 SIMD and four vector accumulators (src/kernels/wasm/basel.wat).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { defineSequentialVariant } from './sequential.js';
 import type { KernelResult } from './types.js';
 

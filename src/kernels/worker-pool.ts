@@ -1,6 +1,6 @@
 // A pool of worker threads that sum range jobs: spawned lazily, reused, unref()ed when idle, failing loudly.
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { JobReply, RangeJob, ReadyMessage } from './worker-protocol.js';
 
 /** The compiled worker entry, beside this file (dist/src/kernels/workers-entry.js). */

@@ -1,6 +1,6 @@
 // `workers` and `workers-cold`: 1..N split into W contiguous ranges, each summed on its own worker thread.
 import { performance } from 'node:perf_hooks';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError } from '../util/errors.js';
 import { checkTermCount } from './exact.js';
 import { checkFootprint } from './memory.js';
 import type { SequentialVariant } from './sequential.js';

@@ -1,7 +1,7 @@
 // Saving this machine's record and loading every recorded machine (plus the article's reference) for the report.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { slug } from './id.js';
 import type { MachineRecord } from './record.js';

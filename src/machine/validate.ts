@@ -1,5 +1,5 @@
 // Type checks for a machine record read from disk, which may come from another (possibly hostile) machine.
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { CACHE_SOURCES, CACHE_TYPES, CORE_TYPES, MACHINE_VERSION, type MachineRecord } from './record.js';
 
 type Check = (value: unknown, path: string) => void;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { formatCsv, resultsToRows } from '../results/csv.js';
 import type { Profile } from '../results/schema.js';
 import { writeFileAtomic, writeJsonAtomic } from '../util/atomic.js';
-import { loadReportInputs, type BuildInfo } from './inputs.js';
-import { renderReport } from './report-html.js';
+import { loadReportInputs, type BuildInfo } from './load.js';
+import { renderReport } from './render/report-html.js';
 import { buildViewModel, summarizeInputs, type ReportViewModel } from './view-model.js';
 
 export const REPORT_FILE = 'index.html';

@@ -8,8 +8,8 @@ import {
 } from '../reference/article-figures.js';
 import type { Point, ResultsFile } from '../results/schema.js';
 import { pointAt } from '../results/query.js';
-import { formatN } from './chart-data.js';
-import { NOT_MEASURED } from './table-html.js';
+import { formatN } from './charts/chart-data.js';
+import { NOT_MEASURED } from './render/table-html.js';
 
 /** One cell of the headline table: a measured median (possibly the fastest of its column) or why there is none. */
 export type HeadlineCell =

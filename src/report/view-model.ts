@@ -5,13 +5,13 @@ import { arraysLive, compareNapkin, reproduceArticleNapkin, type NapkinCompariso
 import { slug } from '../machine/id.js';
 import type { MachineRecord } from '../machine/record.js';
 import { REFERENCE_MACHINE_ID } from '../machine/reference-m1-pro.js';
-import { joinText, type Notebook } from '../notebook/ipynb.js';
+import { joinText, type Notebook } from '../jupyter/ipynb.js';
 import { ARTICLE_SOURCE } from '../reference/article-figures.js';
 import { SWEEP_KINDS, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
-import type { CacheLevel, ChartDefinition } from './chart-data.js';
-import { cacheProbeChart, chunkSizeChart, timeVsNChart, workersVsNChart } from './charts.js';
-import { findTitleHeading } from './notebook-html.js';
-import type { BuildInfo, ReportInputs } from './inputs.js';
+import type { CacheLevel, ChartDefinition } from './charts/chart-data.js';
+import { cacheProbeChart, chunkSizeChart, timeVsNChart, workersVsNChart } from './charts/charts.js';
+import { findTitleHeading } from './render/notebook-html.js';
+import type { BuildInfo, ReportInputs } from './load.js';
 import { summarizeMachine, buildMachineSpecsTable, type MachineSummary } from './machine-view.js';
 import {
   buildArticleComparison,

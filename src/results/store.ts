@@ -1,7 +1,7 @@
 // The versioned results store on disk: <out>/results/<machine-id>/<kind>-<profile>.json.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import {
   PROFILES,

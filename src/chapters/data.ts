@@ -2,7 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { machineId } from '../machine/id.js';
 import { probeCaches, type ProbeOptions } from '../machine/probe.js';
 import type { MachineRecord, ProbeResult } from '../machine/record.js';
@@ -11,7 +11,7 @@ import { loadMachineFile, machineFilePath } from '../machine/store.js';
 import { PROFILE_SETTINGS } from '../measure/profiles.js';
 import { runSweep, selectSweepVariants, type SweepProgress } from '../measure/sweep.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../util/paths.js';
 import { PROFILES, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { pointKey, readResultsFile, resultsPath } from '../results/store.js';
 import { progressDisplay } from './display.js';

@@ -3,10 +3,10 @@ import { VARIANTS } from '../../kernels/registry.js';
 import { formatBytes } from '../../machine/format.js';
 import { cacheBudgets, compareNapkin, reproduceArticleNapkin, type NapkinVariant } from '../../machine/napkin.js';
 import type { MachineRecord, ProbeResult } from '../../machine/record.js';
-import { formatN } from '../../report/chart-data.js';
+import { formatN } from '../charts/chart-data.js';
 import type { ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../display.js';
-import { round } from './format.js';
+import type { Table, TableCell } from '../../chapters/display.js';
+import { round } from './cells.js';
 
 const orUnknown = (value: string | number | null): string => (value === null ? 'unknown' : String(value));
 

@@ -4,8 +4,8 @@ import { basename, join } from 'node:path';
 import { machineId as currentMachineId } from '../machine/id.js';
 import type { MachineRecord } from '../machine/record.js';
 import { loadMachines } from '../machine/store.js';
-import { readNotebook, type Notebook } from '../notebook/ipynb.js';
-import { PACKAGE_ROOT, PACKAGE_VERSION } from '../paths.js';
+import { readNotebook, type Notebook } from '../jupyter/ipynb.js';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from '../util/paths.js';
 import type { Profile, ResultsFile } from '../results/schema.js';
 import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
 

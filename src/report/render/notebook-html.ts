@@ -1,7 +1,7 @@
 // One executed notebook → an HTML section: markdown cells, highlighted code, and safely rendered outputs.
-import type { Table } from '../notebook/display.js';
-import { TABLE_MIME, VEGA_LITE_MIME } from '../notebook/display.js';
-import { joinText, type Cell, type MimeBundle, type Notebook, type Output } from '../notebook/ipynb.js';
+import type { Table } from '../../chapters/display.js';
+import { TABLE_MIME, VEGA_LITE_MIME } from '../../chapters/display.js';
+import { joinText, type Cell, type MimeBundle, type Notebook, type Output } from '../../jupyter/ipynb.js';
 import { highlightCode } from './highlight.js';
 import { html, unsafe, type Html } from './html.js';
 import { createMarkdown } from './markdown.js';

@@ -1,6 +1,6 @@
 // The reference article's published figures as tables, each labelled as quoted (never measured here).
 import { ARTICLE_SOURCE, ARTICLE_STEPS_1E8_MS, ARTICLE_SUMMARY } from '../../reference/article-figures.js';
-import type { Table, TableCell } from '../display.js';
+import type { Table, TableCell } from '../../chapters/display.js';
 
 const SUMMARY_KEYS = ['1e8', '1e9', '1e10'] as const;
 

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { PACKAGE_ROOT } from '../../util/paths.js';
+import { writeFileAtomic } from '../../util/atomic.js';
 import { renderSvg } from './vega.js';
 
 /** Renders a Vega-Lite spec to SVG; `name` identifies the chart in errors. */

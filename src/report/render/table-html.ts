@@ -1,5 +1,5 @@
 // basel-lab's table JSON (application/vnd.basel-lab.table+json) → an escaped HTML table; missing values say so.
-import type { Table, TableCell } from '../notebook/display.js';
+import type { Table, TableCell } from '../../chapters/display.js';
 import { html, type Html } from './html.js';
 
 /** What a table cell with no value (null) shows: missing results are never blank or zero. */

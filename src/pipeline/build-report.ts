@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import type { ProbePoint } from '../machine/record.js';
 import type { SweepProgress } from '../measure/sweep.js';
-import type { RunHooks } from '../notebook/runner.js';
+import type { RunHooks } from '../jupyter/runner.js';
 import type { Profile } from '../results/schema.js';
-import { publishReport, type PublishedReport } from './publish.js';
+import { publishReport, type PublishedReport } from '../report/publish.js';
 
 /** Per-cell limit for the notebooks, in milliseconds (their sweeps read stored results, so cells are short). */
 export const NOTEBOOK_CELL_TIMEOUT_MS = 600_000;
@@ -56,7 +56,7 @@ export async function recordMachineIfMissing(outDir: string, profile: Profile, h
   const [{ collectMachine }, { probeCaches }, { SMOKE_PROBE_OPTIONS }] = await Promise.all([
     import('../machine/specs.js'),
     import('../machine/probe.js'),
-    import('../notebook/chapter-data.js'),
+    import('../chapters/data.js'),
   ]);
   const record = await collectMachine();
   try {
@@ -110,7 +110,7 @@ export async function runReportNotebooks(
   hooks: BuildHooks,
   cellTimeoutMs: number,
 ): Promise<string[]> {
-  const { formatFailure, listNotebooks, runNotebooks } = await import('../notebook/runner.js');
+  const { formatFailure, listNotebooks, runNotebooks } = await import('../jupyter/runner.js');
   let paths: string[];
   try {
     paths = listNotebooks(notebooksDir);

@@ -1,7 +1,7 @@
 // The headless notebook runner: each notebook in a fresh tslab kernel, executed copies written atomically.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ArgumentError, UserError } from '../errors.js';
+import { ArgumentError, UserError } from '../util/errors.js';
 import {
   BASEL_KERNELSPEC,
   joinText,

@@ -1,6 +1,6 @@
 // A Jupyter messaging client for a tslab kernel over ZeroMQ: handshake, execute with timeout, shutdown.
 import * as zmq from 'zeromq';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { KernelProcess, type KernelProcessOptions } from './kernel-process.js';
 import { createMessage, decodeMessage, encodeMessage, type Message } from './wire.js';
 import { randomUUID } from 'node:crypto';

@@ -2,20 +2,11 @@
 import { ARTICLE_FINDINGS, ARTICLE_SOURCE } from '../../reference/article-figures.js';
 import { getVariant } from '../../kernels/registry.js';
 import { findCrossovers, CROSSOVER_BASELINE } from '../../measure/crossover.js';
-import { formatN } from '../../report/chart-data.js';
+import { formatN } from '../charts/chart-data.js';
 import type { ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../display.js';
+import type { Table, TableCell } from '../../chapters/display.js';
 import { pointAt } from '../../results/query.js';
-import {
-  cellFor,
-  formatApproxN,
-  notMeasured,
-  nsOf,
-  nsPerTermOf,
-  round,
-  variantsOf,
-  withReasonsNote,
-} from './format.js';
+import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, round, variantsOf, withReasonsNote } from './cells.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];

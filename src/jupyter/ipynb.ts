@@ -1,7 +1,7 @@
 // The .ipynb format (nbformat 4.5): types, reading with validation, atomic writing, outputs and cell ids.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
 /** Multi-line text as nbformat stores it: one string, or a list of lines each keeping its "\n". */

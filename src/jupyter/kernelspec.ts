@@ -3,7 +3,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { tslabEntry } from './kernel-process.js';
 import { BASEL_KERNELSPEC } from './ipynb.js';

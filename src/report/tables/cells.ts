@@ -1,7 +1,7 @@
 // Rounding and cell text shared by the chapter tables: tables show String(value), so values are rounded here.
 import type { MeasuredPoint, Point, ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../display.js';
-import { NOT_MEASURED } from '../../report/table-html.js';
+import type { Table, TableCell } from '../../chapters/display.js';
+import { NOT_MEASURED } from '../render/table-html.js';
 
 /** `value` to `digits` significant digits as a number (so the table shows 12.3, not 12.345678). */
 export function round(value: number, digits = 3): number {

@@ -4,9 +4,9 @@ import { html, type Html } from './html.js';
 import { renderNotebook } from './notebook-html.js';
 import { renderPage, type PageSection } from './page.js';
 import { cachedSvgRenderer } from './svg-cache.js';
-import type { HeadlineTable, TextTable } from './summary-tables.js';
+import type { HeadlineTable, TextTable } from '../summary-tables.js';
 import { renderSvg } from './vega.js';
-import type { NapkinView, ReportViewModel } from './view-model.js';
+import type { NapkinView, ReportViewModel } from '../view-model.js';
 
 /** A text table (every cell a finished string, escaped); cells starting "not measured" are styled as missing. */
 export function renderTextTable(table: TextTable): Html {

@@ -1,5 +1,5 @@
 // Shaping results for charts: which points are plotted, notes for the rest, labels, the crossover N.
-import type { MeasuredPoint, Point, PointParams } from '../results/schema.js';
+import type { MeasuredPoint, Point, PointParams } from '../../results/schema.js';
 
 /** A Vega-Lite v5 specification as a plain JSON object. */
 export type VegaLiteSpec = { $schema: string } & Record<string, unknown>;

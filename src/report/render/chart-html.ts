@@ -1,5 +1,5 @@
 // One chart definition as a figure: title, inline SVG, and the notes on points it does not plot.
-import type { ChartDefinition } from './chart-data.js';
+import type { ChartDefinition } from '../charts/chart-data.js';
 import { html, unsafe, type Html } from './html.js';
 import { renderSvg } from './vega.js';
 

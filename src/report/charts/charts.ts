@@ -1,7 +1,7 @@
 // The chart definitions: one function per chart, each building a Vega-Lite v5 spec from stored results.
-import { ArgumentError } from '../errors.js';
-import { CROSSOVER_BASELINE, findCrossovers } from '../measure/crossover.js';
-import type { Point, ResultsFile } from '../results/schema.js';
+import { ArgumentError } from '../../util/errors.js';
+import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
+import type { Point, ResultsFile } from '../../results/schema.js';
 import {
   BYTES_LABEL,
   formatN,

@@ -1,13 +1,13 @@
 // Chart definitions the chapters need on top of the report's: chunk sizes against this machine's caches, the probe; showing one with its notes.
-import { getVariant } from '../../kernels/registry.js';
-import { formatBytes } from '../../machine/format.js';
-import { arraysLive, cacheBudgets } from '../../machine/napkin.js';
-import type { MachineRecord, ProbeResult } from '../../machine/record.js';
-import type { ChartDefinition } from '../../report/chart-data.js';
-import { cacheProbeChart, chunkSizeChart, variantsAtNChart, type ProbeSample } from '../../report/charts.js';
-import type { ResultsFile } from '../../results/schema.js';
-import type { MimeBundle } from '../ipynb.js';
-import { showBundle, showChart } from '../display.js';
+import { getVariant } from '../kernels/registry.js';
+import { formatBytes } from '../machine/format.js';
+import { arraysLive, cacheBudgets } from '../machine/napkin.js';
+import type { MachineRecord, ProbeResult } from '../machine/record.js';
+import type { ChartDefinition } from '../report/charts/chart-data.js';
+import { cacheProbeChart, chunkSizeChart, variantsAtNChart, type ProbeSample } from '../report/charts/charts.js';
+import type { ResultsFile } from '../results/schema.js';
+import type { MimeBundle } from '../jupyter/ipynb.js';
+import { showBundle, showChart } from './display.js';
 
 /** The chunk-size chart with a rule where the variant's live arrays fill one core's share of each cache. */
 export function chunkSizeFigure(results: ResultsFile, machine: MachineRecord, variant = 'chunked'): ChartDefinition {

@@ -1,8 +1,8 @@
 // Rich display for notebooks (tables, charts, progress) that works inside a tslab kernel and outside one.
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
-import { NOT_MEASURED, renderTable } from '../report/table-html.js';
-import type { MimeBundle } from './ipynb.js';
+import { NOT_MEASURED, renderTable } from '../report/render/table-html.js';
+import type { MimeBundle } from '../jupyter/ipynb.js';
 
 /** The MIME type of basel-lab's table JSON, which the report renders tables from. */
 export const TABLE_MIME = 'application/vnd.basel-lab.table+json';
@@ -96,7 +96,7 @@ export async function chartBundle(vegaLiteSpec: object): Promise<MimeBundle> {
   const title = (vegaLiteSpec as { title?: unknown }).title;
   const text = typeof title === 'string' ? `[chart: ${title}]` : '[chart]';
   // vega is loaded only when a chart is drawn, so importing the package stays cheap.
-  const { renderSvg } = await import('../report/vega.js');
+  const { renderSvg } = await import('../report/render/vega.js');
   const svg = await renderSvg(vegaLiteSpec, typeof title === 'string' ? title : undefined);
   return { [VEGA_LITE_MIME]: vegaLiteSpec, 'image/svg+xml': svg, 'text/plain': text };
 }
