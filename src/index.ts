@@ -1,35 +1,75 @@
-// basel-lab's public surface: what notebooks and scripts import (notebooks import dist/src/index.js).
+// basel-lab's public surface: what notebooks and scripts import (`import * as lab from "basel-lab"`).
+// Grouped by layer, lowest first; docs/ARCHITECTURE.md says what each layer owns.
+
+// util: errors, paths, formatting, interrupts
 export { UserError, ArgumentError } from './util/errors.js';
-export { PACKAGE_ROOT, PACKAGE_VERSION, NOTEBOOKS_DIR, defaultOutDir } from './util/paths.js';
+export {
+  PACKAGE_ROOT,
+  PACKAGE_VERSION,
+  NOTEBOOKS_DIR,
+  OUT_ENV,
+  resolveOutDir,
+  checkOutDir,
+  machineFilePath,
+} from './util/paths.js';
+export * from './util/format.js';
+export { writeFileAtomic, writeJsonAtomic } from './util/atomic.js';
+export { onInterrupt, exitCodeFor, EXIT_INTERRUPTED } from './util/interrupt.js';
+export * from './reference/article-figures.js';
+
+// kernels: the variants, the exact sum, the memory guard
 export type { Variant, KernelOptions, KernelResult, OptionName } from './kernels/types.js';
-export { machineId } from './machine/id.js';
-export * from './results/schema.js';
+export { SWEEP_KINDS, type SweepKind, type VariantRoles } from './kernels/roles.js';
 export { exactPartialSum, checkTermCount, MAX_N } from './kernels/exact.js';
 export {
   VARIANTS,
   VARIANT_NAMES,
   SEQUENTIAL_VARIANTS,
   SEQUENTIAL_VARIANT_NAMES,
+  BASELINE,
   DEFAULT_CHUNK,
   DEFAULT_INNER,
   defaultKernelOptions,
   getVariant,
   getSequentialVariant,
+  variantsInSweep,
 } from './kernels/registry.js';
 export { defineSequentialVariant, isSequentialVariant, checkRange } from './kernels/sequential.js';
 export type { SequentialVariant, SumRange } from './kernels/sequential.js';
 export {
   checkFootprint,
   footprintRefusal,
+  describeMemoryRefusal,
   memoryBudget,
   MEMORY_SAFETY_FRACTION,
   MAX_TYPED_ARRAY_LENGTH,
+  type MemoryBudget,
+  type MemoryRefusal,
 } from './kernels/memory.js';
-export type { MemoryBudget } from './kernels/memory.js';
-export { writeFileAtomic, writeJsonAtomic } from './util/atomic.js';
+export { shutdownWorkers, splitRange } from './kernels/workers.js';
+export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
+
+// results: the versioned store
+export * from './results/schema.js';
+export { describeSkip, shortSkipText } from './results/skip.js';
+export { pointAt } from './results/query.js';
+export {
+  resultsPath,
+  pointKey,
+  readResultsFile,
+  parseResultsFile,
+  saveResults,
+  listResults,
+  loadResults,
+  type ResultsEntry,
+} from './results/store.js';
+export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
+
+// machine: records, sources, the probe, napkin math
+export { machineId } from './machine/id.js';
 export * from './machine/record.js';
 export { collectMachine } from './machine/specs.js';
-export { saveMachine, loadMachines, loadMachineFile, machineFilePath } from './machine/store.js';
+export { saveMachine, loadMachines, loadMachineFile } from './machine/store.js';
 export { validateMachineRecord } from './machine/validate.js';
 export {
   REFERENCE_M1_PRO,
@@ -46,21 +86,9 @@ export { fsTreeReader, type TreeReader } from './machine/tree.js';
 export { probeCaches, measureLoadLatency, probeSizes } from './machine/probe.js';
 export { detectCliffs, describeBoundaries } from './machine/cliffs.js';
 export * from './machine/napkin.js';
-export { formatBytes, formatMachineRecord } from './machine/format.js';
-export {
-  showTable,
-  showChart,
-  showBundle,
-  progressDisplay,
-  inKernel,
-  tableBundle,
-  chartBundle,
-  TABLE_MIME,
-  VEGA_LITE_MIME,
-} from './chapters/display.js';
-export type { Table, TableColumn, TableCell, ProgressDisplay } from './chapters/display.js';
-export { shutdownWorkers, splitRange } from './kernels/workers.js';
-export { sumRangeWasmSimd } from './kernels/wasm-simd.js';
+export { formatMachineRecord } from './machine/format.js';
+
+// measure: the harness, statistics, profiles, sweeps
 export {
   summarize,
   median,
@@ -77,15 +105,11 @@ export {
   measureHarnessOverhead,
   canCollectGarbage,
   RunOverBudgetError,
-  WARMUP_RUNS,
-  MIN_SAMPLES,
-  MIN_TIME_MS,
-  MAX_SAMPLES,
   type Measurement,
   type MeasureSettings,
   type MeasureHooks,
 } from './measure/measure.js';
-export { PROFILE_SETTINGS, logSpaced, type ProfileSettings } from './measure/profiles.js';
+export { PROFILE_SETTINGS, DEFAULT_PROFILE, logSpaced, type ProfileSettings } from './measure/profiles.js';
 export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
 export {
   runSweep,
@@ -99,21 +123,15 @@ export {
 } from './measure/sweep.js';
 export { findCrossovers, CROSSOVER_BASELINE } from './measure/crossover.js';
 export { describePointParams, formatProgressLine } from './measure/progress.js';
-export {
-  resultsPath,
-  pointKey,
-  readResultsFile,
-  saveResults,
-  listResults,
-  loadResults,
-  type ResultsEntry,
-} from './results/store.js';
-export { CSV_COLUMNS, resultsToRows, formatCsv, parseCsv } from './results/csv.js';
-// The report's rendering library and chart definitions (used by notebooks and the report).
-export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/render/html.js';
-export { createMarkdown, renderMath } from './report/render/markdown.js';
-export { katexCss, highlightCss } from './report/render/assets.js';
-export { renderSvg, CHART_CONFIG } from './report/render/vega.js';
+
+// report: tables, charts and rendering (the chapters show the same tables and charts)
+export * from './report/table/model.js';
+export { renderTable } from './report/table/html.js';
+export { tableText } from './report/table/text.js';
+export { parseTable } from './report/table/schema.js';
+export * from './report/tables/results.js';
+export * from './report/tables/article.js';
+export * from './report/tables/machines.js';
 export {
   timeVsNChart,
   stepTimesChart,
@@ -125,63 +143,49 @@ export {
   variantsAtNChart,
   type ProbeSample,
 } from './report/charts/charts.js';
+export { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from './report/charts/figures.js';
 export {
-  formatN,
   seriesLabel,
   VEGA_LITE_SCHEMA,
+  VEGA_LITE_MIME,
   type ChartDefinition,
   type CacheLevel,
   type VegaLiteSpec,
 } from './report/charts/chart-data.js';
+export { html, unsafe, escapeHtml, jsonForScript, Html } from './report/render/html.js';
+export { createMarkdown, renderMath } from './report/render/markdown.js';
+export { katexCss, highlightCss } from './report/render/assets.js';
+export { renderSvg, CHART_CONFIG } from './report/render/vega.js';
 export { renderChartFigure } from './report/render/chart-html.js';
 export { renderNotebook } from './report/render/notebook-html.js';
-export { renderTable, parseTable, NOT_MEASURED } from './report/render/table-html.js';
 export { renderPage, pageCss, type PageOptions, type PageSection } from './report/render/page.js';
-// The chapter notebooks' data and tables (also used by the report's front page).
+export { renderReport, REPORT_SECTIONS } from './report/render/report-html.js';
+export { publishReport, writeReport, REPORT_FILE, CSV_FILE, VIEW_MODEL_FILE } from './report/publish.js';
+export { loadReportInputs, type ReportInputs } from './report/load.js';
+export { buildViewModel, summarizeInputs, type ReportViewModel } from './report/view-model.js';
+
+// chapters: what the notebooks call
 export {
   loadOrRunSweep,
   loadOrRecordMachine,
   loadOrRunProbe,
   notebookProfile,
-  notebookResultsDir,
   isCompleteResults,
   plannedKeys,
-  DEFAULT_NOTEBOOK_PROFILE,
-  SMOKE_PROBE_OPTIONS,
   type LoadSweepOptions,
 } from './chapters/data.js';
 export {
-  timesByNTable,
-  stepsTable,
-  chunkStepsTable,
-  largestStepsN,
-  largestMeasuredN,
-  accuracyTable,
-  summaryTable,
-  crossoverTable,
-  speedupTable,
-  SUMMARY_NS,
-} from './report/tables/results.js';
-export { machineSpecsTable, napkinTable, articleNapkinTable, probeTable } from './report/tables/machines.js';
-export { articleSummaryTable, articleStepsTable } from './report/tables/article.js';
-export {
-  chunkSizeFigure,
-  probeFigure,
-  probeSamples,
-  showFigure,
-  variantsAtLargestNFigure,
-} from './chapters/figures.js';
-export * from './reference/article-figures.js';
-// The report build: four steps (specs, sweeps, notebooks, render); the render reads only the disk.
-export {
-  buildReport,
-  recordMachineIfMissing,
-  runReportSweeps,
-  runReportNotebooks,
-  type BuildReportOptions,
-  type BuildOutcome,
-} from './pipeline/build-report.js';
-export { publishReport, writeReport, REPORT_FILE, CSV_FILE, VIEW_MODEL_FILE } from './report/publish.js';
-export { loadReportInputs, type ReportInputs } from './report/load.js';
-export { buildViewModel, summarizeInputs, type ReportViewModel } from './report/view-model.js';
-export { renderReport } from './report/render/report-html.js';
+  showTable,
+  showChart,
+  showBundle,
+  progressDisplay,
+  inKernel,
+  tableBundle,
+  chartBundle,
+} from './chapters/display.js';
+export type { ProgressDisplay } from './chapters/display.js';
+export { showFigure } from './chapters/figures.js';
+export { CHAPTERS, chapterFiles, type Chapter } from './chapters/manifest.js';
+
+// pipeline: a whole run
+export { buildReport, type BuildReportOptions, type BuildOutcome } from './pipeline/build-report.js';

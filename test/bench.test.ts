@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import { VARIANTS } from '../src/kernels/registry.js';
+import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import { runCli } from './helpers.js';
 
 describe('basel-lab bench', () => {
@@ -27,7 +28,7 @@ describe('basel-lab bench', () => {
     assert.equal(report.variant, 'chunked');
     assert.equal(report.n, 1000);
     assert.equal(report.chunk, 64);
-    assert.equal(report.repeats, 3);
+    assert.deepEqual(report.settings, { warmupRuns: 0, minSamples: 3, minTimeMs: 0, maxSamples: 3 });
     assert.equal(typeof report.workers, 'number');
     const samples = report.samplesMs as number[];
     assert.equal(samples.length, 3);
@@ -39,14 +40,15 @@ describe('basel-lab bench', () => {
     assert.deepEqual(Object.keys(report.steps as object), ['range', 'divide', 'square', 'sum']);
   });
 
-  it('--json has no steps for a variant without steps, and accepts 1e6', () => {
-    const report = JSON.parse(runCli(['bench', '--variant', 'closed-form', '--n', '1e6', '--json']).stdout) as Record<
-      string,
-      unknown
-    >;
+  it('--json has no steps for a variant without steps, accepts 1e6, and samples as the profile says', () => {
+    const report = JSON.parse(
+      runCli(['bench', '--variant', 'closed-form', '--n', '1e6', '--profile', 'smoke', '--json']).stdout,
+    ) as Record<string, unknown>;
     assert.equal(report.n, 1e6);
     assert.equal(report.steps, undefined);
-    assert.equal((report.samplesMs as number[]).length, 5);
+    assert.equal(report.profile, 'smoke');
+    assert.deepEqual(report.settings, PROFILE_SETTINGS.smoke.measure);
+    assert.equal((report.samplesMs as number[]).length, PROFILE_SETTINGS.smoke.measure.minSamples);
   });
 
   it('prints a table by default', () => {

@@ -1,272 +1,20 @@
-// The chapter notebooks' data sources and tables: fixture results in, rounded cells and reasons out.
+// Where the chapters get their data: BASEL_PROFILE, stored results reused, partial ones completed elsewhere.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { UserError } from '../src/util/errors.js';
-import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
-import type { MachineRecord, ProbeResult } from '../src/machine/record.js';
-import { runSweep } from '../src/measure/sweep.js';
 import {
   isCompleteResults,
   loadOrRecordMachine,
   loadOrRunProbe,
   loadOrRunSweep,
   notebookProfile,
-  notebookResultsDir,
 } from '../src/chapters/data.js';
-import { articleNapkinTable, machineSpecsTable, napkinTable, probeTable } from '../src/report/tables/machines.js';
-import { articleStepsTable, articleSummaryTable } from '../src/report/tables/article.js';
-import { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from '../src/chapters/figures.js';
-import { formatApproxN, round, shortReason } from '../src/report/tables/cells.js';
-import {
-  accuracyTable,
-  chunkStepsTable,
-  crossoverTable,
-  largestMeasuredN,
-  largestStepsN,
-  speedupTable,
-  stepsTable,
-  summaryTable,
-  timesByNTable,
-} from '../src/report/tables/results.js';
-import type { Table } from '../src/chapters/display.js';
-import { PACKAGE_ROOT } from '../src/util/paths.js';
+import type { MachineRecord, ProbeResult } from '../src/machine/record.js';
+import { runSweep } from '../src/measure/sweep.js';
 import { resultsPath } from '../src/results/store.js';
-import type { Point, PointParams, ResultsFile, SweepKind } from '../src/results/schema.js';
-import { FIXTURES, tempDir } from './helpers.js';
-
-function ok(
-  params: PointParams,
-  medianMs: number,
-  extra: { steps?: Record<string, number>; sum?: number; exact?: number } = {},
-): Point {
-  const exact = extra.exact ?? 1.6;
-  const sum = extra.sum ?? exact;
-  const stats = {
-    count: 3,
-    medianMs,
-    minMs: medianMs,
-    maxMs: medianMs,
-    meanMs: medianMs,
-    stdDevMs: 0,
-    iqrMs: 0,
-    madMs: 0,
-    ciLowMs: medianMs,
-    ciHighMs: medianMs,
-    outliers: 0,
-  };
-  return {
-    key: JSON.stringify(params),
-    params,
-    finishedAt: '2026-11-24T00:00:00Z',
-    status: 'ok',
-    samplesMs: [medianMs],
-    stats,
-    sum,
-    exact,
-    absError: Math.abs(sum - exact),
-    ...(extra.steps ? { steps: extra.steps } : {}),
-  };
-}
-const skipped = (params: PointParams, reason: string): Point => ({
-  key: JSON.stringify(params),
-  params,
-  finishedAt: '2026-11-24T00:00:00Z',
-  status: 'skipped',
-  reason,
-});
-
-function results(
-  kind: SweepKind,
-  points: Point[],
-  nGrid: number[] = [...new Set(points.map((p) => p.params.n))],
-): ResultsFile {
-  return {
-    version: 1,
-    kind,
-    profile: 'quick',
-    machineId: 'fixture',
-    machineFile: 'machines/fixture.json',
-    machine: { hostname: 'fixture', cpu: 'x', logicalCores: 2, totalMemoryBytes: 1 },
-    node: '20',
-    v8: '11',
-    gitCommit: null,
-    startedAt: '2026-11-24T00:00:00Z',
-    updatedAt: '2026-11-24T00:00:00Z',
-    parameters: { nGrid },
-    harness: { overheadMs: 0, gcBetweenSamples: false, warmupRuns: 1, minSamples: 1, minTimeMs: 0 },
-    points,
-  };
-}
-
-const N_SWEEP = results(
-  'n',
-  [
-    ok({ variant: 'idiomatic', n: 1e8 }, 1234.5678),
-    ok({ variant: 'loop', n: 1e8 }, 98.7654),
-    ok({ variant: 'idiomatic', n: 1e9 }, 12345.678),
-    skipped({ variant: 'loop', n: 1e9 }, 'over the quick profile\u2019s time budget'),
-    ok({ variant: 'closed-form', n: 1e8 }, 0.001, { sum: 1.6, exact: 1.6 }),
-    ok({ variant: 'closed-form', n: 1e9 }, 0.001, { sum: 1.6 + 4.44e-16, exact: 1.6 }),
-  ],
-  [1e8, 1e9],
-);
-
-const cells = (table: Table, key: string) => table.rows.map((row) => row[key]);
-
-test('timesByNTable: one row per N, medians rounded to 3 digits, a ratio column for two variants, skips with their reason', () => {
-  const table = timesByNTable(N_SWEEP, ['idiomatic', 'loop']);
-  assert.deepEqual(cells(table, 'n'), ['1e8', '1e9']);
-  assert.deepEqual(cells(table, 'idiomatic'), [1230, 12300]);
-  assert.deepEqual(cells(table, 'loop'), [98.8, 'not measured: over the time budget']);
-  assert.deepEqual(cells(table, 'ratio'), [12.5, null]);
-  assert.deepEqual(
-    table.columns.map((c) => c.unit),
-    [undefined, 'ms', 'ms', '×'],
-  );
-  const perTerm = timesByNTable(N_SWEEP, ['loop'], { perTerm: true });
-  assert.deepEqual(cells(perTerm, 'loop'), [0.988, 'not measured: over the time budget']);
-  assert.equal(
-    perTerm.columns.some((c) => c.key === 'ratio'),
-    false,
-  );
-});
-
-test('summaryTable: seconds at 1e8 and 1e9, 1e10 only when the grid reaches it, and why a point is missing', () => {
-  const table = summaryTable(N_SWEEP);
-  assert.deepEqual(
-    table.columns.map((c) => c.key),
-    ['variant', 'mirrors', 'n100000000', 'n1000000000'],
-  );
-  assert.deepEqual(table.rows[0], { variant: 'idiomatic', mirrors: 'basel', n100000000: 1.23, n1000000000: 12.3 });
-  assert.equal(table.rows[1]?.n1000000000, 'not measured: over the time budget');
-  assert.equal(table.rows[2]?.mirrors, '(beyond the article)');
-  const withTen = summaryTable(results('n', [ok({ variant: 'loop', n: 1e8 }, 100)], [1e8, 1e9, 1e10]));
-  assert.deepEqual(withTen.rows[0], {
-    variant: 'loop',
-    mirrors: 'basel_less_pythonic',
-    n100000000: 0.1,
-    n1000000000: 'not measured',
-    n10000000000: 'not measured',
-  });
-  const small = summaryTable(results('n', [ok({ variant: 'loop', n: 1000 }, 1)]));
-  assert.equal(small.rows[0]?.n100000000, "not measured: N=1e8 is not in the quick profile's grid");
-});
-
-test('accuracyTable: absolute and relative error per variant at the largest N, to 2 digits', () => {
-  const table = accuracyTable(N_SWEEP);
-  const closed = table.rows.filter((row) => row.variant === 'closed-form');
-  assert.deepEqual(
-    closed.map((row) => [row.n, row.absError, row.relError]),
-    [
-      ['1e8', 0, 0],
-      ['1e9', 4.4e-16, 2.8e-16],
-    ],
-  );
-  assert.equal(
-    table.rows.find((row) => row.variant === 'loop' && row.n === '1e9')?.absError,
-    'not measured: over the time budget',
-  );
-});
-
-const STEPS = results('steps', [
-  ok({ variant: 'arrays', n: 1e6 }, 10, { steps: { ones: 1, range: 2, divide: 3, square: 2, sum: 1 } }),
-  ok({ variant: 'broadcast', n: 1e6 }, 8, { steps: { range: 2.25, divide: 3, square: 2, sum: 1 } }),
-  ok({ variant: 'arrays', n: 1e7 }, 100, { steps: { ones: 10, range: 20, divide: 30, square: 20, sum: 10.12345 } }),
-  skipped({ variant: 'broadcast', n: 1e7 }, 'needs 240 MB'),
-  ok({ variant: 'chunked', n: 1e6, chunk: 20_000 }, 5, { steps: { range: 1, divide: 2, square: 1, sum: 0.5 } }),
-]);
-
-test('stepsTable: at the largest N every variant measured, a missing step as 0, and the total', () => {
-  assert.equal(largestStepsN(STEPS, ['arrays', 'broadcast']), 1e6);
-  assert.equal(largestStepsN(STEPS, ['arrays']), 1e7);
-  const table = stepsTable(STEPS, undefined, ['arrays', 'broadcast']);
-  assert.equal(table.title, 'Time per step at N=1e6 (quick profile)');
-  assert.deepEqual(cells(table, 'step'), ['ones', 'range', 'divide', 'square', 'sum', 'total of the steps']);
-  assert.deepEqual(cells(table, 'broadcast'), [0, 2.25, 3, 2, 1, 8.25]);
-  const at1e7 = stepsTable(STEPS, 1e7, ['arrays', 'broadcast']);
-  assert.deepEqual(cells(at1e7, 'broadcast').slice(0, 1), ['not measured: needs 240 MB of memory']);
-  assert.equal(at1e7.rows.at(-1)?.arrays, 90.1);
-});
-
-test('chunkStepsTable: each step per chunk (µs) and per term (ns)', () => {
-  const table = chunkStepsTable(STEPS);
-  assert.deepEqual(table.rows[1], { step: 'divide', ms: 2, perChunk: 40, perTerm: 2 });
-  assert.match(table.note ?? '', /^50 chunks of 20000 terms/);
-  assert.match(String(chunkStepsTable(N_SWEEP).rows[0]?.step), /^not measured/);
-});
-
-const WORKERS = results('workers', [
-  ok({ variant: 'chunked', n: 1e6, chunk: 20_000 }, 1),
-  ok({ variant: 'chunked', n: 1e8, chunk: 20_000 }, 100),
-  ok({ variant: 'workers', n: 1e6, chunk: 20_000, workers: 2 }, 2),
-  ok({ variant: 'workers', n: 1e8, chunk: 20_000, workers: 2 }, 60),
-  skipped({ variant: 'workers-cold', n: 1e8, chunk: 20_000, workers: 2 }, 'over budget'),
-]);
-
-test('crossoverTable and speedupTable: where the workers win, and speed-up per worker at the largest N', () => {
-  const crossovers = crossoverTable(WORKERS);
-  assert.deepEqual(crossovers.rows[0], {
-    series: 'workers W=2',
-    crossoverN: '1e8',
-    interpolatedN: '1.4e7',
-    lastN: '1e8',
-    ratio: 0.6,
-  });
-  assert.match(crossovers.note ?? '', /near N=1\.3e9\. As published in the reference article/);
-  const speedup = speedupTable(WORKERS);
-  assert.equal(speedup.title, 'Speed-up over chunked at N=1e8 (quick profile)');
-  assert.deepEqual(speedup.rows, [
-    { series: 'workers', workers: 2, ms: 60, speedup: 1.67, perWorker: 0.833 },
-    {
-      series: 'workers-cold',
-      workers: 2,
-      ms: 'not measured: over budget',
-      speedup: 'not measured: over budget',
-      perWorker: 'not measured: over budget',
-    },
-  ]);
-});
-
-test('machineSpecsTable: one column per machine, caches and cores in words', () => {
-  const table = machineSpecsTable([REFERENCE_M1_PRO]);
-  assert.deepEqual(
-    table.columns.map((c) => c.label),
-    ['', REFERENCE_M1_PRO.id],
-  );
-  const row = (label: string) => table.rows.find((r) => r.property === label)?.m0;
-  assert.equal(row('CPU'), 'Apple M1 Pro');
-  assert.equal(row('cores'), '10 physical, 10 logical');
-  assert.match(String(row('L1d')), /KiB/);
-  for (const r of table.rows) assert.doesNotMatch(String(r.m0), /undefined|NaN|object Object/);
-});
-
-const CHUNK_FIXTURE = JSON.parse(readFileSync(join(FIXTURES, 'results', 'chunk-sweep.json'), 'utf8')) as ResultsFile;
-
-test('napkinTable: the largest fitting chunk per cache and the measured edge over it; the article\u2019s own sum', () => {
-  const table = napkinTable(REFERENCE_M1_PRO, CHUNK_FIXTURE);
-  const l1 = table.rows.find((r) => String(r.cache).startsWith('L1d'));
-  assert.equal(l1?.largestChunk, Math.floor((128 * 1024) / 24));
-  assert.match(table.note ?? '', /^3 float64 arrays live per chunk.*Verdict: (agrees|disagrees)/);
-  const missing = napkinTable(REFERENCE_M1_PRO, results('chunk', []));
-  assert.match(String(missing.rows[0]?.cache), /^not measured: no chunked points/);
-  const article = articleNapkinTable();
-  assert.match(article.title ?? '', /51000 × 8 × 3 = 1224000 bytes/);
-  assert.ok(article.rows.every((r) => r.fits === 'yes' || r.fits === 'no'));
-  assert.match(article.note ?? '', /as published in the reference article/);
-});
-
-test('the article\u2019s tables are labelled as published there', () => {
-  for (const table of [articleSummaryTable(), articleStepsTable()]) {
-    assert.match(table.title ?? '', /^Published in the reference article/);
-    assert.match(table.note ?? '', /not measured by basel-lab/);
-  }
-  assert.deepEqual(
-    articleSummaryTable().rows.find((r) => r.fn === 'basel_np'),
-    { fn: 'basel_np', '1e8': 0.618, '1e9': 44.27, '1e10': 'none: ran out of memory' },
-  );
-});
+import { UserError } from '../src/util/errors.js';
+import { tempDir } from './helpers.js';
 
 const PROBE: ProbeResult = {
   method: 'fixture',
@@ -274,58 +22,9 @@ const PROBE: ProbeResult = {
     { workingSetBytes: 4096, nsPerLoad: 1, relativeLatency: 1 },
     { workingSetBytes: 1 << 20, nsPerLoad: 4, relativeLatency: 4 },
   ],
-  boundaries: [
-    { name: 'L1d', detectedBytes: 65536, recordedBytes: 131072, ratio: 0.5 },
-    { name: 'L3', detectedBytes: null, recordedBytes: null, ratio: null, reason: 'no cliff' },
-  ],
+  boundaries: [{ name: 'L1d', detectedBytes: 65536, recordedBytes: 131072, ratio: 0.5 }],
   elapsedMs: 1234,
 };
-
-test('probe figure and table: samples in bytes and ns per load, boundaries beside the recorded sizes', () => {
-  assert.deepEqual(probeSamples(PROBE), [
-    { bytes: 4096, value: 1 },
-    { bytes: 1 << 20, value: 4 },
-  ]);
-  const figure = probeFigure(PROBE, REFERENCE_M1_PRO);
-  assert.deepEqual(figure.notes, []);
-  const table = probeTable(PROBE);
-  assert.deepEqual(table.rows, [
-    { level: 'L1d', detected: '64 KiB', recorded: '128 KiB', ratio: 0.5 },
-    { level: 'L3', detected: 'not detected: no cliff', recorded: 'unknown', ratio: null },
-  ]);
-  assert.match(table.note ?? '', /2 working sets in 1\.2 s/);
-});
-
-test('chunkSizeFigure marks one core\u2019s share of each cache; the closing bar chart is at the largest measured N', () => {
-  const figure = chunkSizeFigure(CHUNK_FIXTURE, REFERENCE_M1_PRO);
-  const rules = JSON.stringify(figure.spec).match(/"label":"L[^"]+"/g) ?? [];
-  assert.ok(rules.length >= 2, JSON.stringify(rules));
-  assert.equal(largestMeasuredN(N_SWEEP), 1e9);
-  assert.equal(variantsAtLargestNFigure(N_SWEEP).title, 'Every variant at N=1e9');
-});
-
-test('skip reasons are short in cells and explained once in the note', () => {
-  assert.equal(
-    shortReason("over the quick profile's time budget: one run took 2.99 s, budget 1.5 s"),
-    'over the time budget',
-  );
-  assert.equal(
-    shortReason('arrays at N=1e9 needs 32 GB of arrays (4 × 8 B × 1e9); 22.2 GB available'),
-    'needs 32 GB of memory',
-  );
-  assert.equal(shortReason('something else'), 'something else');
-  const table = timesByNTable({ ...N_SWEEP, parameters: { nGrid: [1e8, 1e9], maxSampleMs: 1500 } }, ['loop']);
-  assert.match(
-    table.note ?? '',
-    /"over the time budget": one run would take longer than the quick profile's 1\.5 s per-sample budget/,
-  );
-  assert.equal(timesByNTable(N_SWEEP, ['idiomatic']).note, undefined);
-});
-
-test('round and formatApproxN keep a few significant digits', () => {
-  assert.deepEqual([round(1234.5678), round(0.000123456, 2), round(0)], [1230, 0.00012, 0]);
-  assert.deepEqual([formatApproxN(7234), formatApproxN(1.3e9), formatApproxN(66_012)], ['7200', '1.3e9', '6.6e4']);
-});
 
 test('notebookProfile: BASEL_PROFILE or quick; anything else is a UserError naming it and the choices', () => {
   assert.equal(notebookProfile({}), 'quick');
@@ -335,8 +34,6 @@ test('notebookProfile: BASEL_PROFILE or quick; anything else is a UserError nami
     (error: unknown) =>
       error instanceof UserError && error.message === 'BASEL_PROFILE must be one of smoke, quick, full (got "fast")',
   );
-  assert.equal(notebookResultsDir({}), join(PACKAGE_ROOT, 'reports'));
-  assert.equal(notebookResultsDir({ BASEL_RESULTS_DIR: '/x/y' }), '/x/y');
 });
 
 test('loadOrRunSweep reads a complete stored file as is, and completes a partial one in a temp folder without touching it', async () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { formatN, noteFor, seriesLabeller, type ChartDefinition } from '../src/report/charts/chart-data.js';
+import { noteFor, seriesLabeller, type ChartDefinition } from '../src/report/charts/chart-data.js';
+import { formatN } from '../src/util/format.js';
 import {
   cacheProbeChart,
   chunkSizeChart,
@@ -15,24 +16,16 @@ import {
   workersVsNChart,
 } from '../src/report/charts/charts.js';
 import { renderSvg } from '../src/report/render/vega.js';
-import { RESULTS_VERSION, SWEEP_KINDS, type ResultsFile } from '../src/results/schema.js';
+import type { ResultsFile } from '../src/results/schema.js';
+import { parseResultsFile } from '../src/results/store.js';
 import { FIXTURES } from './helpers.js';
 import { assertSnapshot } from './snapshot.js';
 import { countMarks } from './svg.js';
 
+/** A results fixture, checked against the schema (the version-1 fixtures are upgraded as any old file would be). */
 function loadFixture(name: string): ResultsFile {
-  const file = JSON.parse(readFileSync(join(FIXTURES, 'results', `${name}.json`), 'utf8')) as ResultsFile;
-  // The fixtures must match the schema's shape, or the charts would be tested on data no sweep writes.
-  assert.equal(file.version, RESULTS_VERSION);
-  assert.ok(SWEEP_KINDS.includes(file.kind));
-  for (const point of file.points) {
-    assert.equal(typeof point.params.variant, 'string');
-    assert.equal(typeof point.params.n, 'number');
-    if (point.status === 'ok') assert.equal(typeof point.stats.ciHighMs, 'number');
-    else if (point.status === 'skipped') assert.equal(typeof point.reason, 'string');
-    else assert.equal(typeof point.error, 'string');
-  }
-  return file;
+  const path = join(FIXTURES, 'results', `${name}.json`);
+  return parseResultsFile(JSON.parse(readFileSync(path, 'utf8')), path);
 }
 
 const nSweep = loadFixture('n-sweep');
@@ -57,27 +50,27 @@ const CASES: Case[] = [
     snapshot: 'chart-time-vs-n',
     build: () => timeVsNChart(nSweep),
     marks: { line: 3, symbol: 9, rule: 9 },
-    notes: [/^arrays at N=1e10: skipped — needs 320 GB/, /^loop at N=1e10: failed — RangeError/],
+    notes: [/^arrays at N=1e10: not measured: needs 320 GB/, /^loop at N=1e10: not measured: run failed: RangeError/],
   },
   {
     snapshot: 'chart-time-vs-n-loop',
     build: () => timeVsNChart(nSweep, { variants: ['loop'] }),
     marks: { line: 1, symbol: 3, rule: 3 },
-    notes: [/^loop at N=1e10: failed/],
+    notes: [/^loop at N=1e10: not measured: run failed/],
   },
   // 5 steps, one stacked area each.
   {
     snapshot: 'chart-steps-arrays',
     build: () => stepTimesChart(nSweep, 'arrays'),
     marks: { area: 5 },
-    notes: [/^arrays at N=1e10: skipped/],
+    notes: [/^arrays at N=1e10: not measured/],
   },
   // 2 N × 6 chunk sizes, plus 3 cache rules with 3 labels.
   {
     snapshot: 'chart-chunk-size',
     build: () => chunkSizeChart(chunkSweep, { arraysPerChunk: 4, caches }),
     marks: { line: 2, symbol: 12, rule: 15, text: 3 },
-    notes: [/^chunked chunk=1048576 at N=1e7: skipped — chunk larger/],
+    notes: [/^chunked chunk=1048576 at N=1e7: not measured: chunk larger/],
   },
   // 5 series (chunked, workers W=1/2/4, workers-cold W=4) over 16 points; crossovers interpolated for W=4 and
   // workers-cold; W=1 is never faster, W=2 (measured at 1e8 and 1e9 only) faster at both.
@@ -86,7 +79,7 @@ const CASES: Case[] = [
     build: () => workersVsNChart(workersSweep),
     marks: { line: 5, symbol: 16, rule: 18, text: 2 },
     notes: [
-      /^workers chunk=4096 W=8 at N=1e9: failed/,
+      /^workers chunk=4096 W=8 at N=1e9: not measured: run failed/,
       /^workers W=1: not faster than chunked up to N=1e9$/,
       /^workers W=2: faster than chunked at every N measured with both$/,
     ],
@@ -96,7 +89,7 @@ const CASES: Case[] = [
     snapshot: 'chart-speedup',
     build: () => speedupChart(workersSweep),
     marks: { line: 9, symbol: 12 },
-    notes: [/^workers chunk=4096 W=8 at N=1e9: failed/],
+    notes: [/^workers chunk=4096 W=8 at N=1e9: not measured: run failed/],
   },
   {
     snapshot: 'chart-cache-probe',
@@ -123,7 +116,7 @@ const CASES: Case[] = [
     snapshot: 'chart-variants-at-1e10',
     build: () => variantsAtNChart(nSweep, 1e10),
     marks: {},
-    notes: [/^no measured points/, /^arrays at N=1e10: skipped/, /^loop at N=1e10: failed/],
+    notes: [/^no measured points/, /^arrays at N=1e10: not measured/, /^loop at N=1e10: not measured: run failed/],
   },
 ];
 
@@ -204,10 +197,11 @@ describe('labels', () => {
         key: 'k',
         finishedAt: '',
         status: 'skipped',
+        skip: { kind: 'other' },
         reason: 'needs 320 GB',
         params: { variant: 'arrays', n: 1e10 },
       }),
-      'arrays at N=1e10: skipped — needs 320 GB',
+      'arrays at N=1e10: not measured: needs 320 GB',
     );
     assert.equal(
       noteFor({
@@ -217,7 +211,7 @@ describe('labels', () => {
         error: 'boom',
         params: { variant: 'workers', n: 1e9, workers: 4 },
       }),
-      'workers W=4 at N=1e9: failed — boom',
+      'workers W=4 at N=1e9: not measured: run failed: boom',
     );
   });
 });

@@ -9,12 +9,11 @@ import {
   progressText,
   showChart,
   showTable,
-  TABLE_MIME,
   tableBundle,
-  tableText,
-  VEGA_LITE_MIME,
-  type Table,
 } from '../src/chapters/display.js';
+import { VEGA_LITE_MIME } from '../src/report/charts/chart-data.js';
+import { TABLE_MIME, type Table } from '../src/report/table/model.js';
+import { tableText } from '../src/report/table/text.js';
 import { REPO_ROOT, tempDir } from './helpers.js';
 
 const TABLE: Table = {

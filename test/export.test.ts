@@ -45,6 +45,7 @@ function storedResults(): ResultsFile[] {
     key: 'arrays|n=1e12',
     params: { variant: 'arrays', n: 1e12 },
     status: 'skipped',
+    skip: { kind: 'other' },
     reason: 'needs 32 TB, "too much",\nsorry',
     finishedAt: n.startedAt,
   });

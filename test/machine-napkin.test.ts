@@ -100,7 +100,7 @@ function stats(medianMs: number): Stats {
 
 function chunkSweep(variant: string, n: number, times: Array<[chunk: number, ms: number]>): ResultsFile {
   return {
-    version: 1,
+    version: 2,
     kind: 'chunk',
     profile: 'quick',
     machineId: 'zen-test',

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { UserError } from '../src/util/errors.js';
 import { MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO, REFERENCE_PROVENANCE } from '../src/machine/reference-m1-pro.js';
-import { loadMachines, machineFilePath, saveMachine } from '../src/machine/store.js';
+import { loadMachines, saveMachine } from '../src/machine/store.js';
+import { machineFilePath } from '../src/util/paths.js';
 import { tempDir } from './helpers.js';
 
 const local: MachineRecord = {

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  createProgressReporter,
-  describePointParams,
-  formatDuration,
-  formatProgressLine,
-} from '../src/measure/progress.js';
+import { createProgressReporter, describePointParams, formatProgressLine } from '../src/measure/progress.js';
+import { formatDuration } from '../src/util/format.js';
 import { chooseProgressMode } from '../src/util/progress.js';
 import { summarize } from '../src/measure/stats.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
@@ -25,6 +21,7 @@ const skipped = {
   key: 'k2',
   params: { variant: 'arrays', n: 1e10 },
   status: 'skipped' as const,
+  skip: { kind: 'other' as const },
   reason: 'needs 320 GB',
   finishedAt: '',
 };

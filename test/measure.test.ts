@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import type { KernelResult, Variant } from '../src/kernels/types.js';
 import { RunOverBudgetError, measureHarnessOverhead, measureVariant } from '../src/measure/measure.js';
 
@@ -11,6 +12,7 @@ function countingVariant(result: (run: number) => KernelResult, busyMs = 0): Var
     description: 'counts its runs',
     mirrors: null,
     options: [],
+    roles: { sweeps: [] },
     footprintBytes: () => 0,
     run(): KernelResult {
       const end = performance.now() + busyMs;
@@ -79,7 +81,10 @@ describe('measureVariant', () => {
 
   it('refuses a non-finite sum, naming the variant and N', async () => {
     const variant = countingVariant(() => ({ sum: Number.NaN }));
-    await assert.rejects(measureVariant(variant, 42, OPTIONS), /counting returned a non-finite sum \(NaN\) at N = 42/);
+    await assert.rejects(
+      measureVariant(variant, 42, OPTIONS, PROFILE_SETTINGS.smoke.measure),
+      /counting returned a non-finite sum \(NaN\) at N = 42/,
+    );
   });
 
   it('stops with RunOverBudgetError when the first run is over budget', async () => {
@@ -96,7 +101,7 @@ describe('measureVariant', () => {
     controller.abort(new Error('stopped by the user'));
     const variant = countingVariant(() => ({ sum: 1 }));
     await assert.rejects(
-      measureVariant(variant, 10, OPTIONS, undefined, { signal: controller.signal }),
+      measureVariant(variant, 10, OPTIONS, PROFILE_SETTINGS.smoke.measure, { signal: controller.signal }),
       /stopped by the user/,
     );
     assert.equal(variant.runs, 0);

@@ -5,6 +5,7 @@ import { UserError } from '../src/util/errors.js';
 import {
   MAX_TYPED_ARRAY_LENGTH,
   checkFootprint,
+  describeMemoryRefusal,
   footprintRefusal,
   memoryBudget,
   type MemoryBudget,
@@ -21,9 +22,18 @@ const HUGE_MACHINE: MemoryBudget = { availableBytes: 1e18, usableBytes: 1e18, ma
 const options = defaultKernelOptions();
 
 describe('footprintRefusal', () => {
-  it('explains why arrays at N=1e10 does not fit: 4 arrays × 8 B × N = 320 GB', () => {
+  it('explains why arrays at N=1e10 does not fit: 4 arrays × 8 B × N = 320 GB, as data and as a sentence', () => {
+    const refusal = footprintRefusal(getVariant('arrays'), 1e10, options, SMALL_MACHINE);
+    assert.deepEqual(refusal, {
+      kind: 'memory',
+      neededBytes: 320e9,
+      availableBytes: SMALL_MACHINE.availableBytes,
+      usableBytes: SMALL_MACHINE.usableBytes,
+      arrayCount: 4,
+      arrayLength: 1e10,
+    });
     assert.equal(
-      footprintRefusal(getVariant('arrays'), 1e10, options, SMALL_MACHINE),
+      describeMemoryRefusal('arrays', 1e10, refusal!),
       'arrays at N=1e10 needs 320 GB of arrays (4 × 8 B × 1e10); 23.4 GB available, 18.7 GB usable',
     );
   });
@@ -31,10 +41,13 @@ describe('footprintRefusal', () => {
   it('counts the arrays each variant declares (footprint = arrays × 8 B × their length)', () => {
     for (const variant of VARIANTS) {
       const bytes = variant.footprintBytes(1e9, options);
-      const reason = footprintRefusal(variant, 1e9, options, SMALL_MACHINE);
-      assert.equal(reason === null, bytes <= SMALL_MACHINE.usableBytes, variant.name);
-      if (reason !== null)
-        assert.match(reason, new RegExp(`^${variant.name} at N=1e9 needs \\d+ GB of arrays \\(\\d × 8 B × 1e9\\)`));
+      const refusal = footprintRefusal(variant, 1e9, options, SMALL_MACHINE);
+      assert.equal(refusal === null, bytes <= SMALL_MACHINE.usableBytes, variant.name);
+      if (refusal !== null)
+        assert.match(
+          describeMemoryRefusal(variant.name, 1e9, refusal),
+          new RegExp(`^${variant.name} at N=1e9 needs \\d+ GB of arrays \\(\\d × 8 B × 1e9\\)`),
+        );
     }
   });
 
@@ -45,8 +58,14 @@ describe('footprintRefusal', () => {
   });
 
   it('refuses typed arrays longer than the engine allows, even with memory to spare', () => {
+    const refusal = footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH + 1, options, HUGE_MACHINE);
+    assert.deepEqual(refusal, {
+      kind: 'array-length',
+      arrayLength: MAX_TYPED_ARRAY_LENGTH + 1,
+      maxArrayLength: MAX_TYPED_ARRAY_LENGTH,
+    });
     assert.match(
-      footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH + 1, options, HUGE_MACHINE) ?? '',
+      describeMemoryRefusal('arrays', MAX_TYPED_ARRAY_LENGTH + 1, refusal!),
       /the engine allows at most 4294967296/,
     );
     assert.equal(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH, options, HUGE_MACHINE), null);

@@ -144,11 +144,11 @@ describe('renderNotebook', () => {
   it('rejects malformed table JSON, naming the cell', async () => {
     await assert.rejects(
       render(display({ [TABLE]: { columns: [], rows: [] } })),
-      /notebook test, cell 1: table JSON needs a non-empty list of columns/,
+      /notebook test, cell 1: table JSON at columns is not valid \(Too small/,
     );
     await assert.rejects(
       render(display({ [TABLE]: { columns: [{ key: 'a', label: 'A' }], rows: [{ a: { html: '<b>' } }] } })),
-      /row 1 must map keys/,
+      /notebook test, cell 1: table JSON at rows\.0\.a is not valid/,
     );
   });
 

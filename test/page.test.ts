@@ -127,7 +127,7 @@ describe('renderPage', () => {
       page,
       /<figure class="chart" id="chart-time-vs-n">\n<figcaption>Time vs N<\/figcaption>\n<svg role="img"/,
     );
-    assert.match(page, /<ul class="notes"><li>arrays at N=1e10: skipped — needs 320 GB/);
+    assert.match(page, /<ul class="notes"><li>arrays at N=1e10: not measured: needs 320 GB/);
   });
 
   it('refuses bad or repeated section ids', () => {

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildReport, runReportNotebooks } from '../src/pipeline/build-report.js';
+import { buildReport } from '../src/pipeline/build-report.js';
+import { runReportNotebooks } from '../src/pipeline/run-notebooks.js';
 import { loadReportInputs } from '../src/report/load.js';
 import { publishReport } from '../src/report/publish.js';
 import { renderReport } from '../src/report/render/report-html.js';
-import { formatMs } from '../src/report/summary-tables.js';
+import { cellText, isMissing, type Table } from '../src/report/table/model.js';
 import { cachedSvgRenderer } from '../src/report/render/svg-cache.js';
-import { buildViewModel } from '../src/report/view-model.js';
+import { buildViewModel, type TableOrMissing } from '../src/report/view-model.js';
 import { CSV_COLUMNS } from '../src/results/csv.js';
 import { FIXTURES, tempDir } from './helpers.js';
 import { FIXED_BUILD, FIXTURE_MACHINE_ID, HOSTILE_HOSTNAME, writeReportFixture } from './report-fixture.js';
@@ -26,6 +27,18 @@ const published = await publishReport(out, {
 const page = readFileSync(published.htmlPath, 'utf8');
 const vm = published.viewModel;
 
+/** The table, failing the test when the view-model says it is missing. */
+function tableOf(value: TableOrMissing): Table {
+  assert.ok('table' in value, 'missing' in value ? value.missing : 'no table');
+  return value.table;
+}
+
+/** Every cell of a column as the page shows it. */
+function columnTexts(table: Table, key: string): string[] {
+  const column = table.columns.find((c) => c.key === key)!;
+  return table.rows.map((row) => cellText(row[key], column));
+}
+
 describe('report view-model', () => {
   it('matches its snapshot', () => {
     assertSnapshot('report-view-model', vm);
@@ -37,47 +50,61 @@ describe('report view-model', () => {
   });
 
   it('describes the subject machine and every sweep kind, missing ones as not measured', () => {
-    assert.equal(vm.machine?.id, FIXTURE_MACHINE_ID);
+    assert.deepEqual(
+      tableOf(vm.machine).columns.map((c) => c.label),
+      ['spec', FIXTURE_MACHINE_ID],
+    );
     assert.deepEqual(
       vm.sweeps.map((s) => s.kind),
       ['n', 'steps', 'chunk', 'workers'],
     );
     assert.match(
       vm.sweeps.find((s) => s.kind === 'steps')!.text,
-      /^not measured — no steps sweep stored for fixture-host-abc123 at profile quick$/,
+      /^not measured: no steps sweep stored for fixture-host-abc123 at profile quick$/,
     );
     assert.match(vm.sweeps.find((s) => s.kind === 'n')!.text, /^\d+ points measured, 1 skipped, 1 failed/);
   });
 
   it('marks exactly one fastest measured cell per column of the headline table', () => {
-    assert.ok(vm.headline.columns.length > 0);
-    vm.headline.columns.forEach((_, i) => {
-      const cells = vm.headline.rows.map((row) => row.cells[i]!);
-      const measured = cells.flatMap((c) => (c.measured ? [c] : []));
-      const fastest = measured.filter((c) => c.fastest);
-      if (measured.length === 0) return assert.equal(fastest.length, 0);
+    const headline = tableOf(vm.headline);
+    const nColumns = headline.columns.filter((c) => c.key.startsWith('n'));
+    assert.ok(nColumns.length > 0);
+    for (const column of nColumns) {
+      const measured = headline.rows.flatMap((row) => {
+        const cell = row[column.key];
+        return typeof cell === 'object' && cell !== null && 'value' in cell ? [cell] : [];
+      });
+      const fastest = measured.filter((c) => c.fastest === true);
+      if (measured.length === 0) {
+        assert.equal(fastest.length, 0);
+        continue;
+      }
       assert.equal(fastest.length, 1);
-      assert.equal(fastest[0]!.medianMs, Math.min(...measured.map((c) => c.medianMs)));
-    });
+      assert.equal(fastest[0]!.value, Math.min(...measured.map((c) => c.value)));
+    }
   });
 
   it('says why a cell is not measured, never blank or zero', () => {
-    const texts = vm.headline.rows.flatMap((row) => row.cells.filter((c) => !c.measured).map((c) => c.text));
+    const headline = tableOf(vm.headline);
+    const texts = headline.columns
+      .filter((c) => c.key.startsWith('n'))
+      .flatMap((c) => headline.rows.filter((row) => isMissing(row[c.key])).map((row) => cellText(row[c.key], c)));
     assert.ok(
-      texts.includes('not measured — skipped: needs 320 GB (4 arrays of 8·N bytes), machine has 16 GB'),
+      texts.includes('not measured: needs 320 GB (4 arrays of 8·N bytes), machine has 16 GB'),
       texts.join('\n'),
     );
-    assert.ok(texts.some((t) => /^not measured — failed: RangeError/.test(t)));
-    assert.ok(texts.some((t) => t === 'not measured — not in the stored n sweep'));
+    assert.ok(texts.some((t) => /^not measured: run failed: RangeError/.test(t)));
+    assert.ok(texts.some((t) => t === 'not measured: not in the stored n sweep'));
   });
 
   it('labels the article\u2019s figures as published there and joins them through mirrors', () => {
-    const loop = vm.articleComparison.rows.find((row) => row.variant === 'loop')!;
-    assert.equal(loop.mirrors, 'basel_less_pythonic');
-    assert.equal(loop['article-1e9'], formatMs(59_250));
-    assert.equal(loop['article-1e10'], `${formatMs(592_000)} (estimated there)`);
+    const table = vm.articleComparison;
+    const loop = table.rows.findIndex((row) => row.variant === 'loop');
+    assert.equal(table.rows[loop]!.mirrors, 'basel_less_pythonic');
+    assert.equal(columnTexts(table, 'article-1e9')[loop], '59,250');
+    assert.equal(columnTexts(table, 'article-1e10')[loop], '592,000 (est.)');
     assert.match(
-      vm.articleComparison.note,
+      vm.articleComparison.note ?? '',
       /^As published in the reference article .* Apple M1 Pro — not measured by basel-lab\./,
     );
     assert.ok(
@@ -87,13 +114,13 @@ describe('report view-model', () => {
     );
   });
 
-  it('lists every machine side by side after the reference, and the napkin verdict', () => {
+  it('lists every machine side by side, this one first and the reference last, and the napkin verdict', () => {
     assert.deepEqual(
       vm.machineSpecs.columns.map((c) => c.label),
-      ['spec', 'reference-m1-pro', FIXTURE_MACHINE_ID, 'hostile'],
+      ['spec', FIXTURE_MACHINE_ID, 'hostile', 'reference-m1-pro'],
     );
-    assert.ok(vm.napkin.comparisons.length > 0);
-    assert.match(vm.napkin.comparisons[0]!.verdict, /^(agrees|disagrees): near-best chunks end at/);
+    assert.ok(vm.napkin.tables.length > 0);
+    assert.match(tableOf(vm.napkin.tables[0]!).note ?? '', /Verdict: (agrees|disagrees): near-best chunks end at/);
   });
 });
 
@@ -101,12 +128,12 @@ describe('report HTML', () => {
   it('marks the fastest cell with a star and words, not colour alone', () => {
     assert.match(
       page,
-      /<td class="num fastest"><strong>[\d.,]+ ms<\/strong> <span class="fastest-mark">★ fastest<\/span><\/td>/,
+      /<td class="num fastest"><strong>[\d.,]+<\/strong> <span class="fastest-mark">★ fastest<\/span><\/td>/,
     );
   });
 
   it('shows missing cells as not measured with the reason', () => {
-    assert.match(page, /<td class="missing">not measured — skipped: needs 320 GB/);
+    assert.match(page, /<td class="missing">not measured: needs 320 GB/);
   });
 
   it('draws every chart as an inline SVG figure', () => {
@@ -179,12 +206,12 @@ describe('report without results', () => {
     assert.equal(viewModelPath, null);
     assert.ok(!existsSync(join(empty, 'index.viewmodel.json')));
     assert.equal(viewModel.charts.length, 0);
-    assert.match(emptyPage, /<p class="missing">not measured — no results stored at profile smoke<\/p>/);
-    assert.match(emptyPage, /Time vs N: not measured — no results stored at profile smoke/);
-    assert.match(emptyPage, /not measured — no machine record for this machine under machines\//);
+    assert.match(emptyPage, /<p class="missing">not measured: no results stored at profile smoke<\/p>/);
+    assert.match(emptyPage, /Time vs N: not measured: no results stored at profile smoke/);
+    assert.match(emptyPage, /not measured: no machine record for this machine under machines\//);
     assert.ok(
-      viewModel.articleComparison.rows.every(
-        (row) => row['here-1e9'] === 'not measured — no results stored at profile smoke',
+      columnTexts(viewModel.articleComparison, 'here-1e9').every(
+        (text) => text === 'not measured: no results stored at profile smoke',
       ),
     );
   });
@@ -196,7 +223,7 @@ describe('report without results', () => {
       outDir: dir,
       profile: 'quick',
       run: false,
-      notebooksDir: join(dir, 'no-such-folder'),
+      notebooks: { folder: join(dir, 'no-such-folder') },
     });
     assert.deepEqual(failures, []);
     assert.ok(existsSync(report.htmlPath));
@@ -264,8 +291,8 @@ describe('a failing notebook', () => {
     const failures = await runReportNotebooks(
       dir,
       'smoke',
-      notebooks,
-      { onFailure: (message) => reported.push(message) },
+      { folder: notebooks },
+      { onFailure: (message: string) => reported.push(message) },
       60_000,
     );
     assert.equal(failures.length, 1);
@@ -281,7 +308,7 @@ describe('a failing notebook', () => {
   });
 
   it('a missing notebooks folder is a failure with its name', async () => {
-    const failures = await runReportNotebooks(tempDir(), 'smoke', '/no/such/notebooks', {}, 1_000);
+    const failures = await runReportNotebooks(tempDir(), 'smoke', { folder: '/no/such/notebooks' }, {}, 1_000);
     assert.equal(failures.length, 1);
     assert.match(failures[0]!, /\/no\/such\/notebooks/);
   });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { readNotebook, type CodeCell, type Notebook } from '../src/jupyter/ipynb.js';
 import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/jupyter/runner.js';
 import { NOTEBOOKS_DIR } from '../src/util/paths.js';
-import { VEGA_LITE_MIME } from '../src/chapters/display.js';
+import { VEGA_LITE_MIME } from '../src/report/charts/chart-data.js';
 import { renderNotebook } from '../src/report/render/notebook-html.js';
 import { CLI, FIXTURES, runCli, tempDir } from './helpers.js';
 import { kernelsUnder, zombieChildrenOf } from './processes.js';

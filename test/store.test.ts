@@ -15,7 +15,14 @@ const HARNESS = { overheadMs: 1e-4, gcBetweenSamples: true, warmupRuns: 1, minSa
 function sampleFile(machine = 'box-12345678', kind: ResultsFile['kind'] = 'n'): ResultsFile {
   const file = newResultsFile(kind, 'smoke', machine, { nGrid: [10] }, HARNESS);
   const params = { variant: 'loop', n: 10 };
-  file.points.push({ key: pointKey(params), params, status: 'skipped', reason: 'because', finishedAt: file.startedAt });
+  file.points.push({
+    key: pointKey(params),
+    params,
+    status: 'skipped',
+    skip: { kind: 'other' },
+    reason: 'because',
+    finishedAt: file.startedAt,
+  });
   return file;
 }
 
@@ -66,13 +73,14 @@ describe('a results file that does not load is refused and left untouched', () =
     {
       name: 'another version',
       bytes: JSON.stringify({ ...sampleFile(), version: 99 }),
-      message: /has results format version 99, but this basel-lab reads version 1; it was left untouched: move it away/,
+      message:
+        /has results format version 99, but this basel-lab reads versions 1 and 2; it was left untouched: move it away/,
     },
     { name: 'not a results file', bytes: '[1, 2]', message: /is not a basel-lab results file/ },
     {
       name: 'a malformed point',
       bytes: JSON.stringify({ ...sampleFile(), points: [{ status: 'ok' }] }),
-      message: /has a malformed point/,
+      message: /has points\[0\]\.key: .*; it was left untouched/,
     },
   ];
   for (const { name, bytes, message } of cases) {
@@ -102,10 +110,7 @@ describe('a results file that does not load is refused and left untouched', () =
       ]);
       assert.equal(cli.status, 1);
       assert.equal(cli.stderr.trim().split('\n').length, 1, cli.stderr);
-      assert.match(
-        cli.stderr,
-        /^basel-lab: .*(not valid JSON|version 99|not a basel-lab results file|malformed point)/,
-      );
+      assert.match(cli.stderr, /^basel-lab: .*(not valid JSON|version 99|not a basel-lab results file|points\[0\])/);
       // `--kind all` refuses before measuring anything (no other sweep's file appears).
       const all = runCli(['sweep', '--kind', 'all', '--profile', 'smoke', '--quiet', '--out', outDir]);
       assert.equal(all.status, 1);

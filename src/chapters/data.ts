@@ -1,44 +1,28 @@
 // Where the chapter notebooks get their data: stored results for this machine when complete, else a sweep in a temp folder.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { machineId } from '../machine/id.js';
-import { probeCaches, type ProbeOptions } from '../machine/probe.js';
+import { probeCaches } from '../machine/probe.js';
 import type { MachineRecord, ProbeResult } from '../machine/record.js';
 import { collectMachine } from '../machine/specs.js';
-import { loadMachineFile, machineFilePath } from '../machine/store.js';
-import { PROFILE_SETTINGS } from '../measure/profiles.js';
+import { loadMachineFile } from '../machine/store.js';
+import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { runSweep, selectSweepVariants, type SweepProgress } from '../measure/sweep.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
-import { PACKAGE_ROOT } from '../util/paths.js';
+import { machineFilePath, resolveOutDir } from '../util/paths.js';
 import { PROFILES, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { pointKey, readResultsFile, resultsPath } from '../results/store.js';
 import { progressDisplay } from './display.js';
 
-/** The profile when BASEL_PROFILE is not set. */
-export const DEFAULT_NOTEBOOK_PROFILE: Profile = 'quick';
-/** The probe's working sets under the smoke profile: up to 8 MiB, a few repeats, so it takes about a second. */
-export const SMOKE_PROBE_OPTIONS: Readonly<ProbeOptions> = {
-  maxBytes: 8 * 1024 * 1024,
-  stepsPerOctave: 2,
-  repeats: 3,
-  loads: 1 << 14,
-};
-
 /** BASEL_PROFILE (smoke | quick | full), default quick; any other value is a UserError naming it. */
 export function notebookProfile(env: NodeJS.ProcessEnv = process.env): Profile {
   const value = env.BASEL_PROFILE;
-  if (value === undefined || value === '') return DEFAULT_NOTEBOOK_PROFILE;
+  if (value === undefined || value === '') return DEFAULT_PROFILE;
   if (!(PROFILES as readonly string[]).includes(value))
     throw new UserError(`BASEL_PROFILE must be one of ${PROFILES.join(', ')} (got "${value}")`);
   return value as Profile;
-}
-
-/** The folder the notebooks read stored results from: BASEL_RESULTS_DIR, default <package root>/reports. Never written to. */
-export function notebookResultsDir(env: NodeJS.ProcessEnv = process.env): string {
-  const value = env.BASEL_RESULTS_DIR;
-  return value === undefined || value === '' ? join(PACKAGE_ROOT, 'reports') : resolve(value);
 }
 
 /** The keys a complete `kind` sweep at `profile` holds, from the sweep's own plan. */
@@ -56,7 +40,7 @@ export interface LoadSweepOptions {
   profile?: Profile;
   /** Called for every sweep event; default: a progress line that updates in place in the notebook. */
   onProgress?: (event: SweepProgress) => void;
-  /** Default: notebookResultsDir(). */
+  /** The output folder holding stored results; default: resolveOutDir() (BASEL_OUT, else the project's reports/). */
   resultsDir?: string;
   /** Default: machineId(). */
   machineId?: string;
@@ -83,7 +67,7 @@ function sweepProgressDisplay(kind: SweepKind, profile: Profile): (event: SweepP
 export async function loadOrRunSweep(kind: SweepKind, options: LoadSweepOptions = {}): Promise<ResultsFile> {
   const profile = options.profile ?? notebookProfile();
   const id = options.machineId ?? machineId();
-  const storedPath = resultsPath(options.resultsDir ?? notebookResultsDir(), id, kind, profile);
+  const storedPath = resultsPath(options.resultsDir ?? resolveOutDir(), id, kind, profile);
   const stored = readResultsFile(storedPath);
   if (stored !== undefined && isCompleteResults(stored)) return stored;
   const workDir = mkdtempSync(join(tmpdir(), 'basel-lab-notebook-'));
@@ -106,20 +90,20 @@ export async function loadOrRunSweep(kind: SweepKind, options: LoadSweepOptions 
 
 /** This machine's record from <results dir>/machines/<id>.json when present, else collected in memory (nothing written). */
 export async function loadOrRecordMachine(options: { resultsDir?: string } = {}): Promise<MachineRecord> {
-  const path = machineFilePath(options.resultsDir ?? notebookResultsDir(), machineId());
+  const path = machineFilePath(options.resultsDir ?? resolveOutDir(), machineId());
   return existsSync(path) ? loadMachineFile(path) : await collectMachine();
 }
 
 /**
- * The cache probe of `machine`: its stored probe when it has one, else run now (at SMOKE_PROBE_OPTIONS
- * under the smoke profile, the full range otherwise) with a progress line.
+ * The cache probe of `machine`: its stored probe when it has one, else run now at the profile's probe
+ * settings, with a progress line.
  */
 export function loadOrRunProbe(machine: MachineRecord, options: { profile?: Profile } = {}): ProbeResult {
   if (machine.probe !== null) return machine.probe;
   const profile = options.profile ?? notebookProfile();
   const display = progressDisplay('cache probe');
   const probe = probeCaches(machine.caches, {
-    ...(profile === 'smoke' ? SMOKE_PROBE_OPTIONS : {}),
+    ...PROFILE_SETTINGS[profile].probe,
     onPoint: (done, total) => display.update(done, total),
   });
   display.done(`cache probe: ${probe.points.length} working sets in ${(probe.elapsedMs / 1000).toFixed(1)} s`);

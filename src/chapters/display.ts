@@ -1,30 +1,14 @@
 // Rich display for notebooks (tables, charts, progress) that works inside a tslab kernel and outside one.
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
-import { NOT_MEASURED, renderTable } from '../report/render/table-html.js';
 import type { MimeBundle } from '../jupyter/ipynb.js';
+import { VEGA_LITE_MIME } from '../report/charts/chart-data.js';
+import { renderTable } from '../report/table/html.js';
+import { TABLE_MIME, type Table } from '../report/table/model.js';
+import { tableText } from '../report/table/text.js';
 
-/** The MIME type of basel-lab's table JSON, which the report renders tables from. */
-export const TABLE_MIME = 'application/vnd.basel-lab.table+json';
-/** The MIME type JupyterLab renders interactively as a Vega-Lite chart. */
-export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
 /** Progress updates closer together than this are skipped (the last one is always shown). */
 const MIN_PROGRESS_INTERVAL_MS = 200;
-
-export interface TableColumn {
-  key: string;
-  label: string;
-  unit?: string;
-}
-
-export type TableCell = string | number | null;
-
-export interface Table {
-  title?: string;
-  columns: TableColumn[];
-  rows: Record<string, TableCell>[];
-  note?: string;
-}
 
 /**
  * The content of a display_data message: data is the MIME bundle, transient.display_id (when set)
@@ -80,7 +64,7 @@ export function showTable(table: Table): MimeBundle | undefined {
 
 /** The MIME bundle for a table: text/plain, text/html and application/vnd.basel-lab.table+json. */
 export function tableBundle(table: Table): MimeBundle {
-  return { 'text/plain': tableText(table), 'text/html': tableHtml(table), [TABLE_MIME]: table };
+  return { 'text/plain': tableText(table), 'text/html': renderTable(table).markup, [TABLE_MIME]: table };
 }
 
 /**
@@ -137,35 +121,4 @@ export function progressText(title: string, done: number, total: number, label?:
   const filled = total > 0 ? Math.round((Math.min(done, total) / total) * width) : width;
   const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
   return `${title} [${bar}] ${done}/${total}${label === undefined ? '' : ` ${label}`}`;
-}
-
-/** A table as aligned text: header, rule, rows; numbers right-aligned, units in the header. */
-export function tableText(table: Table): string {
-  const headers = table.columns.map(columnHeading);
-  const rows = table.rows.map((row) => table.columns.map((column) => cellText(row[column.key])));
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = table.columns.map((column) => table.rows.some((row) => typeof row[column.key] === 'number'));
-  const pad = (text: string, i: number): string => (numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
-  const lines = [
-    ...(table.title === undefined ? [] : [table.title]),
-    headers.map(pad).join('  ').trimEnd(),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...rows.map((row) => row.map(pad).join('  ').trimEnd()),
-    ...(table.note === undefined ? [] : [table.note]),
-  ];
-  return lines.join('\n');
-}
-
-/** A table as escaped HTML, rendered exactly as the report renders it. */
-export function tableHtml(table: Table): string {
-  return renderTable(table).markup;
-}
-
-function columnHeading(column: TableColumn): string {
-  return column.unit === undefined ? column.label : `${column.label} (${column.unit})`;
-}
-
-function cellText(value: TableCell | undefined): string {
-  if (value === null || value === undefined) return NOT_MEASURED;
-  return typeof value === 'number' ? String(value) : value;
 }

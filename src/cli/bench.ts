@@ -14,14 +14,11 @@ import {
 } from '../kernels/registry.js';
 import type { KernelOptions } from '../kernels/types.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
-import { measureVariant } from '../measure/measure.js';
-import type { Stats } from '../results/schema.js';
+import { measureVariant, type MeasureSettings } from '../measure/measure.js';
+import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
+import { PROFILES, type Profile, type Stats } from '../results/schema.js';
+import { formatMs, formatN } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
-
-/** Timed runs when --repeats is not given. */
-export const DEFAULT_REPEATS = 5;
-/** Untimed warm-up runs when --warmup is not given. */
-export const DEFAULT_WARMUP = 1;
 
 interface BenchFlags {
   variant?: string;
@@ -29,8 +26,9 @@ interface BenchFlags {
   chunk: string;
   workers?: string;
   inner: string;
-  repeats: string;
-  warmup: string;
+  profile: string;
+  repeats?: string;
+  warmup?: string;
   json?: boolean;
   list?: boolean;
   quiet?: boolean;
@@ -43,8 +41,9 @@ export interface BenchReport {
   chunk: number;
   workers: number;
   inner: string;
-  repeats: number;
-  warmup: number;
+  profile: Profile;
+  /** The sampling used: the profile's, with --warmup and --repeats applied. */
+  settings: MeasureSettings;
   samplesMs: number[];
   medianMs: number;
   minMs: number;
@@ -69,8 +68,9 @@ export function register(command: Command): void {
       `worker threads, for parallel variants, in [1, ${MAX_WORKERS}] (default: the number of cores)`,
     )
     .option('--inner <name>', 'the sequential variant each worker runs', DEFAULT_INNER)
-    .option('--repeats <R>', 'timed runs', String(DEFAULT_REPEATS))
-    .option('--warmup <K>', 'untimed runs before timing', String(DEFAULT_WARMUP))
+    .option('--profile <profile>', `sampling as in this profile: ${PROFILES.join(', ')}`, DEFAULT_PROFILE)
+    .option('--repeats <R>', "exactly R timed runs (default: the profile's sampling: enough runs and time)")
+    .option('--warmup <K>', "exactly K untimed runs before timing (default: the profile's)")
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--list', 'list the variants with their descriptions')
     .option('--quiet', 'no progress lines on stderr')
@@ -104,17 +104,21 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
         : parseInteger('--workers', flags.workers, { min: 1, max: MAX_WORKERS }),
     inner: parseChoice('--inner', flags.inner, SEQUENTIAL_VARIANT_NAMES),
   };
-  const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
-  const warmup = parseInteger('--warmup', flags.warmup, { min: 0 });
+  const profile = parseChoice('--profile', flags.profile, PROFILES);
+  const settings: MeasureSettings = { ...PROFILE_SETTINGS[profile].measure };
+  if (flags.warmup !== undefined) settings.warmupRuns = parseInteger('--warmup', flags.warmup, { min: 0 });
+  if (flags.repeats !== undefined) {
+    // Exactly R timed runs: no time floor, so the count is what was asked.
+    const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
+    Object.assign(settings, { minSamples: repeats, maxSamples: repeats, minTimeMs: 0 });
+  }
   checkFootprint(variant, n, options);
 
   const progress =
     flags.quiet === true
       ? undefined
       : (index: number, ms: number) =>
-          process.stderr.write(`bench ${variant.name} N=${n}: run ${index + 1}/${repeats} ${ms.toFixed(3)} ms\n`);
-  // Exactly `warmup` untimed and `repeats` timed runs: no time floor, so the counts are what was asked.
-  const settings = { warmupRuns: warmup, minSamples: repeats, minTimeMs: 0, maxSamples: repeats };
+          process.stderr.write(`bench ${variant.name} N=${formatN(n)}: sample ${index + 1} ${formatMs(ms)}\n`);
   const measured = await measureVariant(variant, n, options, settings, { onSample: progress });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
@@ -124,8 +128,8 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     chunk: options.chunk,
     workers: options.workers,
     inner: options.inner,
-    repeats,
-    warmup,
+    profile,
+    settings,
     samplesMs,
     medianMs: stats.medianMs,
     minMs: stats.minMs,

@@ -1,8 +1,8 @@
 // `basel-lab export --csv`: every stored result as one tidy CSV, on stdout or into a file.
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ArgumentError, UserError } from '../util/errors.js';
-import { defaultOutDir } from '../util/paths.js';
+import { checkOutDir, resolveOutDir } from '../util/paths.js';
 import { formatCsv, resultsToRows } from '../results/csv.js';
 import { loadResults } from '../results/store.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -17,7 +17,7 @@ export function register(command: Command): void {
   command
     .option('--csv', 'write CSV (the one format there is)')
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .option('--from <dir>', 'the folder holding results/ (default: reports/)')
+    .option('--from <dir>', 'the output folder holding results/ (default: $BASEL_OUT, else reports/ in this project)')
     .addHelpText(
       'after',
       '\nColumns: machine_id,kind,profile,key,variant,n,chunk,workers,inner,status,statistic,value,note\n' +
@@ -27,12 +27,16 @@ export function register(command: Command): void {
     )
     .action((options: ExportCliOptions) => {
       if (options.csv !== true) throw new ArgumentError('export needs a format: --csv (the only one)');
-      const from = options.from === undefined ? defaultOutDir() : resolve(options.from);
+      const from = resolveOutDir(options.from);
       const files = loadResults(from);
       if (files.length === 0)
         throw new UserError(`no results under ${resolve(from, 'results')}; run \`basel-lab sweep\` first`);
       const csv = formatCsv(resultsToRows(files));
       if (options.out === undefined) process.stdout.write(csv);
-      else writeFileAtomic(resolve(options.out), csv);
+      else {
+        const target = resolve(options.out);
+        checkOutDir(dirname(target), '--out');
+        writeFileAtomic(target, csv);
+      }
     });
 }

@@ -1,22 +1,23 @@
 // `basel-lab notebooks`: execute the notebooks headlessly, each in a fresh tslab kernel.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { defaultOutDir, NOTEBOOKS_DIR } from '../util/paths.js';
+import { chapterFiles } from '../chapters/manifest.js';
+import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { PROFILES, type Profile } from '../results/schema.js';
+import { exitCodeFor, STOP_SIGNALS, type StopSignal } from '../util/interrupt.js';
+import { checkOutDir, NOTEBOOKS_DIR, OUT_ENV, resolveOutDir } from '../util/paths.js';
 import { killAllKernelsSync } from '../jupyter/kernel-process.js';
 import { createProgressHooks } from '../jupyter/progress.js';
 import { chooseProgressMode } from '../util/progress.js';
 import { formatFailure, listNotebooks, runNotebooks, selectNotebooks } from '../jupyter/runner.js';
 import { parseChoice, parseInteger } from './parse.js';
 
-/** Exit code when the runner itself is stopped by SIGINT (128 + 2, as shells report it). */
-const EXIT_INTERRUPTED = 130;
 const MS_PER_SECOND = 1000;
 
 interface NotebooksOptions {
   profile: string;
   out?: string;
-  timeout: string;
+  timeout?: string;
   quiet?: boolean;
   dir?: string;
 }
@@ -24,33 +25,41 @@ interface NotebooksOptions {
 export function register(command: Command): void {
   command
     .argument('[names...]', 'notebooks to run (file names with or without .ipynb); all when none are given')
-    .option('--profile <profile>', `BASEL_PROFILE for the notebooks: ${PROFILES.join(', ')}`, 'quick')
-    .option('--out <dir>', 'write executed copies to <dir>/notebooks/ (default: reports/)')
-    .option('--timeout <seconds>', 'per-cell time limit in seconds', '600')
-    .option('--dir <dir>', "folder of notebooks to run (default: the package's notebooks/)")
+    .option('--profile <profile>', `BASEL_PROFILE for the notebooks: ${PROFILES.join(', ')}`, DEFAULT_PROFILE)
+    .option(
+      '--out <dir>',
+      'the output folder the notebooks read (BASEL_OUT) and whose notebooks/ gets the executed copies (default: $BASEL_OUT, else reports/ in this project)',
+    )
+    .option('--timeout <seconds>', "per-cell time limit in seconds (default: the profile's)")
+    .option('--dir <dir>', "run the notebooks of this folder instead of the package's declared chapters")
     .option('--quiet', 'no progress output')
     .action(async (names: string[], options: NotebooksOptions) => {
       const profile: Profile = parseChoice('--profile', options.profile, PROFILES);
-      const timeoutMs = parseInteger('--timeout', options.timeout, { min: 1 }) * MS_PER_SECOND;
-      const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
-      const paths = selectNotebooks(listNotebooks(resolve(options.dir ?? NOTEBOOKS_DIR)), names);
+      const timeoutMs =
+        options.timeout === undefined
+          ? PROFILE_SETTINGS[profile].cellTimeoutMs
+          : parseInteger('--timeout', options.timeout, { min: 1 }) * MS_PER_SECOND;
+      const outDir = resolveOutDir(options.out);
+      checkOutDir(outDir);
+      const available =
+        options.dir === undefined ? chapterFiles(NOTEBOOKS_DIR).chapters : listNotebooks(resolve(options.dir));
+      const paths = selectNotebooks(available, names);
 
       // Ctrl-C or a kill must not leave kernels behind: kill their process groups, then exit.
-      const stop = (signal: NodeJS.Signals): void => {
+      const stop = (signal: StopSignal): void => {
         killAllKernelsSync();
         // Give a TTY its cursor back (the progress bar hides it) before the one-line message.
         if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\n');
         process.stderr.write(`basel-lab: stopped by ${signal}; kernels killed\n`);
-        process.exit(EXIT_INTERRUPTED);
+        process.exit(exitCodeFor(signal));
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      for (const signal of STOP_SIGNALS) process.once(signal, stop);
 
       const progress = createProgressHooks(chooseProgressMode(process.stderr, options.quiet === true));
       const runs = await runNotebooks(paths, {
         outDir,
         timeoutMs,
-        env: { BASEL_PROFILE: profile },
+        env: { BASEL_PROFILE: profile, [OUT_ENV]: outDir },
         ...progress,
         onNotebookEnd: (run) => {
           progress.onNotebookEnd?.(run);
@@ -59,8 +68,7 @@ export function register(command: Command): void {
             process.stderr.write(`basel-lab: ${formatFailure(run)}\n  (what ran is in ${run.output})\n`);
         },
       });
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
       if (runs.some((run) => run.failure !== undefined)) process.exitCode = 1;
     });
 }

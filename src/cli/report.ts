@@ -1,14 +1,13 @@
 // `basel-lab report`: record specs, run the sweeps and notebooks at a profile, render <out>/index.html.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { UserError } from '../util/errors.js';
-import { defaultOutDir, NOTEBOOKS_DIR } from '../util/paths.js';
+import { DEFAULT_PROFILE } from '../measure/profiles.js';
 import { buildReport, type BuildHooks } from '../pipeline/build-report.js';
 import { PROFILES } from '../results/schema.js';
+import { UserError } from '../util/errors.js';
+import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
+import { checkOutDir, NOTEBOOKS_DIR, resolveOutDir } from '../util/paths.js';
 import { parseChoice } from './parse.js';
-
-/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
-const EXIT_INTERRUPTED = 130;
 
 interface ReportCliOptions {
   profile: string;
@@ -43,13 +42,13 @@ async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
 
 export function register(command: Command): void {
   command
-    .option('--profile <profile>', `sweep and notebook size: ${PROFILES.join(', ')}`, 'quick')
+    .option('--profile <profile>', `sweep and notebook size: ${PROFILES.join(', ')}`, DEFAULT_PROFILE)
     .option('--no-run', 'render from the stored results and executed notebooks only (record, measure and run nothing)')
     .option(
       '--out <dir>',
-      'output folder: machines/, results/, notebooks/, index.html, results.csv (default: reports/)',
+      'output folder: machines/, results/, notebooks/, index.html, results.csv (default: $BASEL_OUT, else reports/ in this project)',
     )
-    .option('--notebooks <dir>', "folder of notebooks to execute (default: the package's notebooks/)")
+    .option('--notebooks <dir>', "execute every notebook of this folder instead of the package's declared chapters")
     .option('--quiet', 'no progress on stderr (failures are still reported)')
     .addHelpText(
       'after',
@@ -60,38 +59,38 @@ export function register(command: Command): void {
     )
     .action(async (options: ReportCliOptions) => {
       const profile = parseChoice('--profile', options.profile, PROFILES);
-      const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
+      const outDir = resolveOutDir(options.out);
+      checkOutDir(outDir);
       const quiet = options.quiet === true;
       const hooks = options.run ? await createBuildHooks(quiet) : {};
 
-      const controller = new AbortController();
-      const onSignal = (signal: NodeJS.Signals): void => {
-        if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-        process.stderr.write(
-          `\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`,
-        );
-        controller.abort();
-        void import('../jupyter/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
-      };
-      process.on('SIGINT', onSignal);
+      const interrupt = onInterrupt({
+        onFirst: (signal) => {
+          process.stderr.write(
+            `\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`,
+          );
+          void import('../jupyter/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
+        },
+      });
       try {
         const { failures, report } = await buildReport({
           outDir,
           profile,
           run: options.run,
-          notebooksDir: resolve(options.notebooks ?? NOTEBOOKS_DIR),
+          notebooks:
+            options.notebooks === undefined ? { chapters: NOTEBOOKS_DIR } : { folder: resolve(options.notebooks) },
           hooks,
-          signal: controller.signal,
+          signal: interrupt.signal,
         });
         if (!quiet) process.stderr.write(`report: wrote ${report.htmlPath}\n`);
         process.stdout.write(`${report.htmlPath}\n`);
-        if (controller.signal.aborted) process.exitCode = EXIT_INTERRUPTED;
+        if (interrupt.received !== null) process.exitCode = exitCodeFor(interrupt.received);
         else if (failures.length > 0)
           throw new UserError(
             `the report was rendered, but ${failures.length} step${failures.length === 1 ? '' : 's'} failed:\n  ${failures.join('\n  ')}`,
           );
       } finally {
-        process.off('SIGINT', onSignal);
+        interrupt.dispose();
       }
     });
 }

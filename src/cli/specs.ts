@@ -1,8 +1,8 @@
 // `basel-lab specs [--json] [--out DIR] [--probe] [--quiet]`: record this machine, optionally probe its caches.
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { defaultOutDir } from '../util/paths.js';
-import { formatBytes, formatMachineRecord } from '../machine/format.js';
+import { checkOutDir, resolveOutDir } from '../util/paths.js';
+import { formatMachineRecord } from '../machine/format.js';
+import { formatBytes } from '../util/format.js';
 import { probeCaches } from '../machine/probe.js';
 import { collectMachine } from '../machine/specs.js';
 import { saveMachine } from '../machine/store.js';
@@ -54,14 +54,18 @@ export function probeProgress(quiet: boolean): {
 export function register(command: Command): void {
   command
     .option('--json', 'print the record as JSON on stdout instead of a table')
-    .option('--out <dir>', 'output folder; the record goes to <dir>/machines/<machine-id>.json (default: reports/)')
+    .option(
+      '--out <dir>',
+      'output folder; the record goes to <dir>/machines/<machine-id>.json (default: $BASEL_OUT, else reports/ in this project)',
+    )
     .option(
       '--probe',
       'also measure load latency over 4 KiB..256 MiB working sets and detect the cache sizes (< 1 minute)',
     )
     .option('--quiet', 'no progress on stderr')
     .action(async (opts: SpecsOptions) => {
-      const outDir = opts.out === undefined ? defaultOutDir() : resolve(opts.out);
+      const outDir = resolveOutDir(opts.out);
+      checkOutDir(outDir);
       const record = await collectMachine();
       if (opts.probe) {
         const progress = probeProgress(opts.quiet === true);

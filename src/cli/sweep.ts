@@ -4,19 +4,16 @@ import { VARIANT_NAMES, getVariant } from '../kernels/registry.js';
 import { shutdownWorkers } from '../kernels/workers.js';
 import { findCrossovers } from '../measure/crossover.js';
 import { createProgressReporter } from '../measure/progress.js';
-import { formatCount } from '../util/format.js';
+import { formatN } from '../util/format.js';
 import { chooseProgressMode } from '../util/progress.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { runSweep } from '../measure/sweep.js';
-import { defaultOutDir } from '../util/paths.js';
+import { checkOutDir, resolveOutDir } from '../util/paths.js';
+import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { machineId } from '../machine/id.js';
 import { readResultsFile, resultsPath } from '../results/store.js';
 import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { parseChoice, parseNameList } from './parse.js';
-import { resolve } from 'node:path';
-
-/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
-export const INTERRUPTED_EXIT_CODE = 130;
 
 interface SweepCliOptions {
   kind: string;
@@ -33,7 +30,10 @@ export function register(command: Command): void {
     .option('--kind <kind>', `what to sweep: ${[...SWEEP_KINDS, 'all'].join(', ')}`, 'all')
     .option('--profile <profile>', `grid size: ${PROFILES.join(', ')}`, 'quick')
     .option('--variants <names>', 'comma-separated variants instead of the sweep\u2019s defaults')
-    .option('--out <dir>', 'output folder (results go to <dir>/results/<machine-id>/)')
+    .option(
+      '--out <dir>',
+      'output folder; results go to <dir>/results/<machine-id>/ (default: $BASEL_OUT, else reports/ in this project)',
+    )
     .option('--fresh', 'start over instead of resuming the stored results')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the results file(s) as JSON on stdout')
@@ -52,7 +52,8 @@ export function register(command: Command): void {
       const names =
         options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
-      const outDir = options.out === undefined ? defaultOutDir() : resolve(options.out);
+      const outDir = resolveOutDir(options.out);
+      checkOutDir(outDir);
       const onProgress = createProgressReporter(
         process.stderr,
         chooseProgressMode(process.stderr, options.quiet === true),
@@ -62,14 +63,12 @@ export function register(command: Command): void {
       const id = machineId();
       for (const kind of kinds) readResultsFile(resultsPath(outDir, id, kind, profile));
 
-      const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
-        if (options.quiet !== true)
-          process.stderr.write('\nbasel-lab: stopping after the current sample (Ctrl-C again to quit at once)\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const interrupt = onInterrupt({
+        onFirst: (signal) => {
+          if (options.quiet !== true)
+            process.stderr.write(`\nbasel-lab: ${signal}: stopping after the current sample (again to quit at once)\n`);
+        },
+      });
       const files: ResultsFile[] = [];
       try {
         for (const kind of kinds) {
@@ -83,13 +82,13 @@ export function register(command: Command): void {
               machineId: id,
               fresh: options.fresh === true,
               onProgress,
-              signal: controller.signal,
+              signal: interrupt.signal,
             }),
           );
-          if (controller.signal.aborted) break;
+          if (interrupt.signal.aborted) break;
         }
       } finally {
-        process.off('SIGINT', onSigint);
+        interrupt.dispose();
         await shutdownWorkers(); // the warm pool's threads, so the process can exit
       }
       process.stdout.write(
@@ -97,7 +96,7 @@ export function register(command: Command): void {
           ? JSON.stringify(kindChoice === 'all' ? files : files[0], null, 2) + '\n'
           : summarize(files),
       );
-      if (controller.signal.aborted) process.exitCode = INTERRUPTED_EXIT_CODE;
+      if (interrupt.received !== null) process.exitCode = exitCodeFor(interrupt.received);
     });
 }
 
@@ -121,10 +120,8 @@ function summarize(files: readonly ResultsFile[]): string {
       const where =
         crossover.crossoverN === null
           ? 'never beats it on this grid'
-          : `beats it from N=${formatCount(crossover.crossoverN)}` +
-            (crossover.interpolatedN === null
-              ? ''
-              : ` (crossing ≈ ${formatCount(Math.round(crossover.interpolatedN))})`);
+          : `beats it from N=${formatN(crossover.crossoverN)}` +
+            (crossover.interpolatedN === null ? '' : ` (crossing ≈ ${formatN(Math.round(crossover.interpolatedN))})`);
       lines.push(`  ${crossover.variant} ×${crossover.workers} vs ${crossover.baseline}: ${where}`);
     }
   }

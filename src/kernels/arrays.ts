@@ -45,6 +45,7 @@ export const arrays = defineSequentialVariant({
   description: 'numpy-style: Float64Arrays of ones, range, ones/range and its square, then their sum',
   mirrors: 'basel_np',
   options: [],
+  roles: { sweeps: ['n', 'steps'] },
   steps: ARRAYS_STEPS,
   arrayCount: ARRAYS_COUNT,
   arrayLength: (n) => n,

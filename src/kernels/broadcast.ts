@@ -38,6 +38,7 @@ export const broadcast = defineSequentialVariant({
   description: 'numpy-style with a broadcast 1: Float64Arrays of range, 1/range and its square, then their sum',
   mirrors: 'basel_np_broadcast',
   options: [],
+  roles: { sweeps: ['n', 'steps'] },
   steps: BROADCAST_STEPS,
   arrayCount: BROADCAST_COUNT,
   arrayLength: (n) => n,

@@ -85,6 +85,7 @@ export const chunked = defineSequentialVariant({
   description: 'the broadcast steps over chunks of C terms in scratch arrays allocated once',
   mirrors: 'basel_chunks',
   options: ['chunk'],
+  roles: { sweeps: ['n', 'steps', 'chunk', 'workers'], baseline: true },
   steps: CHUNKED_STEPS,
   arrayCount: CHUNKED_COUNT,
   arrayLength: (n, options) => chunkScratchLength(n, options.chunk),

@@ -61,5 +61,6 @@ export const closedForm = defineSequentialVariant({
   description: 'π²/6 minus the trigamma tail ψ₁(N+1) from its asymptotic expansion, in O(1)',
   mirrors: null,
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

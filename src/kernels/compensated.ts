@@ -31,5 +31,6 @@ export const compensated = defineSequentialVariant({
   description: 'the loop with Kahan–Neumaier compensated summation, for accuracy',
   mirrors: null,
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

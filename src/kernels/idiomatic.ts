@@ -33,5 +33,6 @@ export const idiomatic = defineSequentialVariant({
   description: 'the idiomatic one-liner: a generator of x mapped to x ** -2 and summed',
   mirrors: 'basel',
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

@@ -23,5 +23,6 @@ export const loop = defineSequentialVariant({
   description: 'the plain for loop: one accumulator, s += 1/(x*x)',
   mirrors: 'basel_less_pythonic',
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

@@ -1,8 +1,7 @@
 // The memory guard: refuse, before allocating, a run whose arrays would not fit in the memory available.
 import os from 'node:os';
 import { UserError } from '../util/errors.js';
-import { formatCount } from '../util/format.js';
-import type { SequentialVariant } from './sequential.js';
+import { formatDecimalBytes, formatN } from '../util/format.js';
 import type { KernelOptions, Variant } from './types.js';
 
 /** Fraction of the available memory a run may take; the rest is head-room for V8, the OS and others. */
@@ -24,6 +23,23 @@ export interface MemoryBudget {
   maxArrayLength: number;
 }
 
+/**
+ * Why a run does not fit, as data (the sentence is describeMemoryRefusal's): either its arrays need more
+ * bytes than are usable, or one array would be longer than the engine allows.
+ */
+export type MemoryRefusal =
+  | {
+      kind: 'memory';
+      /** Bytes of arrays the run would hold at once. */
+      neededBytes: number;
+      availableBytes: number;
+      usableBytes: number;
+      /** How many Float64Arrays of which length make up neededBytes (null when the variant has no single array length). */
+      arrayCount: number | null;
+      arrayLength: number | null;
+    }
+  | { kind: 'array-length'; arrayLength: number; maxArrayLength: number };
+
 /** The budget of this process now: os.freemem() (Linux: MemAvailable), capped by the cgroup memory limit. */
 export function memoryBudget(): MemoryBudget {
   let availableBytes = os.freemem();
@@ -40,52 +56,54 @@ export function memoryBudget(): MemoryBudget {
 }
 
 /**
- * Why `variant` cannot sum N = n terms with `options` within `budget`, as one line — or null when it
- * fits. Never throws; the sweeps record the reason as a skip. O(1) (reads /proc/meminfo only when
- * the footprint exceeds ALWAYS_FITS_BYTES and no budget is given).
+ * Why `variant` cannot sum N = n terms with `options` within `budget`, or null when it fits. Never
+ * throws; the sweeps store the refusal as a skipped point. O(1) (reads /proc/meminfo only when the
+ * footprint exceeds ALWAYS_FITS_BYTES and no budget is given).
  */
 export function footprintRefusal(
   variant: Variant,
   n: number,
   options: KernelOptions,
   budget?: MemoryBudget,
-): string | null {
+): MemoryRefusal | null {
   const bytes = variant.footprintBytes(n, options);
   if (budget === undefined && bytes <= ALWAYS_FITS_BYTES) return null;
   const limits = budget ?? memoryBudget();
-  const arrayLength = (variant as Partial<SequentialVariant>).arrayLength?.(n, options) ?? 0;
-  const where = `${variant.name} at N=${formatCount(n)}`;
+  const arrayLength = variant.arrayLength?.(n, options) ?? 0;
   if (bytes > limits.usableBytes) {
-    const arrays =
-      arrayLength > 0 ? ` (${Math.round(bytes / (8 * arrayLength))} × 8 B × ${formatCount(arrayLength)})` : '';
-    return (
-      `${where} needs ${formatBytes(bytes)} of arrays${arrays}; ` +
-      `${formatBytes(limits.availableBytes)} available, ${formatBytes(limits.usableBytes)} usable`
-    );
+    return {
+      kind: 'memory',
+      neededBytes: bytes,
+      availableBytes: limits.availableBytes,
+      usableBytes: limits.usableBytes,
+      arrayCount: arrayLength > 0 ? Math.round(bytes / (8 * arrayLength)) : null,
+      arrayLength: arrayLength > 0 ? arrayLength : null,
+    };
   }
   if (arrayLength > limits.maxArrayLength) {
-    return `${where} needs Float64Arrays of ${formatCount(arrayLength)} elements; the engine allows at most ${formatCount(limits.maxArrayLength)}`;
+    return { kind: 'array-length', arrayLength, maxArrayLength: limits.maxArrayLength };
   }
   return null;
 }
 
-/** Throw UserError (exit 1) with footprintRefusal's reason when the run would not fit. */
-export function checkFootprint(variant: Variant, n: number, options: KernelOptions, budget?: MemoryBudget): void {
-  const reason = footprintRefusal(variant, n, options, budget);
-  if (reason !== null) throw new UserError(reason);
+/** The refusal as one line: "arrays at N=1e10 needs 320 GB of arrays (4 × 8 B × 1e10); 23.4 GB available, 18.7 GB usable". */
+export function describeMemoryRefusal(variant: string, n: number, refusal: MemoryRefusal): string {
+  const where = `${variant} at N=${formatN(n)}`;
+  if (refusal.kind === 'array-length') {
+    return `${where} needs Float64Arrays of ${formatN(refusal.arrayLength)} elements; the engine allows at most ${formatN(refusal.maxArrayLength)}`;
+  }
+  const arrays =
+    refusal.arrayCount === null || refusal.arrayLength === null
+      ? ''
+      : ` (${refusal.arrayCount} × 8 B × ${formatN(refusal.arrayLength)})`;
+  return (
+    `${where} needs ${formatDecimalBytes(refusal.neededBytes)} of arrays${arrays}; ` +
+    `${formatDecimalBytes(refusal.availableBytes)} available, ${formatDecimalBytes(refusal.usableBytes)} usable`
+  );
 }
 
-const BYTE_UNITS = [
-  [1e12, 'TB'],
-  [1e9, 'GB'],
-  [1e6, 'MB'],
-  [1e3, 'kB'],
-] as const;
-
-/** Bytes in decimal units with at most one decimal: 320 GB, 23.4 GB, 480 kB. */
-function formatBytes(bytes: number): string {
-  for (const [size, unit] of BYTE_UNITS) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} B`;
+/** Throw UserError (exit 1) naming the size needed when the run would not fit. */
+export function checkFootprint(variant: Variant, n: number, options: KernelOptions, budget?: MemoryBudget): void {
+  const refusal = footprintRefusal(variant, n, options, budget);
+  if (refusal !== null) throw new UserError(describeMemoryRefusal(variant.name, n, refusal));
 }

@@ -10,6 +10,7 @@ import { idiomatic } from './idiomatic.js';
 import { loop } from './loop.js';
 import { unrolled } from './unrolled.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
+import type { SweepKind } from './roles.js';
 import type { KernelOptions, Variant } from './types.js';
 import { wasmSimd } from './wasm-simd.js';
 import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
@@ -70,8 +71,29 @@ export const SEQUENTIAL_VARIANT_NAMES: readonly string[] = SEQUENTIAL_VARIANTS.m
 /** Terms per chunk when none is given: the article's chunk_size. */
 export const DEFAULT_CHUNK = 20_000;
 
-/** The sequential variant each worker runs when none is given. */
-export const DEFAULT_INNER = 'chunked';
+/**
+ * The sequential variant speed-ups and crossovers are measured against: the one entry whose roles say
+ * `baseline` (the article's `basel_chunks`, which its multicore version is compared with).
+ */
+export const BASELINE: SequentialVariant = findBaseline(SEQUENTIAL_VARIANTS);
+
+/** The sequential variant each worker runs when none is given: the baseline, so parallel and sequential sum alike. */
+export const DEFAULT_INNER = BASELINE.name;
+
+/** The variants the `kind` sweep measures when none are chosen, in registry order (their roles say so). */
+export function variantsInSweep(kind: SweepKind): Variant[] {
+  return VARIANTS.filter((variant) => variant.roles.sweeps.includes(kind));
+}
+
+function findBaseline(variants: readonly SequentialVariant[]): SequentialVariant {
+  const baselines = variants.filter((variant) => variant.roles.baseline === true);
+  if (baselines.length !== 1) {
+    throw new Error(
+      `the registry needs exactly one sequential baseline variant (found ${baselines.map((v) => v.name).join(', ') || 'none'})`,
+    );
+  }
+  return baselines[0] as SequentialVariant;
+}
 
 /** The options every variant accepts, filled with the defaults (workers = the number of cores). */
 export function defaultKernelOptions(overrides: Partial<KernelOptions> = {}): KernelOptions {

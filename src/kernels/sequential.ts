@@ -18,7 +18,6 @@ export type SumRange = (first: number, last: number, options: KernelOptions) => 
 export interface SequentialVariant extends Variant {
   readonly sequential: true;
   readonly sumRange: SumRange;
-  /** Length of the longest typed array it allocates for this range (0 if none); the memory guard checks it. */
   arrayLength(n: number, options: KernelOptions): number;
   run(n: number, options: KernelOptions): KernelResult;
 }

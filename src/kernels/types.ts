@@ -1,4 +1,5 @@
 // The contract every variant of the sum S(N) = Σ_{x=1..N} 1/x² fulfils; the registry lists them.
+import type { VariantRoles } from './roles.js';
 
 /** Options a variant may take; `Variant.options` says which ones it reads. */
 export type OptionName = 'chunk' | 'workers' | 'inner';
@@ -34,6 +35,8 @@ export interface Variant {
   readonly mirrors: string | null;
   /** The options it reads. */
   readonly options: readonly OptionName[];
+  /** Which sweeps measure it by default, and whether it is the baseline. */
+  readonly roles: VariantRoles;
   /** Names of the steps it times, in order, if it times any. */
   readonly steps?: readonly string[];
   /**
@@ -41,6 +44,8 @@ export interface Variant {
    * Used to refuse, before allocating, a run that would not fit in the memory available.
    */
   footprintBytes(n: number, options: KernelOptions): number;
+  /** Length of the longest typed array it allocates for n terms (absent or 0 if none); the memory guard checks it. */
+  arrayLength?(n: number, options: KernelOptions): number;
   /** Compute S(n). Parallel variants return a promise. */
   run(n: number, options: KernelOptions): KernelResult | Promise<KernelResult>;
 }

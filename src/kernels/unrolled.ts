@@ -45,5 +45,6 @@ export const unrolled = defineSequentialVariant({
   description: 'the loop with four independent accumulators, breaking the loop-carried dependency',
   mirrors: null,
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

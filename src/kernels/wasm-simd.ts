@@ -63,5 +63,6 @@ export const wasmSimd = defineSequentialVariant({
   description: 'WebAssembly with f64x2 SIMD and four vector accumulators (divpd: two divides per instruction)',
   mirrors: null,
   options: [],
+  roles: { sweeps: ['n'] },
   sumRange,
 });

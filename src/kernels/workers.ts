@@ -124,6 +124,7 @@ export function createWorkersVariant(findInner: InnerLookup): Variant {
       'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
+    roles: { sweeps: ['n', 'workers'] },
     footprintBytes: footprintOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
@@ -167,6 +168,7 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
     description: 'like workers, but spawning W fresh worker_threads on every call and terminating them after',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
+    roles: { sweeps: ['n', 'workers'] },
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.

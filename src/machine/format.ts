@@ -1,18 +1,6 @@
 // Text tables of a machine record and its probe, for the terminal. Formatting only; no measuring.
+import { formatBytes } from '../util/format.js';
 import type { MachineRecord } from './record.js';
-
-/** 49152 → "48 KiB", 1310720 → "1.25 MiB"; null → "unknown". */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return 'unknown';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toFixed(2))} ${units[unit]}`;
-}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

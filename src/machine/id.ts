@@ -1,6 +1,7 @@
 // A machine id that is stable across runs on the same machine and readable in file names.
 import { createHash } from 'node:crypto';
 import os from 'node:os';
+import { slug } from '../util/paths.js';
 
 /**
  * `<hostname>-<8 hex digits>`: the hostname for people, plus a hash of what identifies the hardware
@@ -12,14 +13,4 @@ export function machineId(): string {
   const identity = [cpus[0]?.model ?? 'unknown-cpu', cpus.length, os.totalmem(), os.platform(), os.arch()].join('|');
   const digest = createHash('sha256').update(identity).digest('hex').slice(0, 8);
   return `${slug(os.hostname())}-${digest}`;
-}
-
-/** Lower-case a name and keep only [a-z0-9-], at most 40 characters, never empty. */
-export function slug(text: string): string {
-  const cleaned = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return cleaned.length > 0 ? cleaned : 'machine';
 }

@@ -3,15 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
-import { slug } from './id.js';
+import { machineFilePath } from '../util/paths.js';
 import type { MachineRecord } from './record.js';
 import { REFERENCE_M1_PRO } from './reference-m1-pro.js';
 import { validateMachineRecord } from './validate.js';
-
-/** `<outDir>/machines/<machine-id>.json`: a pure function of the record's id. */
-export function machineFilePath(outDir: string, id: string): string {
-  return join(outDir, 'machines', `${slug(id)}.json`);
-}
 
 /** Write the record atomically and return where it went. */
 export function saveMachine(outDir: string, record: MachineRecord): string {

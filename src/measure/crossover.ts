@@ -1,8 +1,9 @@
 // Where a parallel series starts to beat the sequential baseline: a pure function of a workers sweep.
+import { BASELINE } from '../kernels/registry.js';
 import type { Crossover, MeasuredPoint, ResultsFile } from '../results/schema.js';
 
-/** The sequential variant parallel series are compared with, as in the article's multicore_v_chunks. */
-export const CROSSOVER_BASELINE = 'chunked';
+/** The sequential variant parallel series are compared with, as in the article's multicore_v_chunks: the registry's baseline. */
+export const CROSSOVER_BASELINE = BASELINE.name;
 
 /**
  * For each parallel series (a variant with a `workers` param, per worker count) in `file`, the median

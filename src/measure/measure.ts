@@ -4,23 +4,20 @@ import type { Stats } from '../results/schema.js';
 import { elapsedMs, nowNs } from './clock.js';
 import { median, summarize } from './stats.js';
 
-/** Untimed runs before sampling, so the JIT has compiled the kernel (fewer if they take longer than the time floor). */
-export const WARMUP_RUNS = 2;
-/** At least this many timed samples per point… */
-export const MIN_SAMPLES = 5;
-/** …and at least this much total sampled time, whichever takes longer. */
-export const MIN_TIME_MS = 200;
-/** Never more samples than this, however fast the kernel (keeps tiny-N points and files small). */
-export const MAX_SAMPLES = 200;
 /** Empty calls averaged to measure the harness overhead… */
 export const OVERHEAD_CALLS = 20_000;
 /** …in this many batches, of which the lowest mean counts. */
 export const OVERHEAD_BATCHES = 10;
 
+/** How a point is sampled; every profile sets them (PROFILE_SETTINGS in profiles.ts). */
 export interface MeasureSettings {
+  /** Untimed runs before sampling, so the JIT has compiled the kernel (fewer if they take longer than minTimeMs). */
   warmupRuns: number;
+  /** At least this many timed samples… */
   minSamples: number;
+  /** …and at least this much total sampled time, whichever takes longer. */
   minTimeMs: number;
+  /** Never more samples than this, however fast the kernel. */
   maxSamples: number;
   /** If the first run takes longer than this, stop with RunOverBudgetError instead of sampling on. */
   maxRunMs?: number;
@@ -36,13 +33,6 @@ export class RunOverBudgetError extends Error {
     this.name = 'RunOverBudgetError';
   }
 }
-
-export const DEFAULT_MEASURE_SETTINGS: MeasureSettings = {
-  warmupRuns: WARMUP_RUNS,
-  minSamples: MIN_SAMPLES,
-  minTimeMs: MIN_TIME_MS,
-  maxSamples: MAX_SAMPLES,
-};
 
 /** What may watch or stop a measurement. */
 export interface MeasureHooks {
@@ -146,7 +136,7 @@ export async function measureVariant(
   variant: Variant,
   n: number,
   options: KernelOptions,
-  settings: MeasureSettings = DEFAULT_MEASURE_SETTINGS,
+  settings: MeasureSettings,
   { signal, onSample }: MeasureHooks = {},
 ): Promise<Measurement> {
   const gc = exposedGc();

@@ -1,9 +1,13 @@
-// The three sweep profiles — smoke, quick, full — as grids, sample counts and a per-sample time budget.
+// The one profile table: everything a profile (smoke, quick, full) implies — sweep grids, sampling, the time
+// budget, probe settings and the notebooks' cell limit. Nothing else names a per-profile setting.
+import type { ProbeOptions } from '../machine/probe.js';
 import type { Profile } from '../results/schema.js';
 import type { MeasureSettings } from './measure.js';
 
 export interface ProfileSettings {
-  /** How each point is sampled. */
+  /** One line: what the profile is for. */
+  description: string;
+  /** How each point is sampled (sweeps, notebooks, and `bench` unless --repeats/--warmup say otherwise). */
   measure: MeasureSettings;
   /** N values of the `n`, `steps` and `workers` sweeps, ascending. */
   nGrid: readonly number[];
@@ -16,7 +20,14 @@ export interface ProfileSettings {
    * first run turns out to take longer than this is recorded as skipped instead of measured.
    */
   maxSampleMs: number;
+  /** The cache probe's working sets and repetitions (empty: the probe's own defaults). */
+  probe: Readonly<ProbeOptions>;
+  /** Per-cell time limit when the chapters run headlessly, in milliseconds. */
+  cellTimeoutMs: number;
 }
+
+/** Per-cell limit of a headless chapter run: generous, since a chapter cell may run a whole sweep. */
+const CELL_TIMEOUT_MS = 600_000;
 
 /**
  * `count` integers spaced evenly in log scale from `from` to `to` inclusive, rounded, without
@@ -41,24 +52,37 @@ export function logSpaced(from: number, to: number, count: number): number[] {
  */
 export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   smoke: {
+    description: 'seconds: checks that everything runs and adds up (what the tests use); its numbers mean nothing',
     measure: { warmupRuns: 0, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
     nGrid: [1_000, 10_000, 100_000],
     chunkN: 100_000,
     chunkSizes: logSpaced(500, 100_000, 4),
     maxSampleMs: 5_000,
+    // Up to 8 MiB, a few repeats: about a second.
+    probe: { maxBytes: 8 * 1024 * 1024, stepsPerOctave: 2, repeats: 3, loads: 1 << 14 },
+    cellTimeoutMs: CELL_TIMEOUT_MS,
   },
   quick: {
+    description: 'a few minutes on 2 cores: the default of the report, the notebooks and bench',
     measure: { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 },
     nGrid: logSpaced(1e5, 1e9, 5),
     chunkN: 1e8,
     chunkSizes: logSpaced(500, 1e6, 30),
     maxSampleMs: 1_500,
+    probe: {},
+    cellTimeoutMs: CELL_TIMEOUT_MS,
   },
   full: {
+    description: "the reference article's ranges: N up to 1e10, long",
     measure: { warmupRuns: 2, minSamples: 10, minTimeMs: 1_000, maxSamples: 200 },
     nGrid: logSpaced(1e5, 1e10, 11),
     chunkN: 1e9,
     chunkSizes: logSpaced(500, 1e7, 34),
     maxSampleMs: 60_000,
+    probe: {},
+    cellTimeoutMs: CELL_TIMEOUT_MS,
   },
 };
+
+/** The profile used when none is named: by the report, the notebooks (BASEL_PROFILE) and the commands. */
+export const DEFAULT_PROFILE: Profile = 'quick';

@@ -1,13 +1,13 @@
 // Showing a sweep's progress on stderr: a bar with the current point and ETA on a TTY, plain lines otherwise.
 import type cliProgress from 'cli-progress';
-import { formatCount } from '../util/format.js';
+import { formatDuration, formatN } from '../util/format.js';
 import { createBar, type ProgressMode } from '../util/progress.js';
 import type { Point, PointParams } from '../results/schema.js';
 import type { SweepProgress } from './sweep.js';
 
 /** A point's params as people read them: `chunked N=1e8 chunk=20000 workers=2`. */
 export function describePointParams(params: PointParams): string {
-  const parts = [params.variant, `N=${formatCount(params.n)}`];
+  const parts = [params.variant, `N=${formatN(params.n)}`];
   if (params.chunk !== undefined) parts.push(`chunk=${params.chunk}`);
   if (params.workers !== undefined) parts.push(`workers=${params.workers}`);
   if (params.inner !== undefined) parts.push(`inner=${params.inner}`);
@@ -82,13 +82,4 @@ export function createProgressReporter(stream: NodeJS.WriteStream, mode: Progres
         break;
     }
   };
-}
-
-/** Milliseconds as a short duration: 45s, 3m05s, 1h02m. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }

@@ -1,6 +1,6 @@
 // The table of sweep kinds: which variants each sweeps by default and the grid of points it plans.
 import os from 'node:os';
-import { VARIANTS, defaultKernelOptions } from '../kernels/registry.js';
+import { defaultKernelOptions, variantsInSweep } from '../kernels/registry.js';
 import type { KernelOptions, Variant } from '../kernels/types.js';
 import type { PointParams, SweepKind } from '../results/schema.js';
 import type { ProfileSettings } from './profiles.js';
@@ -14,7 +14,7 @@ export interface SweepKindSpec {
    * reads per chunk would otherwise be part of what the other sweeps measure.
    */
   timeSteps: boolean;
-  /** The variants swept when none are chosen, in registry order. */
+  /** The variants swept when none are chosen, in registry order: those whose roles list this sweep. */
   defaultVariants(): Variant[];
   /** Why `variant` cannot be swept by this kind, or null if it can. */
   refuse(variant: Variant): string | null;
@@ -23,18 +23,6 @@ export interface SweepKindSpec {
     variants: readonly Variant[],
     settings: ProfileSettings,
   ): { points: PointParams[]; parameters: Record<string, unknown> };
-}
-
-/** The variants of the article's per-step plot and tables (the others that time steps may be chosen). */
-export const STEPS_SWEEP_VARIANTS: readonly string[] = ['arrays', 'broadcast', 'chunked'];
-/** The variants the article's `chunk` figure sweeps (vary_chunk_size). */
-export const CHUNK_SWEEP_VARIANTS: readonly string[] = ['chunked'];
-/** The variants the article's multicore figure compares (multicore_v_chunks), plus the cold-start pool. */
-export const WORKERS_SWEEP_VARIANTS: readonly string[] = ['chunked', 'workers', 'workers-cold'];
-
-/** Registry variants whose names are in `names`, in registry order (names not registered are left out). */
-function registered(names: readonly string[]): Variant[] {
-  return VARIANTS.filter((variant) => names.includes(variant.name));
 }
 
 /** A point's params: the variant, N and only the options it reads (defaults unless overridden). */
@@ -65,7 +53,7 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
     kind: 'n',
     timeSteps: false,
     description: 'each variant over a log-spaced N grid (the article\u2019s perf plot)',
-    defaultVariants: () => [...VARIANTS],
+    defaultVariants: () => variantsInSweep('n'),
     refuse: () => null,
     plan: planOverN,
   },
@@ -73,7 +61,7 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
     kind: 'steps',
     timeSteps: true,
     description: 'per-step times of arrays, broadcast and chunked over the N grid (the stacked per-step plot)',
-    defaultVariants: () => registered(STEPS_SWEEP_VARIANTS),
+    defaultVariants: () => variantsInSweep('steps'),
     refuse: (variant) => ((variant.steps?.length ?? 0) > 0 ? null : 'it does not time its steps'),
     plan: planOverN,
   },
@@ -81,7 +69,7 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
     kind: 'chunk',
     timeSteps: false,
     description: 'chunked sums at a fixed N over log-spaced chunk sizes (vary_chunk_size)',
-    defaultVariants: () => registered(CHUNK_SWEEP_VARIANTS),
+    defaultVariants: () => variantsInSweep('chunk'),
     refuse: (variant) => (variant.options.includes('chunk') ? null : 'it takes no chunk size'),
     plan: (variants, settings) => ({
       points: variants.flatMap((variant) =>
@@ -99,7 +87,7 @@ export const SWEEP_KIND_SPECS: readonly SweepKindSpec[] = [
     kind: 'workers',
     timeSteps: false,
     description: 'chunked against worker threads over N, for 1..cores workers (multicore_v_chunks)',
-    defaultVariants: () => registered(WORKERS_SWEEP_VARIANTS),
+    defaultVariants: () => variantsInSweep('workers'),
     refuse: () => null,
     plan: (variants, settings) => {
       const counts = workerCounts();

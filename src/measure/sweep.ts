@@ -4,12 +4,12 @@ import { footprintRefusal, type MemoryBudget } from '../kernels/memory.js';
 import { defaultKernelOptions, getVariant } from '../kernels/registry.js';
 import type { KernelOptions, Variant } from '../kernels/types.js';
 import { machineId as currentMachineId } from '../machine/id.js';
-import { defaultOutDir } from '../util/paths.js';
+import { resolveOutDir } from '../util/paths.js';
 import { newResultsFile } from '../results/create.js';
-import type { Point, PointParams, Profile, ResultsFile, SweepKind } from '../results/schema.js';
+import type { Point, PointParams, Profile, ResultsFile, Skip, SweepKind } from '../results/schema.js';
+import { describeSkip } from '../results/skip.js';
 import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
 import { ArgumentError } from '../util/errors.js';
-import { formatCount } from '../util/format.js';
 import { findCrossovers } from './crossover.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead, measureVariant } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
@@ -66,7 +66,7 @@ export function selectSweepVariants(kind: SweepKind, names?: readonly string[]):
 export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Promise<ResultsFile> {
   const profile = options.profile ?? 'quick';
   const settings: ProfileSettings = { ...PROFILE_SETTINGS[profile], ...options.settings };
-  const outDir = options.outDir ?? defaultOutDir();
+  const outDir = options.outDir ?? resolveOutDir();
   const id = options.machineId ?? currentMachineId();
   const variants = selectSweepVariants(kind, options.variants);
   const spec = getSweepKindSpec(kind);
@@ -159,13 +159,20 @@ export function kernelOptionsFor(params: PointParams, timeSteps: boolean): Kerne
 async function measurePoint(key: string, params: PointParams, context: PointContext): Promise<Point | undefined> {
   const base = { key, params };
   const finished = (): string => new Date().toISOString();
+  const skipped = (skip: Skip): Point => ({
+    ...base,
+    status: 'skipped',
+    skip,
+    reason: describeSkip(skip, params, context.profile),
+    finishedAt: finished(),
+  });
   try {
     const variant = getVariant(params.variant);
     const kernelOptions = kernelOptionsFor(params, context.timeSteps);
-    const memoryReason = footprintRefusal(variant, params.n, kernelOptions, context.memoryBudget);
-    if (memoryReason !== null) return { ...base, status: 'skipped', reason: memoryReason, finishedAt: finished() };
-    const budgetReason = overBudget(params, context);
-    if (budgetReason !== null) return { ...base, status: 'skipped', reason: budgetReason, finishedAt: finished() };
+    const refusal = footprintRefusal(variant, params.n, kernelOptions, context.memoryBudget);
+    if (refusal !== null) return skipped(refusal);
+    const overBudget = budgetSkip(params, context);
+    if (overBudget !== null) return skipped(overBudget);
 
     const measureSettings = { ...context.settings.measure, maxRunMs: context.settings.maxSampleMs };
     const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, {
@@ -183,8 +190,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
   } catch (error) {
     if (context.signal?.aborted === true) return undefined;
     if (error instanceof RunOverBudgetError) {
-      const reason = `${overBudgetPrefix(context.profile)}: one run took ${formatMs(error.runMs)}, budget ${formatMs(error.budgetMs)}`;
-      return { ...base, status: 'skipped', reason, finishedAt: finished() };
+      return skipped({ kind: 'budget', budgetMs: error.budgetMs, runMs: error.runMs });
     }
     return {
       ...base,
@@ -224,38 +230,26 @@ function sameSeries(a: PointParams, b: PointParams): boolean {
   return a.variant === b.variant && a.workers === b.workers && a.inner === b.inner;
 }
 
-/** How every time-budget skip reason starts, so a later point can tell that its series hit the budget. */
-function overBudgetPrefix(profile: Profile): string {
-  return `over the ${profile} profile's time budget`;
-}
-
 /**
  * Why this point would exceed the profile's per-sample time budget, or null. A kernel's time grows with
  * N, so once a series was over the budget at some N, every larger N of it is too (without running it:
  * a first run at 10× the N can take minutes); otherwise the time is extrapolated from measured points.
  */
-function overBudget(params: PointParams, { profile, settings, byKey }: PointContext): string | null {
-  const prefix = overBudgetPrefix(profile);
+function budgetSkip(params: PointParams, { settings, byKey }: PointContext): Skip | null {
+  const budgetMs = settings.maxSampleMs;
   for (const point of byKey.values()) {
     if (
       point.status === 'skipped' &&
+      point.skip.kind === 'budget' &&
       sameSeries(point.params, params) &&
-      point.params.n < params.n &&
-      point.reason.startsWith(prefix)
+      point.params.n < params.n
     ) {
-      return `${prefix}: N=${formatCount(point.params.n)} was already over it`;
+      return { kind: 'budget', budgetMs, overAtN: point.params.n };
     }
   }
   const prediction = predictSampleMs(params, byKey.values());
-  if (prediction === undefined || prediction.estimateMs <= settings.maxSampleMs) return null;
-  return (
-    `${prefix}: one sample estimated at ${formatMs(prediction.estimateMs)} ` +
-    `(extrapolated from N=${prediction.fromN}), budget ${formatMs(settings.maxSampleMs)}`
-  );
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toPrecision(3))} s` : `${Number(ms.toPrecision(3))} ms`;
+  if (prediction === undefined || prediction.estimateMs <= budgetMs) return null;
+  return { kind: 'budget', budgetMs, estimateMs: prediction.estimateMs, fromN: prediction.fromN };
 }
 
 /** The `n` sweep: chosen variants over the N grid. */
@@ -264,5 +258,5 @@ export const sweepN = (options?: SweepOptions): Promise<ResultsFile> => runSweep
 export const sweepSteps = (options?: SweepOptions): Promise<ResultsFile> => runSweep('steps', options);
 /** The `chunk` sweep: chunked at fixed N over the chunk sizes. */
 export const sweepChunkSize = (options?: SweepOptions): Promise<ResultsFile> => runSweep('chunk', options);
-/** The `workers` sweep: chunked against workers over N for 1..cores workers, with crossovers. */
+/** The `workers` sweep: the baseline against workers over N for 1..cores workers, with crossovers. */
 export const sweepWorkers = (options?: SweepOptions): Promise<ResultsFile> => runSweep('workers', options);

@@ -1,7 +1,7 @@
 // A new, empty results file: what ran where — machine summary, Node/V8, git commit, profile, harness.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { PACKAGE_ROOT } from '../util/paths.js';
+import { machineFileRelative, PACKAGE_ROOT } from '../util/paths.js';
 import { RESULTS_VERSION, type Profile, type ResultsFile, type SweepKind } from './schema.js';
 
 /** The commit of the basel-lab checkout, or null when it is not a git checkout (or git is absent). */
@@ -33,7 +33,7 @@ export function newResultsFile(
     kind,
     profile,
     machineId,
-    machineFile: `machines/${machineId}.json`,
+    machineFile: machineFileRelative(machineId),
     machine: {
       hostname: os.hostname(),
       cpu: os.cpus()[0]?.model ?? 'unknown',

@@ -1,111 +1,173 @@
-// The versioned format of a sweep's results file: reports/results/<machine-id>/<kind>-<profile>.json.
+// The versioned format of a sweep's results file, reports/results/<machine-id>/<kind>-<profile>.json, as a
+// zod schema: files are read from disk (possibly from another machine), so every field is checked.
+import { z } from 'zod';
+import { SWEEP_KINDS } from '../kernels/roles.js';
 
-/** Bump when the format changes; loading a file of another version fails with a clear message. */
-export const RESULTS_VERSION = 1;
+export { SWEEP_KINDS, type SweepKind } from '../kernels/roles.js';
 
-export const SWEEP_KINDS = ['n', 'steps', 'chunk', 'workers'] as const;
-export type SweepKind = (typeof SWEEP_KINDS)[number];
+/** Bump when the format changes. Version 1 files are upgraded on read (upgrade.ts); any other version is refused. */
+export const RESULTS_VERSION = 2;
 
 export const PROFILES = ['smoke', 'quick', 'full'] as const;
 export type Profile = (typeof PROFILES)[number];
 
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNegative = finite.refine((value) => value >= 0, 'must be ≥ 0');
+const count = z.number().int().nonnegative();
+const termCount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const timestamp = z.string().min(1);
+
 /** Summary statistics of a point's samples, all in milliseconds except `count` and `outliers`. */
-export interface Stats {
-  count: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  meanMs: number;
-  stdDevMs: number;
+export const StatsSchema = z.object({
+  count: count,
+  medianMs: nonNegative,
+  minMs: nonNegative,
+  maxMs: nonNegative,
+  meanMs: nonNegative,
+  stdDevMs: nonNegative,
   /** Interquartile range (Q3 − Q1). */
-  iqrMs: number;
+  iqrMs: nonNegative,
   /** Median absolute deviation from the median (unscaled). */
-  madMs: number;
+  madMs: nonNegative,
   /** 95% confidence interval of the median. */
-  ciLowMs: number;
-  ciHighMs: number;
+  ciLowMs: nonNegative,
+  ciHighMs: nonNegative,
   /** Samples outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR]. */
-  outliers: number;
-}
+  outliers: count,
+});
+export type Stats = z.infer<typeof StatsSchema>;
 
 /** What one point of a sweep measured: a variant at one N with its options. */
-export interface PointParams {
-  variant: string;
-  n: number;
-  chunk?: number;
-  workers?: number;
-  inner?: string;
-}
+export const PointParamsSchema = z.object({
+  variant: z.string().min(1),
+  n: termCount,
+  chunk: termCount.optional(),
+  workers: z.number().int().positive().optional(),
+  inner: z.string().min(1).optional(),
+});
+export type PointParams = z.infer<typeof PointParamsSchema>;
 
-interface PointBase {
+/**
+ * Why a point was not measured, as data; the stored `reason` is the sentence rendered from it
+ * (describeSkip in skip.ts), and tables render their own short text from the same data.
+ */
+export const SkipSchema = z.discriminatedUnion('kind', [
+  /** Its arrays would need more memory than the run may use. */
+  z.object({
+    kind: z.literal('memory'),
+    neededBytes: nonNegative,
+    availableBytes: nonNegative,
+    usableBytes: nonNegative,
+    arrayCount: count.nullable(),
+    arrayLength: count.nullable(),
+  }),
+  /** One of its arrays would be longer than the engine allows. */
+  z.object({ kind: z.literal('array-length'), arrayLength: count, maxArrayLength: count }),
+  /**
+   * One sample would take longer than the profile's per-sample budget: its first run did (`runMs`), it
+   * was extrapolated to (`estimateMs`, from the series at `fromN`), or the series was already over it at
+   * a smaller N (`overAtN`).
+   */
+  z.object({
+    kind: z.literal('budget'),
+    budgetMs: nonNegative.nullable(),
+    runMs: nonNegative.optional(),
+    estimateMs: nonNegative.optional(),
+    fromN: termCount.optional(),
+    overAtN: termCount.optional(),
+  }),
+  /** A reason from an older file that the upgrade could not classify; the sentence says it all. */
+  z.object({ kind: z.literal('other') }),
+]);
+export type Skip = z.infer<typeof SkipSchema>;
+export type SkipKind = Skip['kind'];
+
+const pointBase = {
   /** Stable identity of the point within its file, derived from its params (used to resume). */
-  key: string;
-  params: PointParams;
-  finishedAt: string;
-}
+  key: z.string().min(1),
+  params: PointParamsSchema,
+  finishedAt: timestamp,
+};
 
-export interface MeasuredPoint extends PointBase {
-  status: 'ok';
-  samplesMs: number[];
-  stats: Stats;
+export const MeasuredPointSchema = z.object({
+  ...pointBase,
+  status: z.literal('ok'),
+  samplesMs: z.array(nonNegative).min(1),
+  stats: StatsSchema,
   /** Median milliseconds of each step over the samples, in step order, for variants with steps. */
-  steps?: Record<string, number>;
+  steps: z.record(z.string(), nonNegative).optional(),
   /** Every sample's milliseconds per step (same order as samplesMs), for variants with steps. */
-  stepSamplesMs?: Record<string, number[]>;
-  sum: number;
-  exact: number;
-  absError: number;
-}
+  stepSamplesMs: z.record(z.string(), z.array(nonNegative)).optional(),
+  sum: finite,
+  exact: finite,
+  absError: nonNegative,
+});
+export type MeasuredPoint = z.infer<typeof MeasuredPointSchema>;
 
-/** A point not measured on purpose, e.g. its arrays would not fit in memory. */
-export interface SkippedPoint extends PointBase {
-  status: 'skipped';
-  reason: string;
-}
+/** A point not measured on purpose: `skip` says why as data, `reason` as one sentence. */
+export const SkippedPointSchema = z.object({
+  ...pointBase,
+  status: z.literal('skipped'),
+  skip: SkipSchema,
+  reason: z.string(),
+});
+export type SkippedPoint = z.infer<typeof SkippedPointSchema>;
 
 /** A point whose measurement threw; the sweep carries on. */
-export interface FailedPoint extends PointBase {
-  status: 'failed';
-  error: string;
-}
+export const FailedPointSchema = z.object({ ...pointBase, status: z.literal('failed'), error: z.string() });
+export type FailedPoint = z.infer<typeof FailedPointSchema>;
 
-export type Point = MeasuredPoint | SkippedPoint | FailedPoint;
+export const PointSchema = z.discriminatedUnion('status', [MeasuredPointSchema, SkippedPointSchema, FailedPointSchema]);
+export type Point = z.infer<typeof PointSchema>;
 
 /**
  * Where a parallel series starts beating the sequential baseline in a `workers` sweep (derived from
  * the points by findCrossovers; stored in the file for convenience).
  */
-export interface Crossover {
+export const CrossoverSchema = z.object({
   /** The parallel variant and its worker count. */
-  variant: string;
-  workers: number;
-  /** The sequential variant it is compared with (`chunked`). */
-  baseline: string;
+  variant: z.string(),
+  workers: z.number().int().positive(),
+  /** The sequential variant it is compared with (the registry's baseline). */
+  baseline: z.string(),
   /** Median-time ratio parallel / baseline at each N where both were measured, N ascending. */
-  ratios: { n: number; ratio: number }[];
+  ratios: z.array(z.object({ n: termCount, ratio: nonNegative })),
   /** The smallest measured N from which the parallel series is faster at every larger measured N; null if never. */
-  crossoverN: number | null;
+  crossoverN: termCount.nullable(),
   /** Where the ratio crosses 1, interpolated linearly in log N and log ratio between grid points; null if unknown. */
-  interpolatedN: number | null;
-}
+  interpolatedN: nonNegative.nullable(),
+});
+export type Crossover = z.infer<typeof CrossoverSchema>;
 
-export interface ResultsFile {
-  version: typeof RESULTS_VERSION;
-  kind: SweepKind;
-  profile: Profile;
-  machineId: string;
+export const ResultsFileSchema = z.object({
+  version: z.literal(RESULTS_VERSION),
+  kind: z.enum(SWEEP_KINDS),
+  profile: z.enum(PROFILES),
+  machineId: z.string().min(1),
   /** Path of the machine's record relative to the output folder: `machines/<machine-id>.json`. */
-  machineFile: string;
-  machine: { hostname: string; cpu: string; logicalCores: number; totalMemoryBytes: number };
-  node: string;
-  v8: string;
-  gitCommit: string | null;
-  startedAt: string;
-  updatedAt: string;
-  /** The grid and settings the sweep was asked for (N values, chunk sizes, workers, repeats, …). */
-  parameters: Record<string, unknown>;
-  harness: { overheadMs: number; gcBetweenSamples: boolean; warmupRuns: number; minSamples: number; minTimeMs: number };
-  points: Point[];
+  machineFile: z.string(),
+  machine: z.object({
+    hostname: z.string(),
+    cpu: z.string(),
+    logicalCores: count,
+    totalMemoryBytes: nonNegative,
+  }),
+  node: z.string(),
+  v8: z.string(),
+  gitCommit: z.string().nullable(),
+  startedAt: timestamp,
+  updatedAt: timestamp,
+  /** The grid and settings the sweep was asked for (N values, chunk sizes, workers, measure settings, …). */
+  parameters: z.record(z.string(), z.unknown()),
+  harness: z.object({
+    overheadMs: nonNegative,
+    gcBetweenSamples: z.boolean(),
+    warmupRuns: count,
+    minSamples: count,
+    minTimeMs: nonNegative,
+  }),
+  points: z.array(PointSchema),
   /** For `workers` sweeps: where each parallel series overtakes the baseline. */
-  crossovers?: Crossover[];
-}
+  crossovers: z.array(CrossoverSchema).optional(),
+});
+export type ResultsFile = z.infer<typeof ResultsFileSchema>;

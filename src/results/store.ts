@@ -3,15 +3,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
+import type { z } from 'zod';
 import {
   PROFILES,
   RESULTS_VERSION,
+  ResultsFileSchema,
   SWEEP_KINDS,
   type PointParams,
   type Profile,
   type ResultsFile,
   type SweepKind,
 } from './schema.js';
+import { skipFromV1Reason } from './upgrade.js';
 
 /** Where a sweep's results live: a pure function of the output folder, machine id, kind and profile. */
 export function resultsPath(outDir: string, machineId: string, kind: SweepKind, profile: Profile): string {
@@ -33,9 +36,10 @@ export function pointKey(params: PointParams): string {
 const LEAVE_IT = 'it was left untouched: move it away (or pick another --out folder) and re-run';
 
 /**
- * Read the results file at `path`: undefined if there is none; a UserError naming the file and what
- * to do if it does not parse, is not a results file, or has another format version. Never modifies
- * the file.
+ * Read the results file at `path`: undefined if there is none; a UserError naming the file, the field
+ * and what to do if it does not parse, is not a results file, or has an unknown format version. A
+ * version-1 file is upgraded in memory (its skip sentences become structured skips; every point is
+ * kept). Never modifies the file.
  */
 export function readResultsFile(path: string): ResultsFile | undefined {
   if (!existsSync(path)) return undefined;
@@ -45,33 +49,44 @@ export function readResultsFile(path: string): ResultsFile | undefined {
   } catch (error) {
     throw new UserError(`${path} is not valid JSON (${(error as Error).message}); ${LEAVE_IT}`);
   }
-  const problem = describeProblem(value);
-  if (problem !== null) throw new UserError(`${path} ${problem}; ${LEAVE_IT}`);
-  return value as ResultsFile;
+  return parseResultsFile(value, path);
 }
 
-/** Why `value` is not a results file of this version, or null if it is one. */
-function describeProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return 'is not a basel-lab results file (not a JSON object)';
-  const file = value as Partial<Record<keyof ResultsFile, unknown>>;
-  if (file.version !== RESULTS_VERSION) {
-    return `has results format version ${JSON.stringify(file.version ?? null)}, but this basel-lab reads version ${RESULTS_VERSION}`;
+/** Check `value` against the results schema (upgrading version 1); UserError naming `where` and the first bad field. */
+export function parseResultsFile(value: unknown, where: string): ResultsFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError(`${where} is not a basel-lab results file (not a JSON object); ${LEAVE_IT}`);
   }
-  if (!(SWEEP_KINDS as readonly unknown[]).includes(file.kind))
-    return `has an unknown sweep kind ${JSON.stringify(file.kind)}`;
-  if (!(PROFILES as readonly unknown[]).includes(file.profile))
-    return `has an unknown profile ${JSON.stringify(file.profile)}`;
-  if (typeof file.machineId !== 'string') return 'has no machineId';
-  if (!Array.isArray(file.points)) return 'has no points array';
-  for (const point of file.points as unknown[]) {
-    const p = point as { key?: unknown; status?: unknown; params?: unknown } | null;
-    if (typeof p !== 'object' || p === null || typeof p.key !== 'string' || typeof p.params !== 'object')
-      return 'has a malformed point';
-    if (p.status !== 'ok' && p.status !== 'skipped' && p.status !== 'failed')
-      return `has a point with unknown status ${JSON.stringify(p.status)}`;
+  const version = (value as { version?: unknown }).version;
+  if (version !== RESULTS_VERSION && version !== 1) {
+    throw new UserError(
+      `${where} has results format version ${JSON.stringify(version ?? null)}, but this basel-lab reads versions 1 and ${RESULTS_VERSION}; ${LEAVE_IT}`,
+    );
   }
-  return null;
+  const parsed = ResultsFileSchema.safeParse(version === 1 ? upgradeV1(value as Record<string, unknown>) : value);
+  if (!parsed.success) throw new UserError(`${where} ${describeIssue(parsed.error.issues[0])}; ${LEAVE_IT}`);
+  return parsed.data;
+}
+
+/** A version-1 file in the version-2 shape: each skipped point gains its structured `skip`. Pure. */
+function upgradeV1(file: Record<string, unknown>): Record<string, unknown> {
+  const parameters = file.parameters as { maxSampleMs?: unknown } | undefined;
+  const maxSampleMs = typeof parameters?.maxSampleMs === 'number' ? parameters.maxSampleMs : null;
+  const points = Array.isArray(file.points)
+    ? file.points.map((point: unknown) => {
+        const p = point as { status?: unknown; reason?: unknown } | null;
+        if (p === null || typeof p !== 'object' || p.status !== 'skipped' || typeof p.reason !== 'string') return point;
+        return { ...p, skip: skipFromV1Reason(p.reason, maxSampleMs) };
+      })
+    : file.points;
+  return { ...file, version: RESULTS_VERSION, points };
+}
+
+/** "has points[3].stats.medianMs: must be a finite number" from a zod issue. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return 'is not a valid results file';
+  const field = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  return `has ${field === '' ? 'a bad top level' : field.replace(/^\./, '')}: ${issue.message}`;
 }
 
 /** Write `file` to its path under `outDir`, atomically; returns the path. */

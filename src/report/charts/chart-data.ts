@@ -1,10 +1,14 @@
 // Shaping results for charts: which points are plotted, notes for the rest, labels, the crossover N.
 import type { MeasuredPoint, Point, PointParams } from '../../results/schema.js';
+import { formatN } from '../../util/format.js';
 
 /** A Vega-Lite v5 specification as a plain JSON object. */
 export type VegaLiteSpec = { $schema: string } & Record<string, unknown>;
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** The MIME type of a Vega-Lite v5 spec in a notebook output (JupyterLab 4 renders Vega-Lite up to v5). */
+export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
 
 /** One chart: its spec, plus a note for every point it does not plot (skipped or failed), so none vanish silently. */
 export interface ChartDefinition {
@@ -19,16 +23,6 @@ export interface ChartDefinition {
 export interface CacheLevel {
   name: string;
   bytes: number;
-}
-
-/** 1e9 → "1e9", 3e8 → "3e8", 4096 → "4096", 1234567 → "1234567". */
-export function formatN(n: number): string {
-  if (Number.isInteger(n) && n >= 1e5) {
-    const exponent = Math.floor(Math.log10(n));
-    const mantissa = n / 10 ** exponent;
-    if (Number.isInteger(mantissa)) return `${mantissa}e${exponent}`;
-  }
-  return String(n);
 }
 
 /** The series a point belongs to: its variant plus the options that distinguish it ("chunked chunk=4096", "workers W=4"). */
@@ -69,11 +63,11 @@ export function pointName(params: PointParams): string {
   return `${seriesLabel(params)} at N=${formatN(params.n)}`;
 }
 
-/** "arrays at N=1e10: skipped — needs 320 GB"; undefined for a measured point. */
+/** "arrays at N=1e10: not measured: …"; undefined for a measured point. */
 export function noteFor(point: Point): string | undefined {
   const where = pointName(point.params);
-  if (point.status === 'skipped') return `${where}: skipped — ${point.reason}`;
-  if (point.status === 'failed') return `${where}: failed — ${point.error}`;
+  if (point.status === 'skipped') return `${where}: not measured: ${point.reason}`;
+  if (point.status === 'failed') return `${where}: not measured: run failed: ${point.error}`;
   return undefined;
 }
 
@@ -90,11 +84,6 @@ export function selectPoints(
     else notes.push(noteFor(point) ?? '');
   }
   return { ok, notes };
-}
-
-/** Nanoseconds per term of the sum: medianMs · 10⁶ / N. */
-export function nsPerTerm(ms: number, n: number): number {
-  return (ms * 1e6) / n;
 }
 
 /** A Vega expression labelling a log axis of counts at powers of ten only, as 1e6, 1e7, … (minor ticks unlabelled). */

@@ -2,10 +2,9 @@
 import { ArgumentError } from '../../util/errors.js';
 import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
 import type { Point, ResultsFile } from '../../results/schema.js';
+import { formatN, nsPerTerm } from '../../util/format.js';
 import {
   BYTES_LABEL,
-  formatN,
-  nsPerTerm,
   POWER_OF_TEN_LABEL,
   pointName,
   selectPoints,

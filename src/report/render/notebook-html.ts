@@ -1,11 +1,12 @@
 // One executed notebook → an HTML section: markdown cells, highlighted code, and safely rendered outputs.
-import type { Table } from '../../chapters/display.js';
-import { TABLE_MIME, VEGA_LITE_MIME } from '../../chapters/display.js';
+import { VEGA_LITE_MIME } from '../charts/chart-data.js';
+import { renderTable } from '../table/html.js';
+import { TABLE_MIME } from '../table/model.js';
+import { parseTable } from '../table/schema.js';
 import { joinText, type Cell, type MimeBundle, type Notebook, type Output } from '../../jupyter/ipynb.js';
 import { highlightCode } from './highlight.js';
 import { html, unsafe, type Html } from './html.js';
 import { createMarkdown } from './markdown.js';
-import { parseTable, renderTable } from './table-html.js';
 import { renderSvg } from './vega.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -69,7 +70,7 @@ function renderBundle(
 ): Html {
   if (svg !== undefined) return html`<figure class="output chart">${unsafe(svg)}</figure>`;
   if (data[TABLE_MIME] !== undefined)
-    return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where) as Table)}</div>`;
+    return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where))}</div>`;
   const png = decodePng(data['image/png']);
   if (png !== undefined)
     return html`<figure class="output image"><img alt="output image" src="data:image/png;base64,${png.toString('base64')}"></figure>`;

@@ -1,8 +1,26 @@
-// The reference article's published figures as tables, each labelled as quoted (never measured here).
-import { ARTICLE_SOURCE, ARTICLE_STEPS_1E8_MS, ARTICLE_SUMMARY } from '../../reference/article-figures.js';
-import type { Table, TableCell } from '../../chapters/display.js';
+// The reference article's published figures as tables, each labelled as quoted, and beside our measurements.
+import { VARIANTS } from '../../kernels/registry.js';
+import {
+  ARTICLE_LANGUAGES_1E9_MS,
+  ARTICLE_SOURCE,
+  ARTICLE_STEPS_1E8_MS,
+  ARTICLE_SUMMARY,
+  type PublishedTime,
+} from '../../reference/article-figures.js';
+import { pointAt } from '../../results/query.js';
+import type { ResultsFile } from '../../results/schema.js';
+import type { Cell, Missing, Table } from '../table/model.js';
+import { cellFor, withReasonsNote } from './cells.js';
+import { gridNs } from './results.js';
 
 const SUMMARY_KEYS = ['1e8', '1e9', '1e10'] as const;
+const MS_PER_SECOND = 1000;
+
+/** A published time in `scale` units per second (1 for seconds, 1000 for ms), "(est.)" where the article estimated it. */
+function publishedCell(time: PublishedTime, scale: number): Cell {
+  if (time.seconds === null) return `none published: ${time.missing ?? 'not given'}`;
+  return { value: time.seconds * scale, exact: true, ...(time.estimated === true ? { marker: 'est.' } : {}) };
+}
 
 /** The article's summary of results: its Python functions at N = 1e8, 1e9, 1e10, in seconds. */
 export function articleSummaryTable(): Table {
@@ -10,21 +28,12 @@ export function articleSummaryTable(): Table {
     title: 'Published in the reference article: its Python functions on an M1 Pro',
     columns: [
       { key: 'fn', label: 'article function' },
-      ...SUMMARY_KEYS.map((n) => ({ key: n, label: `N=${n}`, unit: 's' })),
+      ...SUMMARY_KEYS.map((n) => ({ key: n, label: `N=${n}`, unit: 's' as const })),
     ],
-    rows: ARTICLE_SUMMARY.map((row) => {
-      const cells: Record<string, TableCell> = { fn: row.articleFunction };
-      for (const n of SUMMARY_KEYS) {
-        const t = row.times[n];
-        cells[n] =
-          t.seconds === null
-            ? `none: ${t.missing ?? 'not given'}`
-            : t.estimated === true
-              ? `${t.seconds} (est.)`
-              : t.seconds;
-      }
-      return cells;
-    }),
+    rows: ARTICLE_SUMMARY.map((row) => ({
+      fn: row.articleFunction,
+      ...Object.fromEntries(SUMMARY_KEYS.map((n) => [n, publishedCell(row.times[n], 1)])),
+    })),
     note: ARTICLE_SOURCE,
   };
 }
@@ -40,7 +49,108 @@ export function articleStepsTable(): Table {
       { key: 'np', label: 'basel_np', unit: 'ms' },
       { key: 'broadcast', label: 'basel_np_broadcast', unit: 'ms' },
     ],
-    rows: np.map((s) => ({ step: s.step, np: s.ms, broadcast: broadcast.find((b) => b.step === s.step)?.ms ?? null })),
+    rows: np.map((s) => {
+      const b = broadcast.find((candidate) => candidate.step === s.step);
+      return {
+        step: s.step,
+        np: { value: s.ms, exact: true },
+        broadcast: b === undefined ? null : { value: b.ms, exact: true },
+      };
+    }),
     note: ARTICLE_SOURCE,
+  };
+}
+
+/**
+ * Our variants next to the article's function they mirror (the registry's `mirrors`) at N = 1e8, 1e9,
+ * 1e10: measured here (from `results`, an n sweep) beside published there, both in ms.
+ */
+export function articleComparisonTable(results: ResultsFile | undefined, absent: Missing): Table {
+  const columns: Table['columns'] = [
+    { key: 'variant', label: 'variant (here)' },
+    { key: 'mirrors', label: 'article function' },
+  ];
+  for (const n of SUMMARY_KEYS) {
+    columns.push(
+      { key: `here-${n}`, label: `N=${n} measured here`, unit: 'ms' },
+      { key: `article-${n}`, label: `N=${n} published in the article`, unit: 'ms' },
+    );
+  }
+  const rows = VARIANTS.flatMap((variant) => {
+    const published = ARTICLE_SUMMARY.find((row) => row.articleFunction === variant.mirrors);
+    if (published === undefined) return [];
+    const row: Record<string, Cell> = { variant: variant.name, mirrors: published.articleFunction };
+    for (const n of SUMMARY_KEYS) {
+      const point = results === undefined ? undefined : pointAt(results, variant.name, Number(n));
+      row[`here-${n}`] = cellFor(
+        point,
+        (p) => p.stats.medianMs,
+        results === undefined ? absent : whyAbsent(results, Number(n)),
+      );
+      row[`article-${n}`] = publishedCell(published.times[n], MS_PER_SECOND);
+    }
+    return [row];
+  });
+  const where =
+    results === undefined
+      ? 'nothing measured here'
+      : `"measured here" columns: ${results.machineId}, n sweep at profile ${results.profile}, ${results.updatedAt}, Node ${results.node}`;
+  const table = {
+    title: 'Our variants and the article\u2019s functions they mirror',
+    columns,
+    rows,
+    note: `${ARTICLE_SOURCE} ${where}.`,
+  };
+  return results === undefined ? table : withReasonsNote(table, results.profile);
+}
+
+/** Why `results` has no point at `n`: N is not in its grid, or the point is not stored. */
+function whyAbsent(results: ResultsFile, n: number): Missing {
+  return gridNs(results).includes(n)
+    ? { kind: 'absent', what: `not in the stored ${results.kind} sweep` }
+    : { kind: 'grid', n, profile: results.profile };
+}
+
+/**
+ * The article's implementations at N = 1e9 (published) with our variants measured at 1e9 here, fastest
+ * first; a source column says which is which.
+ */
+export function languagesTable(results: ResultsFile | undefined, machineLabel: string): Table {
+  const entries = ARTICLE_LANGUAGES_1E9_MS.map((entry) => ({
+    ...entry,
+    published: true,
+    source: 'published in the article (Apple M1 Pro)',
+  }));
+  const measured = results?.points.filter((p) => p.params.n === 1e9 && p.status === 'ok') ?? [];
+  for (const point of measured) {
+    if (point.status !== 'ok') continue;
+    entries.push({
+      implementation: point.params.variant,
+      language: 'TypeScript (Node)',
+      ms: point.stats.medianMs,
+      published: false,
+      source: `measured here (${machineLabel}, ${results!.updatedAt})`,
+    });
+  }
+  const missing =
+    measured.length > 0
+      ? ''
+      : ` Our variants: not measured: ${results === undefined ? 'no n sweep stored' : `N=1e9 not measured in the ${results.profile} n sweep`}.`;
+  entries.sort((a, b) => a.ms - b.ms);
+  return {
+    title: 'Time at N = 1e9 across implementations',
+    columns: [
+      { key: 'implementation', label: 'implementation' },
+      { key: 'language', label: 'language' },
+      { key: 'time', label: 'time', unit: 'ms' },
+      { key: 'source', label: 'source' },
+    ],
+    rows: entries.map((e) => ({
+      implementation: e.implementation,
+      language: e.language,
+      time: { value: e.ms, exact: e.published },
+      source: e.source,
+    })),
+    note: `${ARTICLE_SOURCE}${missing}`,
   };
 }

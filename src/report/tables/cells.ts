@@ -1,59 +1,22 @@
-// Rounding and cell text shared by the chapter tables: tables show String(value), so values are rounded here.
-import type { MeasuredPoint, Point, ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../../chapters/display.js';
-import { NOT_MEASURED } from '../render/table-html.js';
+// Cells from stored points, and the small questions tables ask of a results file.
+import type { MeasuredPoint, Point, Profile, ResultsFile } from '../../results/schema.js';
+import { formatTime } from '../../util/format.js';
+import { missing, type Cell, type Missing, type Table, type ValueCell } from '../table/model.js';
 
-/** `value` to `digits` significant digits as a number (so the table shows 12.3, not 12.345678). */
-export function round(value: number, digits = 3): number {
-  return value === 0 || !Number.isFinite(value) ? value : Number(value.toPrecision(digits));
+/** Why a stored point has no value (skipped or failed), or `otherwise` when there is no point. */
+export function missingFor(point: Point | undefined, otherwise: Missing = { kind: 'absent' }): { missing: Missing } {
+  if (point?.status === 'skipped') return missing({ kind: 'skipped', skip: point.skip, reason: point.reason });
+  if (point?.status === 'failed') return missing({ kind: 'failed', error: point.error });
+  return missing(otherwise);
 }
 
-/** Nanoseconds per term: ms · 10⁶ / N. */
-export function nsPerTermOf(ms: number, n: number): number {
-  return (ms * 1e6) / n;
-}
-
-const OVER_BUDGET = 'over the time budget';
-const OVER_MEMORY = /needs ([\d.]+ [KMGT]?B)/;
-
-/** A skip reason short enough for a table cell; the full reasons are in the chart notes. */
-export function shortReason(reason: string): string {
-  if (reason.includes('time budget')) return OVER_BUDGET;
-  const memory = OVER_MEMORY.exec(reason);
-  return memory === null ? reason : `needs ${memory[1]} of memory`;
-}
-
-/** "not measured: <short reason>" for a skipped or failed point; plain "not measured" for none. */
-export function notMeasured(point: Point | undefined, why?: string): string {
-  if (point?.status === 'skipped') return `${NOT_MEASURED}: ${shortReason(point.reason)}`;
-  if (point?.status === 'failed') return `${NOT_MEASURED}: failed — ${point.error}`;
-  return why === undefined ? NOT_MEASURED : `${NOT_MEASURED}: ${why}`;
-}
-
-/**
- * `table` with a sentence added to its note for each kind of short skip reason its cells show:
- * what "over the time budget" (with the profile's budget) and "needs … of memory" mean.
- */
-export function withReasonsNote(table: Table, results: Pick<ResultsFile, 'profile' | 'parameters'>): Table {
-  const texts = table.rows
-    .flatMap((row) => Object.values(row))
-    .filter((cell): cell is string => typeof cell === 'string');
-  const budgetMs = results.parameters.maxSampleMs;
-  const sentences = [
-    texts.some((t) => t.endsWith(OVER_BUDGET))
-      ? `"${OVER_BUDGET}": one run would take longer than the ${results.profile} profile's ${typeof budgetMs === 'number' ? `${budgetMs / 1000} s ` : ''}per-sample budget (estimated from smaller N, or its first run).`
-      : undefined,
-    texts.some((t) => t.endsWith('of memory'))
-      ? '"needs … of memory": its arrays would not fit in the memory available when the sweep ran.'
-      : undefined,
-  ].filter((s): s is string => s !== undefined);
-  if (sentences.length === 0) return table;
-  return { ...table, note: [table.note, ...sentences].filter((s) => s !== undefined).join(' ') };
-}
-
-/** A measured point's value via `value`, else the not-measured text with its reason. */
-export function cellFor(point: Point | undefined, value: (point: MeasuredPoint) => number, why?: string): TableCell {
-  return point?.status === 'ok' ? value(point) : notMeasured(point, why);
+/** A measured point's value via `value`, else why it has none. */
+export function cellFor(
+  point: Point | undefined,
+  value: (point: MeasuredPoint) => number | ValueCell,
+  otherwise?: Missing,
+): Cell {
+  return point?.status === 'ok' ? value(point) : missingFor(point, otherwise);
 }
 
 /** Every N of the points, ascending, without duplicates. */
@@ -69,8 +32,37 @@ export function variantsOf(results: Pick<ResultsFile, 'points'>): string[] {
   return [...new Set(results.points.map((point) => point.params.variant))];
 }
 
-/** An approximate count to `digits` significant digits: 7234 → "7200", 1.3e9 → "1.3e9", 66012 → "6.6e4". */
-export function formatApproxN(n: number, digits = 2): string {
-  const rounded = round(n, digits);
-  return rounded < 1e4 ? String(rounded) : rounded.toExponential().replace('e+', 'e');
+/** The skips shown in a table's cells. */
+function skipsIn(table: Table): Extract<Missing, { kind: 'skipped' }>[] {
+  return table.rows
+    .flatMap((row) => Object.values(row))
+    .flatMap((cell) =>
+      typeof cell === 'object' && cell !== null && 'missing' in cell && cell.missing.kind === 'skipped'
+        ? [cell.missing]
+        : [],
+    );
+}
+
+/**
+ * `table` with a sentence added to its note for each kind of skip its cells show, saying what the short
+ * cell text means (the budget with its size, read from the skips themselves).
+ */
+export function withReasonsNote(table: Table, profile: Profile): Table {
+  const skips = skipsIn(table);
+  const budgets = skips.flatMap((s) => (s.skip.kind === 'budget' && s.skip.budgetMs !== null ? [s.skip.budgetMs] : []));
+  const sentences: string[] = [];
+  if (skips.some((s) => s.skip.kind === 'budget')) {
+    const size = budgets.length === 0 ? '' : `${formatTime(Math.max(...budgets))} `;
+    sentences.push(
+      `"over the time budget": one run would take longer than the ${profile} profile's ${size}per-sample budget (estimated from smaller N, or its first run).`,
+    );
+  }
+  if (skips.some((s) => s.skip.kind === 'memory')) {
+    sentences.push('"needs … of memory": its arrays would not fit in the memory available when the sweep ran.');
+  }
+  if (skips.some((s) => s.skip.kind === 'array-length')) {
+    sentences.push('"arrays too long for the engine": one array would exceed the longest typed array V8 allows.');
+  }
+  if (sentences.length === 0) return table;
+  return { ...table, note: [table.note, ...sentences].filter((s) => s !== undefined).join(' ') };
 }

@@ -1,85 +1,146 @@
-// Tables of machine records, napkin math and the cache probe for the chapters and the report: pure functions.
-import { VARIANTS } from '../../kernels/registry.js';
-import { formatBytes } from '../../machine/format.js';
+// Machine records, napkin math and the cache probe as tables, for the chapters and the report alike, and the
+// one wording of caches and cores that every view of a machine uses.
+import { BASELINE, VARIANTS } from '../../kernels/registry.js';
 import { cacheBudgets, compareNapkin, reproduceArticleNapkin, type NapkinVariant } from '../../machine/napkin.js';
-import type { MachineRecord, ProbeResult } from '../../machine/record.js';
-import { formatN } from '../charts/chart-data.js';
+import type { CacheLevel, MachineRecord, ProbeResult } from '../../machine/record.js';
 import type { ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../../chapters/display.js';
-import { round } from './cells.js';
+import { formatBytes, formatN, formatTime } from '../../util/format.js';
+import { missing, type Cell, type Table } from '../table/model.js';
 
-const orUnknown = (value: string | number | null): string => (value === null ? 'unknown' : String(value));
+/** A value, or "unknown (<why>)", so no spec is ever blank. */
+export function known(value: string | number | null, reason?: string): string {
+  return value === null ? `unknown (${reason ?? 'not recorded'})` : String(value);
+}
 
-/** One row per property, one column per machine (this one and the article's M1 Pro, say). */
-export function machineSpecsTable(machines: readonly MachineRecord[]): Table {
-  const caches = [
-    ...new Set(machines.flatMap((m) => m.caches.filter((c) => c.type !== 'instruction').map((c) => c.name))),
+/** "L2" or "L2 (performance cores)" for a hybrid CPU's per-core-type entry. */
+export function cacheLabel(cache: CacheLevel): string {
+  return cache.coreType === null ? cache.name : `${cache.name} (${cache.coreType} cores)`;
+}
+
+/** "1 MiB per core × 2, 64 B lines" or "32 MiB shared by 2 cores": size, sharing, instances, line. */
+export function describeCache(cache: CacheLevel): string {
+  const size =
+    cache.sizeBytes === null
+      ? `size unknown (${cache.reasons.sizeBytes ?? 'not recorded'})`
+      : formatBytes(cache.sizeBytes);
+  const shared =
+    cache.sharedByCores === null
+      ? ''
+      : cache.sharedByCores === 1
+        ? ' per core'
+        : ` shared by ${cache.sharedByCores} cores`;
+  const instances = cache.instances === null || cache.instances === 1 ? '' : ` × ${cache.instances}`;
+  const line = cache.lineBytes === null ? '' : `, ${cache.lineBytes} B lines`;
+  return `${size}${shared}${instances}${line}`;
+}
+
+/** "2 physical, 2 logical" plus "8 performance + 2 efficiency" on a hybrid CPU. */
+export function describeCores(record: MachineRecord): string {
+  const c = record.cores;
+  const parts = [
+    `${known(c.physical, record.reasons['cores.physical'])} physical`,
+    `${known(c.logical, record.reasons['cores.logical'])} logical`,
   ];
-  const cacheText = (m: MachineRecord, name: string): string => {
-    const entries = m.caches.filter((c) => c.name === name);
-    if (entries.length === 0) return 'none recorded';
-    return entries
-      .map(
-        (c) =>
-          `${c.coreType === null ? '' : `${c.coreType}: `}${formatBytes(c.sizeBytes)}${c.sharedByCores === null ? '' : c.sharedByCores === 1 ? ' per core' : ` per ${c.sharedByCores} cores`}`,
-      )
-      .join('; ');
-  };
-  const properties: Array<[string, (m: MachineRecord) => string]> = [
-    ['recorded', (m) => m.provenance],
-    ['CPU', (m) => orUnknown(m.cpu.brand)],
-    ['architecture', (m) => orUnknown(m.cpu.arch)],
-    ['cores', (m) => `${orUnknown(m.cores.physical)} physical, ${orUnknown(m.cores.logical)} logical`],
-    ['performance / efficiency cores', (m) => `${orUnknown(m.cores.performance)} / ${orUnknown(m.cores.efficiency)}`],
-    ...caches.map((name): [string, (m: MachineRecord) => string] => [name, (m) => cacheText(m, name)]),
-    ['memory', (m) => formatBytes(m.memory.totalBytes)],
-    ['OS', (m) => [m.os.distro ?? m.os.platform, m.os.release].filter((x) => x !== null).join(' ') || 'unknown'],
-    [
-      'Node / V8',
-      (m) => (m.runtime.node === null ? 'not applicable' : `${m.runtime.node} / ${orUnknown(m.runtime.v8)}`),
-    ],
-    ['cache sizes from', (m) => m.cacheSource.name],
+  if (c.performance !== null || c.efficiency !== null)
+    parts.push(`${c.performance ?? 0} performance + ${c.efficiency ?? 0} efficiency`);
+  return parts.join(', ');
+}
+
+/** "Debian GNU/Linux 12 · kernel 6.1 · linux". */
+export function describeOs(record: MachineRecord): string {
+  const os = record.os;
+  const text = [os.distro, os.release, os.kernel === null ? null : `kernel ${os.kernel}`, os.platform]
+    .filter((x) => x !== null)
+    .join(' · ');
+  return text === '' ? 'unknown' : text;
+}
+
+/** "Node 20.20.2, V8 11.3…", or "not applicable" for a machine recorded without Node (the article's). */
+export function describeRuntime(record: MachineRecord): string {
+  if (record.runtime.node === null) return 'not applicable';
+  return `Node ${record.runtime.node}, V8 ${known(record.runtime.v8, record.reasons['runtime.v8'])}`;
+}
+
+/** What the cache probe found: "L1d: cliff after 30 KiB; L2: …", or that there is none. */
+export function describeProbe(record: MachineRecord): string {
+  if (record.probe === null) return 'no cache probe recorded (basel-lab specs --probe)';
+  return record.probe.boundaries
+    .map(
+      (b) =>
+        `${b.name}: ${b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : ` (${b.reason})`}` : `cliff after ${formatBytes(b.detectedBytes)}`}`,
+    )
+    .join('; ');
+}
+
+const SPEC_ROWS: readonly [string, (m: MachineRecord) => string][] = [
+  ['source', (m) => m.provenance],
+  ['recorded', (m) => m.recordedAt],
+  ['hostname', (m) => known(m.hostname, m.reasons.hostname)],
+  ['CPU', (m) => `${known(m.cpu.brand, m.reasons['cpu.brand'])} (${known(m.cpu.arch, m.reasons['cpu.arch'])})`],
+  ['cores', describeCores],
+  ['memory', (m) => `${formatBytes(m.memory.totalBytes)} total`],
+  ['OS', describeOs],
+  ['runtime', describeRuntime],
+  ['cache sizes from', (m) => m.cacheSource.name],
+];
+
+/** One row per spec and per cache level any of them has, one column per machine, in the order given. */
+export function machineSpecsTable(machines: readonly MachineRecord[]): Table {
+  const cacheNames = [...new Set(machines.flatMap((m) => m.caches.map(cacheLabel)))];
+  const cacheText = (m: MachineRecord, name: string): string =>
+    m.caches
+      .filter((c) => cacheLabel(c) === name)
+      .map(describeCache)
+      .join('; ') || 'none recorded';
+  const rows: [string, (m: MachineRecord) => string][] = [
+    ...SPEC_ROWS,
+    ...cacheNames.map((name): [string, (m: MachineRecord) => string] => [name, (m) => cacheText(m, name)]),
+    ['cache probe', describeProbe],
   ];
   const key = (i: number) => `m${i}`;
   return {
     title: 'The machines',
-    columns: [{ key: 'property', label: '' }, ...machines.map((m, i) => ({ key: key(i), label: m.id }))],
-    rows: properties.map(([label, value]) =>
-      Object.fromEntries([['property', label], ...machines.map((m, i) => [key(i), value(m)])]),
+    columns: [{ key: 'spec', label: 'spec' }, ...machines.map((m, i) => ({ key: key(i), label: m.id }))],
+    rows: rows.map(([label, value]) =>
+      Object.fromEntries([['spec', label], ...machines.map((m, i) => [key(i), value(m)])]),
     ),
-    note: 'Cache sizes are per instance; "per core" / "per N cores" say how many cores share one.',
+    note: 'Cache sizes are per instance; "per core" and "shared by N cores" say how many cores share one, "× N" how many there are. The reference M1 Pro\u2019s figures are as published in the reference article, not measured here.',
   };
 }
 
 /**
- * Predicted vs measured best chunk for `variant` (default chunked): for each cache, one core's budget and
- * the largest chunk whose live arrays fit it, beside the chunk sweep's measurement (in the note).
+ * Predicted vs measured best chunk for `variant` (default: the baseline): for each cache, one core's
+ * budget and the largest chunk whose live arrays fit it, beside the chunk sweep's measurement (in the note).
  */
 export function napkinTable(
   machine: MachineRecord,
   chunkResults: ResultsFile,
-  variant = 'chunked',
+  variant = BASELINE.name,
   variants: readonly NapkinVariant[] = VARIANTS,
 ): Table {
   const comparison = compareNapkin(machine, variants, chunkResults).find((c) => c.variant === variant);
   const budgets = cacheBudgets(machine);
   const columns = [
     { key: 'cache', label: 'cache' },
-    { key: 'budget', label: 'one core\u2019s share' },
-    { key: 'largestChunk', label: 'largest chunk that fits', unit: 'terms' },
-    { key: 'vsMeasured', label: 'measured edge / prediction', unit: '×' },
+    { key: 'budget', label: 'one core\u2019s share', unit: 'bytes' as const },
+    { key: 'largestChunk', label: 'largest chunk that fits', unit: 'count' as const },
+    { key: 'vsMeasured', label: 'measured edge / prediction', unit: '×' as const },
     { key: 'basis', label: 'share worked out as' },
   ];
   const title = `Napkin math for ${variant} on ${machine.id}`;
   if (comparison === undefined) {
-    return { title, columns, rows: [{ cache: `not measured: no ${variant} points in this chunk sweep` }] };
+    return {
+      title,
+      columns,
+      rows: [{ cache: missing({ kind: 'absent', what: `no ${variant} points in this chunk sweep` }) }],
+    };
   }
   const m = comparison.measured;
-  const rows = comparison.predicted.map((p, i): Record<string, TableCell> => ({
+  const rows = comparison.predicted.map((p, i): Record<string, Cell> => ({
     cache: p.coreType === null ? p.cache : `${p.cache} (${p.coreType})`,
-    budget: formatBytes(budgets[i]?.budgetBytes ?? null),
-    largestChunk: p.largestChunk,
-    vsMeasured: p.largestChunk === null || p.largestChunk === 0 ? null : round(m.nearBestMax / p.largestChunk),
+    budget: budgets[i]?.budgetBytes ?? 'unknown',
+    largestChunk: p.largestChunk ?? 'unknown',
+    vsMeasured: p.largestChunk === null || p.largestChunk === 0 ? 'unknown' : m.nearBestMax / p.largestChunk,
     basis: budgets[i]?.basis ?? '',
   }));
   return {
@@ -100,15 +161,15 @@ export function articleNapkinTable(machine?: MachineRecord): Table {
     title: `The article's napkin math: ${napkin.chunk} × 8 × ${napkin.arrays} = ${napkin.bytes} bytes`,
     columns: [
       { key: 'cache', label: 'cache' },
-      { key: 'budget', label: 'one core\u2019s share' },
+      { key: 'budget', label: 'one core\u2019s share', unit: 'bytes' },
       { key: 'fits', label: 'the 1.2 MB fit?' },
       { key: 'ratio', label: 'working set / share', unit: '×' },
     ],
     rows: napkin.against.map((a) => ({
       cache: a.cache,
-      budget: formatBytes(a.budgetBytes),
+      budget: a.budgetBytes ?? 'unknown',
       fits: a.fits === null ? 'unknown' : a.fits ? 'yes' : 'no',
-      ratio: a.ratio === null ? null : round(a.ratio),
+      ratio: a.ratio ?? 'unknown',
     })),
     note: `Chunk size and array count as published in the reference article; the article says: ${napkin.articleSays}.`,
   };
@@ -120,19 +181,17 @@ export function probeTable(probe: ProbeResult): Table {
     title: 'Cache boundaries found by the probe',
     columns: [
       { key: 'level', label: 'level' },
-      { key: 'detected', label: 'detected' },
-      { key: 'recorded', label: 'recorded (per instance)' },
+      { key: 'detected', label: 'detected', unit: 'bytes' },
+      { key: 'recorded', label: 'recorded (per instance)', unit: 'bytes' },
       { key: 'ratio', label: 'detected / recorded', unit: '×' },
     ],
     rows: probe.boundaries.map((b) => ({
       level: b.name,
       detected:
-        b.detectedBytes === null
-          ? `not detected${b.reason === undefined ? '' : `: ${b.reason}`}`
-          : formatBytes(b.detectedBytes),
-      recorded: formatBytes(b.recordedBytes),
-      ratio: b.ratio === null ? null : round(b.ratio),
+        b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : `: ${b.reason}`}` : b.detectedBytes,
+      recorded: b.recordedBytes ?? 'unknown',
+      ratio: b.ratio ?? 'unknown',
     })),
-    note: `${probe.points.length} working sets in ${round(probe.elapsedMs / 1000, 2)} s; method: ${probe.method}.`,
+    note: `${probe.points.length} working sets in ${formatTime(probe.elapsedMs)}; method: ${probe.method}.`,
   };
 }

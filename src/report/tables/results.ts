@@ -1,12 +1,12 @@
-// Tables of sweep results for the chapters and the report's front page: pure functions of a ResultsFile.
+// Tables of sweep results, for the chapters and the report's front page alike: pure functions of a ResultsFile.
+import { getVariant, VARIANTS } from '../../kernels/registry.js';
+import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
 import { ARTICLE_FINDINGS, ARTICLE_SOURCE } from '../../reference/article-figures.js';
-import { getVariant } from '../../kernels/registry.js';
-import { findCrossovers, CROSSOVER_BASELINE } from '../../measure/crossover.js';
-import { formatN } from '../charts/chart-data.js';
-import type { ResultsFile } from '../../results/schema.js';
-import type { Table, TableCell } from '../../chapters/display.js';
 import { pointAt } from '../../results/query.js';
-import { cellFor, formatApproxN, notMeasured, nsOf, nsPerTermOf, round, variantsOf, withReasonsNote } from './cells.js';
+import type { ResultsFile } from '../../results/schema.js';
+import { formatApproxN, formatMs, formatN, nsPerTerm } from '../../util/format.js';
+import { missing, type Cell, type Table } from '../table/model.js';
+import { cellFor, missingFor, nsOf, variantsOf, withReasonsNote } from './cells.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
@@ -21,35 +21,95 @@ export function timesByNTable(
   variants: readonly string[],
   options: { perTerm?: boolean; title?: string } = {},
 ): Table {
-  const unit = options.perTerm === true ? 'ns/term' : 'ms';
-  const value = (n: number) => (p: { stats: { medianMs: number } }) =>
-    round(options.perTerm === true ? nsPerTermOf(p.stats.medianMs, n) : p.stats.medianMs);
+  const perTerm = options.perTerm === true;
   const [first, second] = variants;
   const ratio = variants.length === 2 && first !== undefined && second !== undefined;
   const rows = nsOf(results, variants).map((n) => {
-    const row: Record<string, TableCell> = { n: formatN(n) };
-    for (const variant of variants) row[variant] = cellFor(pointAt(results, variant, n), value(n));
+    const row: Record<string, Cell> = { n: { value: n, unit: 'N' } };
+    for (const variant of variants) {
+      row[variant] = cellFor(pointAt(results, variant, n), (p) =>
+        perTerm ? nsPerTerm(p.stats.medianMs, n) : p.stats.medianMs,
+      );
+    }
     if (ratio) {
       const a = pointAt(results, first, n);
       const b = pointAt(results, second, n);
-      row.ratio = a?.status === 'ok' && b?.status === 'ok' ? round(a.stats.medianMs / b.stats.medianMs) : null;
+      row.ratio = a?.status === 'ok' && b?.status === 'ok' ? a.stats.medianMs / b.stats.medianMs : null;
     }
     return row;
   });
   return withReasonsNote(
     {
-      title:
-        options.title ??
-        `Median time ${options.perTerm === true ? 'per term ' : ''}over N (${results.profile} profile)`,
+      title: options.title ?? `Median time ${perTerm ? 'per term ' : ''}over N (${results.profile} profile)`,
       columns: [
         { key: 'n', label: 'N' },
-        ...variants.map((variant) => ({ key: variant, label: variant, unit })),
-        ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' }] : []),
+        ...variants.map((variant) => ({
+          key: variant,
+          label: variant,
+          unit: perTerm ? ('ns/term' as const) : ('ms' as const),
+        })),
+        ...(ratio ? [{ key: 'ratio', label: `${first} / ${second}`, unit: '×' as const }] : []),
       ],
       rows,
     },
-    results,
+    results.profile,
   );
+}
+
+/**
+ * The analog of the study's summary: a row per variant (registry order, then any other stored
+ * variant), a column per N of the file's grid, the fastest median of each column marked.
+ */
+export function headlineTable(results: ResultsFile): Table {
+  const ns = gridNs(results);
+  const known = new Set(VARIANTS.map((v) => v.name));
+  const names = [
+    ...VARIANTS.map((v) => v.name).filter((name) => results.points.some((p) => p.params.variant === name)),
+    ...variantsOf(results).filter((name) => !known.has(name)),
+  ];
+  const fastest = new Map<number, number>();
+  for (const n of ns) {
+    const medians = results.points.flatMap((p) => (p.status === 'ok' && p.params.n === n ? [p.stats.medianMs] : []));
+    if (medians.length > 0) fastest.set(n, Math.min(...medians));
+  }
+  const rows = names.map((variant) => {
+    const row: Record<string, Cell> = {
+      variant,
+      mirrors: known.has(variant) ? (getVariant(variant).mirrors ?? '—') : 'not in this version of basel-lab',
+    };
+    for (const n of ns) {
+      const point = pointAt(results, variant, n);
+      row[`n${n}`] = cellFor(
+        point,
+        (p) => ({ value: p.stats.medianMs, fastest: p.stats.medianMs === fastest.get(n) }),
+        { kind: 'absent', what: `not in the stored ${results.kind} sweep` },
+      );
+    }
+    return row;
+  });
+  return withReasonsNote(
+    {
+      title: 'Median time of one sum, by variant and N',
+      columns: [
+        { key: 'variant', label: 'variant' },
+        { key: 'mirrors', label: 'mirrors (article)' },
+        ...ns.map((n) => ({ key: `n${n}`, label: `N = ${formatN(n)}`, unit: 'ms' as const })),
+      ],
+      rows,
+      note:
+        `Measured on ${results.machineId} by the ${results.kind} sweep at profile ${results.profile}, ` +
+        `${results.startedAt} to ${results.updatedAt}, Node ${results.node} (V8 ${results.v8}); each cell is the median ` +
+        `of at least ${results.harness.minSamples} samples. ★ marks the fastest variant of each column.`,
+    },
+    results.profile,
+  );
+}
+
+/** The N values of the file's grid (its parameters, else its points), ascending. */
+export function gridNs(results: ResultsFile): number[] {
+  const grid = results.parameters.nGrid;
+  const ns = Array.isArray(grid) && grid.every((n) => typeof n === 'number') ? (grid as number[]) : nsOf(results);
+  return [...new Set(ns)].sort((a, b) => a - b);
 }
 
 /** The largest N at which every variant of the file measured its steps (or the largest with any), or undefined. */
@@ -77,19 +137,21 @@ export function stepsTable(results: ResultsFile, n?: number, variants: readonly 
   for (const variant of variants)
     for (const step of getVariant(variant).steps ?? []) if (!steps.includes(step)) steps.push(step);
   const points = variants.map((variant) => (at === undefined ? undefined : pointAt(results, variant, at)));
-  const cell = (i: number, ms: (steps: Record<string, number>) => number): TableCell => {
+  const cell = (i: number, ms: (steps: Record<string, number>) => number): Cell => {
     const point = points[i];
-    if (point?.status !== 'ok') return notMeasured(point);
-    return point.steps === undefined ? notMeasured(undefined, 'no per-step times recorded') : round(ms(point.steps));
+    if (point?.status !== 'ok') return missingFor(point);
+    return point.steps === undefined
+      ? missing({ kind: 'absent', what: 'no per-step times recorded' })
+      : ms(point.steps);
   };
-  const row = (label: string, ms: (steps: Record<string, number>) => number): Record<string, TableCell> =>
+  const row = (label: string, ms: (steps: Record<string, number>) => number): Record<string, Cell> =>
     Object.fromEntries([['step', label], ...variants.map((variant, i) => [variant, cell(i, ms)])]);
   return withReasonsNote(
     {
       title: `Time per step at N=${at === undefined ? '?' : formatN(at)} (${results.profile} profile)`,
       columns: [
         { key: 'step', label: 'step' },
-        ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' })),
+        ...variants.map((variant) => ({ key: variant, label: variant, unit: 'ms' as const })),
       ],
       rows: [
         ...steps.map((step) => row(step, (s) => s[step] ?? 0)),
@@ -97,36 +159,31 @@ export function stepsTable(results: ResultsFile, n?: number, variants: readonly 
       ],
       note: 'Medians over the samples of each step; a step the variant does not perform shows 0.',
     },
-    results,
+    results.profile,
   );
 }
 
-/** `chunked`'s steps at `n` (default: the largest measured): total ms, µs per chunk and ns per term of each step. */
-export function chunkStepsTable(results: ResultsFile, n?: number, variant = 'chunked'): Table {
+/** A chunked variant's steps at `n` (default: the largest measured): total ms, µs per chunk and ns per term of each step. */
+export function chunkStepsTable(results: ResultsFile, n?: number, variant = CROSSOVER_BASELINE): Table {
   const at = n ?? largestStepsN(results, [variant]);
   const point = at === undefined ? undefined : pointAt(results, variant, at);
   const title = `${variant}: each step per chunk at N=${at === undefined ? '?' : formatN(at)}`;
   const columns = [
     { key: 'step', label: 'step' },
-    { key: 'ms', label: 'total', unit: 'ms' },
-    { key: 'perChunk', label: 'per chunk', unit: 'µs' },
-    { key: 'perTerm', label: 'per term', unit: 'ns' },
+    { key: 'ms', label: 'total', unit: 'ms' as const },
+    { key: 'perChunk', label: 'per chunk', unit: 'µs' as const },
+    { key: 'perTerm', label: 'per term', unit: 'ns' as const },
   ];
   if (point?.status !== 'ok' || point.steps === undefined || point.params.chunk === undefined) {
-    return {
-      title,
-      columns,
-      rows: [
-        { step: notMeasured(point, point === undefined ? 'no point in this sweep' : 'no per-step times recorded') },
-      ],
-    };
+    const why = point === undefined ? 'no point in this sweep' : 'no per-step times recorded';
+    return { title, columns, rows: [{ step: missingFor(point, { kind: 'absent', what: why }) }] };
   }
   const chunks = Math.ceil(point.params.n / point.params.chunk);
   const rows = Object.entries(point.steps).map(([step, ms]) => ({
     step,
-    ms: round(ms),
-    perChunk: round((ms * 1000) / chunks),
-    perTerm: round(nsPerTermOf(ms, point.params.n)),
+    ms,
+    perChunk: (ms * 1000) / chunks,
+    perTerm: nsPerTerm(ms, point.params.n),
   }));
   return { title, columns, rows, note: `${chunks} chunks of ${point.params.chunk} terms; medians over the samples.` };
 }
@@ -146,9 +203,9 @@ export function accuracyTable(results: ResultsFile, ns: readonly number[] = accu
       const point = pointAt(results, variant, n);
       return {
         variant,
-        n: formatN(n),
-        absError: cellFor(point, (p) => round(p.absError, 2)),
-        relError: cellFor(point, (p) => round(p.absError / p.exact, 2)),
+        n: { value: n, unit: 'N' as const },
+        absError: cellFor(point, (p) => p.absError),
+        relError: cellFor(point, (p) => p.absError / p.exact),
       };
     }),
   );
@@ -158,13 +215,13 @@ export function accuracyTable(results: ResultsFile, ns: readonly number[] = accu
       columns: [
         { key: 'variant', label: 'variant' },
         { key: 'n', label: 'N' },
-        { key: 'absError', label: '|sum − exact|' },
-        { key: 'relError', label: 'relative error' },
+        { key: 'absError', label: '|sum − exact|', unit: 'relative' },
+        { key: 'relError', label: 'relative error', unit: 'relative' },
       ],
       rows,
       note: 'exact: the partial sum from exactPartialSum, correctly rounded to a float64; 0 means the variant returned that very float64.',
     },
-    results,
+    results.profile,
   );
 }
 
@@ -182,12 +239,12 @@ export function summaryTable(
   results: ResultsFile,
   ns: readonly number[] = SUMMARY_NS.filter((n) => n < 1e10 || gridHas(results, n)),
 ): Table {
-  const why = (n: number) =>
-    gridHas(results, n) ? undefined : `N=${formatN(n)} is not in the ${results.profile} profile's grid`;
   const rows = variantsOf(results).map((variant) => {
-    const row: Record<string, TableCell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
-    for (const n of ns)
-      row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => round(p.stats.medianMs / MS_PER_SECOND), why(n));
+    const row: Record<string, Cell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
+    for (const n of ns) {
+      const otherwise = gridHas(results, n) ? undefined : { kind: 'grid' as const, n, profile: results.profile };
+      row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => p.stats.medianMs / MS_PER_SECOND, otherwise);
+    }
     return row;
   });
   return withReasonsNote(
@@ -196,17 +253,17 @@ export function summaryTable(
       columns: [
         { key: 'variant', label: 'variant' },
         { key: 'mirrors', label: 'article function' },
-        ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' })),
+        ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' as const })),
       ],
       rows,
       note: 'Median seconds per run on this machine.',
     },
-    results,
+    results.profile,
   );
 }
 
 /**
- * Each parallel series against `chunked` in a workers sweep: where it becomes faster for good
+ * Each parallel series against the baseline in a workers sweep: where it becomes faster for good
  * (measured grid point and interpolated), and its time ratio at the largest N measured by both.
  */
 export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELINE): Table {
@@ -217,8 +274,8 @@ export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELI
       series: `${c.variant} W=${c.workers}`,
       crossoverN: c.crossoverN === null ? 'never in this sweep' : formatN(c.crossoverN),
       interpolatedN: c.interpolatedN === null ? 'none' : formatApproxN(c.interpolatedN),
-      lastN: last === undefined ? null : formatN(last.n),
-      ratio: last === undefined ? null : round(last.ratio),
+      lastN: last === undefined ? null : { value: last.n, unit: 'N' as const },
+      ratio: last === undefined ? null : last.ratio,
     };
   });
   return {
@@ -235,7 +292,7 @@ export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELI
   };
 }
 
-/** Speed-up of each parallel series over `chunked` at `n` (default: the largest N with a chunked time), and per worker. */
+/** Speed-up of each parallel series over the baseline at `n` (default: the largest N with a baseline time), and per worker. */
 export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSOVER_BASELINE): Table {
   const baseNs = results.points
     .filter((p) => p.status === 'ok' && p.params.variant === baseline)
@@ -247,16 +304,15 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
     .filter((p) => p.params.n === at && p.params.workers !== undefined)
     .map((p) => {
       const workers = p.params.workers ?? 1;
-      const speedup = (q: { stats: { medianMs: number } }) => (baseMs ?? NaN) / q.stats.medianMs;
       return {
         series: p.params.variant,
-        workers,
-        ms: cellFor(p, (q) => round(q.stats.medianMs)),
+        workers: { value: workers, unit: 'count' as const },
+        ms: cellFor(p, (q) => q.stats.medianMs),
         speedup:
           baseMs === undefined
-            ? notMeasured(base, `no ${baseline} time at this N`)
-            : cellFor(p, (q) => round(speedup(q))),
-        perWorker: baseMs === undefined ? null : cellFor(p, (q) => round(speedup(q) / workers)),
+            ? missingFor(base, { kind: 'absent', what: `no ${baseline} time at this N` })
+            : cellFor(p, (q) => baseMs / q.stats.medianMs),
+        perWorker: baseMs === undefined ? null : cellFor(p, (q) => baseMs / q.stats.medianMs / workers),
       };
     });
   return withReasonsNote(
@@ -270,9 +326,9 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
         { key: 'perWorker', label: 'speed-up per worker', unit: '×' },
       ],
       rows,
-      note: `${baseline}: ${base?.status === 'ok' ? `${round(base.stats.medianMs)} ms` : notMeasured(base)}. Perfect scaling would give W× and 1× per worker.`,
+      note: `${baseline}: ${baseMs === undefined ? 'not measured' : formatMs(baseMs)}. Perfect scaling would give W× and 1× per worker.`,
     },
-    results,
+    results.profile,
   );
 }
 

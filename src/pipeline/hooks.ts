@@ -1,0 +1,18 @@
+// What a run reports as it goes: probe points, stage news, sweep and notebook progress, failures.
+import type { RunHooks } from '../jupyter/runner.js';
+import type { ProbePoint } from '../machine/record.js';
+import type { SweepProgress } from '../measure/sweep.js';
+
+export interface BuildHooks {
+  /** Called after each working set of the cache probe. */
+  onProbePoint?: (done: number, total: number, point: ProbePoint) => void;
+  onProbeEnd?: () => void;
+  /** Plain one-line news: "specs: recorded …", "sweeps: done". */
+  onStage?: (message: string) => void;
+  onSweepProgress?: (event: SweepProgress) => void;
+  notebooks?: RunHooks;
+  /** Called at once for every failed sweep or notebook (the build carries on and renders what exists). */
+  onFailure?: (message: string) => void;
+}
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
