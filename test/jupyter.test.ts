@@ -73,7 +73,7 @@ test(
           notebook,
         ],
         {
-          env: { ...env, BASEL_PROFILE: 'smoke', BASEL_RESULTS_DIR: join(home, 'no-results') },
+          env: { ...env, BASEL_PROFILE: 'smoke', BASEL_OUT: join(home, 'no-results') },
           encoding: 'utf8',
           cwd: dirname(notebook),
           timeout: 900_000,

@@ -5,9 +5,26 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { machineId } from '../src/machine/id.js';
 import { MACHINE_VERSION } from '../src/machine/record.js';
-import { collectMachine, type CommandRunner } from '../src/machine/specs.js';
+import { collectMachine, type CommandRunner, type SystemInformation } from '../src/machine/specs.js';
 import { validateMachineRecord } from '../src/machine/validate.js';
+import type { Systeminformation } from 'systeminformation';
 import { FIXTURES, tempDir } from './helpers.js';
+
+/** systeminformation answering nothing, so a test does not depend on the machine it runs on. */
+const NOTHING_FROM_SYSTEMINFORMATION: SystemInformation = {
+  cpu: async () => {
+    throw new Error('no cpu() in this test');
+  },
+  cpuCache: async () => {
+    throw new Error('no cpuCache() in this test');
+  },
+  mem: async () => {
+    throw new Error('no mem() in this test');
+  },
+  osInfo: async () => {
+    throw new Error('no osInfo() in this test');
+  },
+};
 
 const fixture = (...parts: string[]): string => readFileSync(join(FIXTURES, ...parts), 'utf8');
 const commands =
@@ -64,10 +81,36 @@ describe('collectMachine', () => {
       platform: 'linux',
       sysfsRoot: tempDir(),
       runCommand: commands({}),
-      timeoutMs: 1,
+      systemInformation: NOTHING_FROM_SYSTEMINFORMATION,
     });
-    if (record.caches.length === 0) assert.equal(record.reasons.caches, 'no source reported any cache');
-    else assert.equal(record.cacheSource.name, 'systeminformation');
+    assert.deepEqual(record.caches, []);
+    assert.equal(record.reasons.caches, 'no source reported any cache');
+    assert.deepEqual(
+      record.notes.filter((note) => note.includes('skipped')).map((note) => note.split(' ')[0]),
+      ['sysfs', 'lscpu', 'getconf', 'systeminformation'],
+    );
     for (const [path, reason] of Object.entries(record.reasons)) assert.ok(reason.length > 0, path);
+  });
+
+  it('falls back to systeminformation last, reading its sizes as totals on Linux', async () => {
+    const record = await collectMachine({
+      platform: 'linux',
+      sysfsRoot: tempDir(),
+      runCommand: commands({}),
+      systemInformation: {
+        ...NOTHING_FROM_SYSTEMINFORMATION,
+        cpuCache: async () => ({ l1d: 65536, l1i: 65536, l2: 2097152, l3: 33554432 }) as Systeminformation.CpuCacheData,
+      },
+    });
+    assert.equal(record.cacheSource.name, 'systeminformation');
+    assert.deepEqual(
+      record.caches.map((c) => [c.name, c.sizeBytes, c.totalBytes]),
+      [
+        ['L1d', null, 65536],
+        ['L1i', null, 65536],
+        ['L2', null, 2097152],
+        ['L3', null, 33554432],
+      ],
+    );
   });
 });

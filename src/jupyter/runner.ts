@@ -16,9 +16,6 @@ import {
 import { KernelClient } from './kernel-client.js';
 import { errorOutput, OutputCollector, summarizeError } from './outputs.js';
 
-/** Default per-cell time limit: generous, since a chapter cell may run a whole sweep. */
-export const DEFAULT_CELL_TIMEOUT_MS = 600_000;
-
 export type FailureKind = 'error' | 'timeout' | 'died' | 'start';
 
 export interface CellFailure {
@@ -50,7 +47,8 @@ export interface RunHooks {
 export interface RunOptions extends RunHooks {
   /** Folder receiving `notebooks/<name>.ipynb`. */
   outDir: string;
-  timeoutMs?: number;
+  /** Per-cell time limit (the profile table says how long a chapter cell may take). */
+  timeoutMs: number;
   /** Environment for the kernel on top of this process's (e.g. BASEL_PROFILE). */
   env?: NodeJS.ProcessEnv;
   /** Where kernels' connection files go (default: the OS temp folder). */
@@ -124,13 +122,7 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     });
     for (const cell of codeCells) {
       options.onCellStart?.(name, cellsRun, codeCells.length);
-      failure = await runCell(
-        kernel,
-        collector,
-        cell,
-        notebook.cells.indexOf(cell) + 1,
-        options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS,
-      );
+      failure = await runCell(kernel, collector, cell, notebook.cells.indexOf(cell) + 1, options.timeoutMs);
       cellsRun += 1;
       if (failure !== undefined) break;
     }

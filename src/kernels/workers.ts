@@ -121,7 +121,7 @@ export function createWorkersVariant(findInner: InnerLookup): Variant {
   const variant: Variant = {
     name: 'workers',
     description:
-      'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
+      'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default: the baseline)',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     roles: { sweeps: ['n', 'workers'] },

@@ -2,27 +2,30 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import si from 'systeminformation';
+import { readCacheSources, SYSFS_CPU_ROOT, type CommandRunner } from './cache-sources.js';
 import { machineId } from './id.js';
-import { parseGetconfCaches } from './getconf.js';
-import { parseLscpuCaches } from './lscpu.js';
-import { MACHINE_VERSION, type CacheReading, type MachineRecord, type ProbeResult } from './record.js';
-import { readSiCaches } from './si-caches.js';
-import { parseSysctlCaches } from './sysctl.js';
-import { parseSysfsCaches, SYSFS_CPU_ROOT } from './sysfs.js';
-import { fsTreeReader } from './tree.js';
+import { MACHINE_VERSION, type MachineRecord, type ProbeResult } from './record.js';
+
+export type { CommandRunner } from './cache-sources.js';
 
 /** How long one systeminformation call or one command may take before we give up on it. */
 export const SOURCE_TIMEOUT_MS = 5_000;
 
 export const LOCAL_PROVENANCE = 'recorded by basel-lab specs on this machine';
 
-/** Runs a command and resolves to its stdout, or null if it fails or times out. Injected in tests. */
-export type CommandRunner = (command: string, args: readonly string[]) => Promise<string | null>;
+/** The systeminformation calls a record uses; injected in tests so they do not depend on the machine running them. */
+export interface SystemInformation {
+  cpu: typeof si.cpu;
+  cpuCache: typeof si.cpuCache;
+  mem: typeof si.mem;
+  osInfo: typeof si.osInfo;
+}
 
 export interface CollectOptions {
   platform?: string;
   sysfsRoot?: string;
   runCommand?: CommandRunner;
+  systemInformation?: SystemInformation;
   timeoutMs?: number;
   probe?: ProbeResult | null;
 }
@@ -57,44 +60,24 @@ async function withTimeout<T>(label: string, promise: Promise<T>, ms: number, no
   }
 }
 
-/** The OS cache sources to try on `platform`, best first. */
-async function readCacheSources(platform: string, options: CollectOptions): Promise<CacheReading[]> {
-  const run = options.runCommand ?? runCommand;
-  const readings: CacheReading[] = [];
-  if (platform === 'linux') {
-    readings.push(parseSysfsCaches(fsTreeReader(options.sysfsRoot ?? SYSFS_CPU_ROOT)));
-    const lscpu = await run('lscpu', []);
-    readings.push(lscpu === null ? failedReading('lscpu', 'lscpu could not be run') : parseLscpuCaches(lscpu));
-    const getconf = await run('getconf', ['-a']);
-    readings.push(
-      getconf === null ? failedReading('getconf', 'getconf -a could not be run') : parseGetconfCaches(getconf),
-    );
-  } else if (platform === 'darwin') {
-    const sysctl = await run('sysctl', ['hw', 'machdep.cpu.brand_string']);
-    readings.push(sysctl === null ? failedReading('sysctl', 'sysctl could not be run') : parseSysctlCaches(sysctl));
-  }
-  return readings;
-}
-
-function failedReading(source: CacheReading['source'], problem: string): CacheReading {
-  return { source, meaning: 'not available', caches: [], problems: [problem], raw: '' };
-}
-
 /** Collect the record of the machine this runs on. Never throws for a missing source: it records why instead. */
 export async function collectMachine(options: CollectOptions = {}): Promise<MachineRecord> {
   const platform = options.platform ?? process.platform;
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
   const notes: string[] = [];
+  const system = options.systemInformation ?? si;
   const [cpu, cache, mem, osInfo] = [
-    await withTimeout('systeminformation cpu()', si.cpu(), timeoutMs, notes),
-    await withTimeout('systeminformation cpuCache()', si.cpuCache(), timeoutMs, notes),
-    await withTimeout('systeminformation mem()', si.mem(), timeoutMs, notes),
-    await withTimeout('systeminformation osInfo()', si.osInfo(), timeoutMs, notes),
+    await withTimeout('systeminformation cpu()', system.cpu(), timeoutMs, notes),
+    await withTimeout('systeminformation cpuCache()', system.cpuCache(), timeoutMs, notes),
+    await withTimeout('systeminformation mem()', system.mem(), timeoutMs, notes),
+    await withTimeout('systeminformation osInfo()', system.osInfo(), timeoutMs, notes),
   ];
-  const readings = await readCacheSources(platform, options);
-  readings.push(
-    cache === null ? failedReading('systeminformation', 'cpuCache() gave nothing') : readSiCaches(cache, platform),
-  );
+  const readings = await readCacheSources({
+    platform,
+    sysfsRoot: options.sysfsRoot ?? SYSFS_CPU_ROOT,
+    runCommand: options.runCommand ?? runCommand,
+    siCache: cache,
+  });
   const chosen = readings.find((reading) => reading.caches.length > 0) ?? null;
   for (const reading of readings) {
     if (reading === chosen) break;
