@@ -38,6 +38,7 @@ describe('basel-lab bench', () => {
     assert.equal(report.exact, exactPartialSum(1000));
     assert.equal(report.absError, Math.abs((report.sum as number) - exactPartialSum(1000)));
     assert.deepEqual(Object.keys(report.steps as object), ['range', 'divide', 'square', 'sum']);
+    assert.ok((report.harnessOverheadMs as number) > 0, 'the harness overhead is reported');
   });
 
   it('--json has no steps for a variant without steps, accepts 1e6, and samples as the profile says', () => {

@@ -109,8 +109,8 @@ describe('measureVariant', () => {
 });
 
 describe('measureHarnessOverhead', () => {
-  it('is a positive time far below a microsecond per call', async () => {
+  it('is a positive, finite time per call (its size is reported by bench and stored by sweeps, never asserted)', async () => {
     const overheadMs = await measureHarnessOverhead(2_000, 4);
-    assert.ok(overheadMs > 0 && overheadMs < 0.001, `${overheadMs} ms`);
+    assert.ok(overheadMs > 0 && Number.isFinite(overheadMs), `${overheadMs} ms`);
   });
 });

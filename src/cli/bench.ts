@@ -14,10 +14,10 @@ import {
 } from '../kernels/registry.js';
 import type { KernelOptions } from '../kernels/types.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
-import { measureVariant, type MeasureSettings } from '../measure/measure.js';
+import { measureHarnessOverhead, measureVariant, type MeasureSettings } from '../measure/measure.js';
 import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { PROFILES, type Profile, type Stats } from '../results/schema.js';
-import { formatMs, formatN } from '../util/format.js';
+import { formatMs, formatN, formatNumber } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 interface BenchFlags {
@@ -56,6 +56,8 @@ export interface BenchReport {
   stats: Stats;
   /** Median milliseconds per step over the timed runs, for variants that time their steps. */
   steps?: Record<string, number>;
+  /** The harness's own cost per sample (two clock reads and a call), measured before the run. */
+  harnessOverheadMs: number;
 }
 
 export function register(command: Command): void {
@@ -119,6 +121,7 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
       ? undefined
       : (index: number, ms: number) =>
           process.stderr.write(`bench ${variant.name} N=${formatN(n)}: sample ${index + 1} ${formatMs(ms)}\n`);
+  const harnessOverheadMs = await measureHarnessOverhead();
   const measured = await measureVariant(variant, n, options, settings, { onSample: progress });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
@@ -139,6 +142,7 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     absError: Math.abs(sum - exact),
     relError: Math.abs(sum - exact) / exact,
     stats,
+    harnessOverheadMs,
   };
   if (measured.steps !== undefined) report.steps = measured.steps;
   return report;
@@ -162,6 +166,7 @@ export function formatBenchTable(report: BenchReport): string {
     ['exact S(N)', String(report.exact)],
     ['abs error', report.absError.toExponential(2)],
     ['rel error', report.relError.toExponential(2)],
+    ['harness overhead', `${formatNumber(report.harnessOverheadMs * 1e6)} ns per sample`],
   );
   for (const [step, ms] of Object.entries(report.steps ?? {}))
     rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
