@@ -5,11 +5,20 @@ import { formatCount } from '../util/format.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, Variant } from './types.js';
 
+/** A parallel variant: its threads each sum one range with an inner variant, whose own limits apply per thread. */
+export interface ThreadedFootprint {
+  /** The inner variant and the length of the longest range one thread sums for N = n. */
+  largestThread(n: number, options: KernelOptions): { inner: Variant; n: number };
+}
+
 /** Fraction of the available memory a run may take; the rest is head-room for V8, the OS and others. */
 export const MEMORY_SAFETY_FRACTION = 0.8;
 
 /** The longest Float64Array V8 11 (Node 20) creates; longer ones throw "Invalid typed array length". */
 export const MAX_TYPED_ARRAY_LENGTH = 2 ** 32;
+
+/** The most one wasm32 linear memory holds: 65536 pages of 64 KiB = 4 GiB (so does V8 in Node 20). */
+export const WASM32_MAX_BYTES = 2 ** 32;
 
 /** Footprints up to this size are not checked (no /proc/meminfo read): they fit on any machine Node runs on. */
 export const ALWAYS_FITS_BYTES = 16 * 2 ** 20;
@@ -63,8 +72,22 @@ export function footprintRefusal(
       `${formatBytes(limits.availableBytes)} available, ${formatBytes(limits.usableBytes)} usable`
     );
   }
-  if (arrayLength > limits.maxArrayLength) {
+  const inWasmMemory = (variant as Partial<SequentialVariant>).wasmMemory === true;
+  if (!inWasmMemory && arrayLength > limits.maxArrayLength) {
     return `${where} needs Float64Arrays of ${formatCount(arrayLength)} elements; the engine allows at most ${formatCount(limits.maxArrayLength)}`;
+  }
+  if (inWasmMemory && bytes > WASM32_MAX_BYTES) {
+    const count = Math.round(bytes / (8 * arrayLength));
+    return (
+      `${where} needs ${formatBytes(bytes)} of arrays (${count} × 8 B × ${formatCount(arrayLength)}) in one ` +
+      `WebAssembly memory; a wasm32 memory holds at most ${formatBytes(WASM32_MAX_BYTES)} (4 GiB): ` +
+      `at most ${formatCount(Math.floor(WASM32_MAX_BYTES / (8 * count)))} elements per array`
+    );
+  }
+  const thread = (variant as Partial<ThreadedFootprint>).largestThread?.(n, options);
+  if (thread !== undefined) {
+    const reason = footprintRefusal(thread.inner, thread.n, options, limits);
+    if (reason !== null) return `${where} with W=${options.workers}: one thread's range does not fit: ${reason}`;
   }
   return null;
 }

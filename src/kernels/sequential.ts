@@ -18,8 +18,13 @@ export type SumRange = (first: number, last: number, options: KernelOptions) => 
 export interface SequentialVariant extends Variant {
   readonly sequential: true;
   readonly sumRange: SumRange;
-  /** Length of the longest typed array it allocates for this range (0 if none); the memory guard checks it. */
+  /** Length of the longest array it allocates for this range (0 if none); the memory guard checks it. */
   arrayLength(n: number, options: KernelOptions): number;
+  /**
+   * True when its arrays live in one WebAssembly memory per thread instead of typed arrays: a wasm32
+   * memory holds at most 4 GiB whatever the machine has, and the memory guard refuses what would not fit.
+   */
+  readonly wasmMemory?: boolean;
   run(n: number, options: KernelOptions): KernelResult;
 }
 

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { ArgumentError } from '../errors.js';
 import { checkTermCount } from './exact.js';
-import { checkFootprint } from './memory.js';
+import { checkFootprint, type ThreadedFootprint } from './memory.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, KernelResult, Variant } from './types.js';
 import { WorkerPool } from './worker-pool.js';
@@ -68,6 +68,14 @@ function addPartials(sums: readonly number[]): number {
   return sum;
 }
 
+/** The inner variant and the longest range one thread sums: the memory guard checks it per thread. */
+function largestThreadOf(findInner: InnerLookup): ThreadedFootprint['largestThread'] {
+  return (n, options) => {
+    const longest = Math.max(...splitRange(n, options.workers).map(({ first, last }) => last - first + 1));
+    return { inner: findInner(options.inner), n: longest };
+  };
+}
+
 /** Peak bytes: every worker materialises its inner variant's arrays for its range at the same time. */
 function footprintOf(findInner: InnerLookup): Variant['footprintBytes'] {
   return (n, options) => {
@@ -118,13 +126,14 @@ export function liveWorkerCount(): number {
 
 /** `workers`: a persistent pool of W threads, reused across calls. */
 export function createWorkersVariant(findInner: InnerLookup): Variant {
-  const variant: Variant = {
+  const variant: Variant & ThreadedFootprint = {
     name: 'workers',
     description:
       'W worker_threads from a persistent pool, each summing a contiguous range with --inner (default chunked)',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     footprintBytes: footprintOf(findInner),
+    largestThread: largestThreadOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
@@ -162,13 +171,14 @@ async function sumOnColdPool(n: number, options: KernelOptions): Promise<KernelR
 
 /** `workers-cold`: fresh threads on every call, terminated after it (a multiprocessing.Pool per call). */
 export function createWorkersColdVariant(findInner: InnerLookup): Variant {
-  const variant: Variant = {
+  const variant: Variant & ThreadedFootprint = {
     name: 'workers-cold',
     description: 'like workers, but spawning W fresh worker_threads on every call and terminating them after',
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
+    largestThread: largestThreadOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
