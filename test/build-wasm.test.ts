@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { assembleWat, watSources } from '../scripts/build-wasm.js';
@@ -8,8 +8,17 @@ import { REPO_ROOT } from './helpers.js';
 describe('the WebAssembly build', () => {
   const sources = watSources(join(REPO_ROOT, 'src'));
 
-  it('finds the kernels module among the sources', () => {
-    assert.ok(sources.some((path) => path.endsWith(join('kernels', 'wasm', 'basel.wat'))));
+  it('finds the source of every module a kernel instantiates', () => {
+    const kernels = join(REPO_ROOT, 'src', 'kernels');
+    const names = readdirSync(kernels)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [
+        ...readFileSync(join(kernels, file), 'utf8').matchAll(/(?:instantiateWasm|wasmSumRange)\('([\w-]+)'/g),
+      ])
+      .map((match) => match[1] ?? '');
+    assert.ok(names.length >= 3, names.join(', '));
+    for (const name of names)
+      assert.ok(sources.includes(join(kernels, 'wasm', `${name}.wat`)), `${name}.wat among ${sources.join(', ')}`);
   });
 
   for (const source of sources) {

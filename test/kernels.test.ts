@@ -24,6 +24,13 @@ const ACCURATE_ULPS = new Map([
   ['compensated', 4],
   ['closed-form', 2],
 ]);
+/**
+ * The variants that must stay accurate past N ≈ 1e8, where terms fall below half an ulp of a running
+ * sum near S(N) (a single forward accumulator loses them), and the relative error they must reach there.
+ */
+const ACCURATE_PAST_1E8 = new Map([['wasm-fewer-divides', 1e-14]]);
+/** N for that check: past 1e8, and not a multiple of any block size (a few tenths of a second). */
+const LARGE_N = 200_000_003;
 
 /** Chunk sizes to try at n: 1, 3, N−1, N, N+5 for variants that read `chunk`, else just the default. */
 function chunkSizes(variant: Variant, n: number): number[] {
@@ -60,7 +67,8 @@ describe('the registry', () => {
   });
 
   it('knows the accurate variants it holds to tighter bounds', () => {
-    for (const name of ACCURATE_ULPS.keys()) assert.ok(VARIANT_NAMES.includes(name), name);
+    for (const name of [...ACCURATE_ULPS.keys(), ...ACCURATE_PAST_1E8.keys()])
+      assert.ok(VARIANT_NAMES.includes(name), name);
   });
 
   it('finds every variant by name and refuses unknown names, listing the allowed ones', () => {
@@ -110,6 +118,14 @@ describe('every variant sums 1..N', () => {
     });
   }
 
+  for (const [name, tolerance] of ACCURATE_PAST_1E8) {
+    it(`${name} stays within ${tolerance} of S(N) at N=${LARGE_N}, past the point where a forward sum drops terms`, async () => {
+      const exact = exactPartialSum(LARGE_N);
+      const { sum } = await getVariant(name).run(LARGE_N, defaultKernelOptions());
+      assert.ok(Math.abs(sum - exact) / exact <= tolerance, `${sum} vs ${exact}`);
+    });
+  }
+
   for (const variant of VARIANTS) {
     it(`${variant.name} refuses N outside [1, 2^53−1]`, () => {
       for (const n of [0, -1, 2.5]) assert.throws(() => variant.run(n, defaultKernelOptions()), ArgumentError);
@@ -132,6 +148,23 @@ describe('every sequential variant sums any range [first, last]', () => {
   for (const variant of SEQUENTIAL_VARIANTS) {
     it(variant.name, () => {
       for (const [first, last] of ranges) {
+        for (const chunk of [1, 7, 20_000]) {
+          const { sum } = variant.sumRange(first, last, defaultKernelOptions({ chunk }));
+          const error = relativeError(sum, fixedPointSum(first, last));
+          assert.ok(error <= TOLERANCE, `${variant.name} [${first}, ${last}] chunk=${chunk}: relative error ${error}`);
+        }
+      }
+    });
+  }
+
+  // Short ranges at the top of the domain: x² ≈ 2^106, and x itself is only just exact as a double.
+  const topRanges = [1, 2, 7, 8, 9, 16, 17, 33, 1000].map((length): [number, number] => [
+    Number.MAX_SAFE_INTEGER - length + 1,
+    Number.MAX_SAFE_INTEGER,
+  ]);
+  for (const variant of SEQUENTIAL_VARIANTS) {
+    it(`${variant.name} near 2^53`, () => {
+      for (const [first, last] of topRanges) {
         for (const chunk of [1, 7, 20_000]) {
           const { sum } = variant.sumRange(first, last, defaultKernelOptions({ chunk }));
           const error = relativeError(sum, fixedPointSum(first, last));
@@ -176,6 +209,32 @@ describe('closed-form', () => {
       assert.ok(Math.abs(sum - exact) <= 2 * 2 ** -52, `N=${n}: ${sum} vs ${exact}`);
     }
   });
+});
+
+describe('variants that mirror the same numpy function give the same sums, bit for bit', () => {
+  // e.g. broadcast and broadcast-simd (basel_np_broadcast), chunked and chunked-simd (basel_chunks):
+  // the same correctly rounded passes in the same order, scalar or vectorised.
+  const twins = [...new Set(VARIANTS.map((variant) => variant.mirrors))]
+    .filter((mirrors) => mirrors?.startsWith('basel_') === true)
+    .map((mirrors) => VARIANTS.filter((variant) => variant.mirrors === mirrors && variant.steps !== undefined))
+    .filter((group) => group.length > 1);
+  it('finds at least one such group', () => assert.ok(twins.length > 0));
+  for (const group of twins) {
+    it(group.map((variant) => variant.name).join(' = '), async () => {
+      for (const n of [1, 9, 129, 1000, 12_345, 300_007]) {
+        for (const chunk of [1, 7, 128, 4099, n]) {
+          for (const timeSteps of [true, false]) {
+            const options = defaultKernelOptions({ chunk, timeSteps });
+            const [first, ...rest] = await Promise.all(
+              group.map(async (variant) => (await variant.run(n, options)).sum),
+            );
+            for (const [index, sum] of rest.entries())
+              assert.equal(sum, first, `${group[index + 1]?.name} N=${n} chunk=${chunk} timeSteps=${timeSteps}`);
+          }
+        }
+      }
+    });
+  }
 });
 
 describe('the numpy-style variants reproduce numpy 2.4 bit for bit', () => {

@@ -4,13 +4,15 @@ import { describe, it } from 'node:test';
 import { UserError } from '../src/util/errors.js';
 import {
   MAX_TYPED_ARRAY_LENGTH,
+  WASM32_MAX_BYTES,
   checkFootprint,
   describeMemoryRefusal,
   footprintRefusal,
   memoryBudget,
   type MemoryBudget,
 } from '../src/kernels/memory.js';
-import { VARIANTS, defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
+import { SEQUENTIAL_VARIANTS, VARIANTS, defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
+import { newWasmMemory } from '../src/kernels/wasm-module.js';
 
 const GB = 1e9;
 const SMALL_MACHINE: MemoryBudget = {
@@ -69,6 +71,51 @@ describe('footprintRefusal', () => {
       /the engine allows at most 4294967296/,
     );
     assert.equal(footprintRefusal(getVariant('arrays'), MAX_TYPED_ARRAY_LENGTH, options, HUGE_MACHINE), null);
+  });
+
+  // Variants whose arrays live in one WebAssembly memory per thread: 4 GiB at most, whatever the machine.
+  const inWasmMemory = SEQUENTIAL_VARIANTS.filter((variant) => variant.wasmMemory === true);
+  it('knows at least one variant whose arrays live in WebAssembly memory', () => assert.ok(inWasmMemory.length > 0));
+  for (const variant of inWasmMemory) {
+    it(`${variant.name}: refuses arrays beyond 4 GiB of WebAssembly memory, saying what it needed, even with memory to spare`, () => {
+      // The largest length whose arrays fit: arrays × 8 B × length ≤ 2^32.
+      const count = variant.footprintBytes(1000, defaultKernelOptions({ chunk: 1000 })) / (8 * 1000);
+      const longest = Math.floor(WASM32_MAX_BYTES / (8 * count));
+      for (const length of [longest, longest + 1, 2e8]) {
+        const overrides = variant.options.includes('chunk') ? { chunk: length } : {};
+        const refusal = footprintRefusal(variant, length, defaultKernelOptions(overrides), HUGE_MACHINE);
+        if (length <= longest) assert.equal(refusal, null, `${length}`);
+        else {
+          assert.equal(refusal?.kind, 'wasm-memory');
+          assert.match(
+            describeMemoryRefusal(variant.name, length, refusal!),
+            new RegExp(
+              `^${variant.name} at N=\\S+ needs [\\d.]+ GB of arrays \\(${count} × 8 B × \\S+\\) in one WebAssembly memory; ` +
+                `a wasm32 memory holds at most 4.3 GB \\(4 GiB\\): at most ${longest} elements per array$`,
+            ),
+          );
+        }
+      }
+    });
+  }
+
+  it("refuses a parallel run when one thread's range of a WebAssembly-memory inner would not fit", () => {
+    const inner = inWasmMemory.find((variant) => !variant.options.includes('chunk'));
+    assert.ok(inner !== undefined);
+    const options = defaultKernelOptions({ workers: 2, inner: inner.name });
+    const refusal = footprintRefusal(getVariant('workers'), 4e8, options, HUGE_MACHINE);
+    assert.equal(refusal?.kind, 'thread');
+    assert.match(
+      describeMemoryRefusal('workers', 4e8, refusal!),
+      new RegExp(`^workers at N=4e8 with W=2: one thread's range does not fit: ${inner.name} at N=2e8 needs 4.8 GB`),
+    );
+    assert.equal(footprintRefusal(getVariant('workers'), 3e8, options, HUGE_MACHINE), null);
+  });
+
+  it('matches the engine: a WebAssembly memory may be declared up to 4 GiB and no further', () => {
+    assert.doesNotThrow(() => newWasmMemory(1));
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
+    assert.throws(() => new wasm.Memory({ initial: 1, maximum: WASM32_MAX_BYTES / 65_536 + 1 }), RangeError);
   });
 
   it('reads a plausible budget from this machine', () => {

@@ -8,6 +8,7 @@ import { machineId } from '../src/machine/id.js';
 import { findCrossovers } from '../src/measure/crossover.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import { getSweepKindSpec } from '../src/measure/sweep-kinds.js';
+import { variantsInSweep } from '../src/kernels/registry.js';
 import { predictSampleMs, runSweep, type SweepProgress } from '../src/measure/sweep.js';
 import { summarize } from '../src/measure/stats.js';
 import {
@@ -125,11 +126,13 @@ describe('each sweep kind at the smoke profile', () => {
 
   it('chunk sweeps the profile’s chunk sizes at its fixed N', async () => {
     const file = await runSweep('chunk', { profile: 'smoke', outDir: tempDir(), machineId: MACHINE });
+    const inSweep = variantsInSweep('chunk').map((v) => v.name);
+    assert.ok(inSweep.length > 0);
     assert.deepEqual(
-      file.points.map((p) => p.params.chunk),
-      [...SMOKE.chunkSizes],
+      file.points.map((p) => [p.params.variant, p.params.chunk]),
+      inSweep.flatMap((variant) => SMOKE.chunkSizes.map((chunk) => [variant, chunk])),
     );
-    assert.ok(file.points.every((p) => p.params.n === SMOKE.chunkN && p.params.variant === 'chunked'));
+    assert.ok(file.points.every((p) => p.params.n === SMOKE.chunkN));
   });
 
   it('workers compares chunked with 1..cores workers and stores the crossovers', async () => {

@@ -10,6 +10,9 @@ export const MEMORY_SAFETY_FRACTION = 0.8;
 /** The longest Float64Array V8 11 (Node 20) creates; longer ones throw "Invalid typed array length". */
 export const MAX_TYPED_ARRAY_LENGTH = 2 ** 32;
 
+/** The most one wasm32 linear memory holds: 65536 pages of 64 KiB = 4 GiB (so does V8 in Node 20). */
+export const WASM32_MAX_BYTES = 2 ** 32;
+
 /** Footprints up to this size are not checked (no /proc/meminfo read): they fit on any machine Node runs on. */
 export const ALWAYS_FITS_BYTES = 16 * 2 ** 20;
 
@@ -23,11 +26,8 @@ export interface MemoryBudget {
   maxArrayLength: number;
 }
 
-/**
- * Why a run does not fit, as data (the sentence is describeMemoryRefusal's): either its arrays need more
- * bytes than are usable, or one array would be longer than the engine allows.
- */
-export type MemoryRefusal =
+/** Why one thread's arrays do not fit: more bytes than usable, an array too long for the engine, or too much for one wasm32 memory. */
+export type ArrayRefusal =
   | {
       kind: 'memory';
       /** Bytes of arrays the run would hold at once. */
@@ -38,7 +38,22 @@ export type MemoryRefusal =
       arrayCount: number | null;
       arrayLength: number | null;
     }
-  | { kind: 'array-length'; arrayLength: number; maxArrayLength: number };
+  | { kind: 'array-length'; arrayLength: number; maxArrayLength: number }
+  | {
+      kind: 'wasm-memory';
+      neededBytes: number;
+      arrayCount: number;
+      arrayLength: number;
+      /** What one wasm32 memory holds (WASM32_MAX_BYTES). */
+      maxBytes: number;
+    };
+
+/**
+ * Why a run does not fit, as data (the sentence is describeMemoryRefusal's): its arrays do not fit, or —
+ * for a parallel variant — one thread's range does not fit its inner variant's limits.
+ */
+export type MemoryRefusal =
+  ArrayRefusal | { kind: 'thread'; workers: number; inner: string; threadN: number; refusal: ArrayRefusal };
 
 /** The budget of this process now: os.freemem() (Linux: MemAvailable), capped by the cgroup memory limit. */
 export function memoryBudget(): MemoryBudget {
@@ -80,8 +95,19 @@ export function footprintRefusal(
       arrayLength: arrayLength > 0 ? arrayLength : null,
     };
   }
-  if (arrayLength > limits.maxArrayLength) {
+  if (variant.wasmMemory !== true && arrayLength > limits.maxArrayLength) {
     return { kind: 'array-length', arrayLength, maxArrayLength: limits.maxArrayLength };
+  }
+  if (variant.wasmMemory === true && bytes > WASM32_MAX_BYTES) {
+    const arrayCount = Math.round(bytes / (8 * arrayLength));
+    return { kind: 'wasm-memory', neededBytes: bytes, arrayCount, arrayLength, maxBytes: WASM32_MAX_BYTES };
+  }
+  const thread = variant.largestThread?.(n, options);
+  if (thread !== undefined) {
+    const refusal = footprintRefusal(thread.inner, thread.n, options, limits);
+    if (refusal !== null && refusal.kind !== 'thread') {
+      return { kind: 'thread', workers: options.workers, inner: thread.inner.name, threadN: thread.n, refusal };
+    }
   }
   return null;
 }
@@ -89,17 +115,31 @@ export function footprintRefusal(
 /** The refusal as one line: "arrays at N=1e10 needs 320 GB of arrays (4 × 8 B × 1e10); 23.4 GB available, 18.7 GB usable". */
 export function describeMemoryRefusal(variant: string, n: number, refusal: MemoryRefusal): string {
   const where = `${variant} at N=${formatN(n)}`;
-  if (refusal.kind === 'array-length') {
-    return `${where} needs Float64Arrays of ${formatN(refusal.arrayLength)} elements; the engine allows at most ${formatN(refusal.maxArrayLength)}`;
+  switch (refusal.kind) {
+    case 'array-length':
+      return `${where} needs Float64Arrays of ${formatN(refusal.arrayLength)} elements; the engine allows at most ${formatN(refusal.maxArrayLength)}`;
+    case 'memory': {
+      const arrays =
+        refusal.arrayCount === null || refusal.arrayLength === null
+          ? ''
+          : ` (${refusal.arrayCount} × 8 B × ${formatN(refusal.arrayLength)})`;
+      return (
+        `${where} needs ${formatDecimalBytes(refusal.neededBytes)} of arrays${arrays}; ` +
+        `${formatDecimalBytes(refusal.availableBytes)} available, ${formatDecimalBytes(refusal.usableBytes)} usable`
+      );
+    }
+    case 'wasm-memory':
+      return (
+        `${where} needs ${formatDecimalBytes(refusal.neededBytes)} of arrays (${refusal.arrayCount} × 8 B × ` +
+        `${formatN(refusal.arrayLength)}) in one WebAssembly memory; a wasm32 memory holds at most ` +
+        `${formatDecimalBytes(refusal.maxBytes)} (4 GiB): at most ${formatN(Math.floor(refusal.maxBytes / (8 * refusal.arrayCount)))} elements per array`
+      );
+    case 'thread':
+      return (
+        `${where} with W=${refusal.workers}: one thread's range does not fit: ` +
+        describeMemoryRefusal(refusal.inner, refusal.threadN, refusal.refusal)
+      );
   }
-  const arrays =
-    refusal.arrayCount === null || refusal.arrayLength === null
-      ? ''
-      : ` (${refusal.arrayCount} × 8 B × ${formatN(refusal.arrayLength)})`;
-  return (
-    `${where} needs ${formatDecimalBytes(refusal.neededBytes)} of arrays${arrays}; ` +
-    `${formatDecimalBytes(refusal.availableBytes)} available, ${formatDecimalBytes(refusal.usableBytes)} usable`
-  );
 }
 
 /** Throw UserError (exit 1) naming the size needed when the run would not fit. */

@@ -3,7 +3,9 @@ import os from 'node:os';
 import { ArgumentError } from '../util/errors.js';
 import { arrays } from './arrays.js';
 import { broadcast } from './broadcast.js';
+import { broadcastSimd } from './broadcast-simd.js';
 import { chunked } from './chunked.js';
+import { chunkedSimd } from './chunked-simd.js';
 import { closedForm } from './closed-form.js';
 import { compensated } from './compensated.js';
 import { idiomatic } from './idiomatic.js';
@@ -12,6 +14,7 @@ import { unrolled } from './unrolled.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
 import type { SweepKind } from './roles.js';
 import type { KernelOptions, Variant } from './types.js';
+import { wasmFewerDivides } from './wasm-fewer-divides.js';
 import { wasmSimd } from './wasm-simd.js';
 import { createWorkersColdVariant, createWorkersVariant } from './workers.js';
 
@@ -49,13 +52,16 @@ export const VARIANTS: readonly Variant[] = [
   loop,
   arrays,
   broadcast,
+  broadcastSimd,
   chunked,
+  chunkedSimd,
   // The parallel variants get the lookup for their --inner injected (they may not import this file).
   createWorkersVariant(getSequentialVariant),
   createWorkersColdVariant(getSequentialVariant),
   closedForm,
   unrolled,
   wasmSimd,
+  wasmFewerDivides,
   compensated,
 ];
 

@@ -44,8 +44,15 @@ export interface Variant {
    * Used to refuse, before allocating, a run that would not fit in the memory available.
    */
   footprintBytes(n: number, options: KernelOptions): number;
-  /** Length of the longest typed array it allocates for n terms (absent or 0 if none); the memory guard checks it. */
+  /** Length of the longest array it allocates for n terms (absent or 0 if none); the memory guard checks it. */
   arrayLength?(n: number, options: KernelOptions): number;
+  /**
+   * True when its arrays live in one WebAssembly memory per thread instead of typed arrays: a wasm32
+   * memory holds at most 4 GiB whatever the machine has, and the memory guard refuses what would not fit.
+   */
+  readonly wasmMemory?: boolean;
+  /** For a parallel variant: the inner variant and the length of the longest range one thread sums for N = n (the guard checks it). */
+  largestThread?(n: number, options: KernelOptions): { inner: Variant; n: number };
   /** Compute S(n). Parallel variants return a promise. */
   run(n: number, options: KernelOptions): KernelResult | Promise<KernelResult>;
 }

@@ -68,6 +68,14 @@ function addPartials(sums: readonly number[]): number {
   return sum;
 }
 
+/** The inner variant and the longest range one thread sums: the memory guard checks it per thread. */
+function largestThreadOf(findInner: InnerLookup): NonNullable<Variant['largestThread']> {
+  return (n, options) => {
+    const longest = Math.max(...splitRange(n, options.workers).map(({ first, last }) => last - first + 1));
+    return { inner: findInner(options.inner), n: longest };
+  };
+}
+
 /** Peak bytes: every worker materialises its inner variant's arrays for its range at the same time. */
 function footprintOf(findInner: InnerLookup): Variant['footprintBytes'] {
   return (n, options) => {
@@ -126,6 +134,7 @@ export function createWorkersVariant(findInner: InnerLookup): Variant {
     options: ['workers', 'inner', 'chunk'],
     roles: { sweeps: ['n', 'workers'] },
     footprintBytes: footprintOf(findInner),
+    largestThread: largestThreadOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
@@ -171,6 +180,7 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
     roles: { sweeps: ['n', 'workers'] },
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
+    largestThread: largestThreadOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);

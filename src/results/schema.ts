@@ -51,7 +51,7 @@ export type PointParams = z.infer<typeof PointParamsSchema>;
  * Why a point was not measured, as data; the stored `reason` is the sentence rendered from it
  * (describeSkip in skip.ts), and tables render their own short text from the same data.
  */
-export const SkipSchema = z.discriminatedUnion('kind', [
+const ArrayRefusalSchemas = [
   /** Its arrays would need more memory than the run may use. */
   z.object({
     kind: z.literal('memory'),
@@ -63,6 +63,26 @@ export const SkipSchema = z.discriminatedUnion('kind', [
   }),
   /** One of its arrays would be longer than the engine allows. */
   z.object({ kind: z.literal('array-length'), arrayLength: count, maxArrayLength: count }),
+  /** Its arrays would not fit in one WebAssembly (wasm32) memory. */
+  z.object({
+    kind: z.literal('wasm-memory'),
+    neededBytes: nonNegative,
+    arrayCount: count,
+    arrayLength: count,
+    maxBytes: nonNegative,
+  }),
+] as const;
+
+export const SkipSchema = z.discriminatedUnion('kind', [
+  ...ArrayRefusalSchemas,
+  /** A parallel variant: one thread's range would not fit its inner variant's limits. */
+  z.object({
+    kind: z.literal('thread'),
+    workers: z.number().int().positive(),
+    inner: z.string(),
+    threadN: termCount,
+    refusal: z.discriminatedUnion('kind', [...ArrayRefusalSchemas]),
+  }),
   /**
    * One sample would take longer than the profile's per-sample budget: its first run did (`runMs`), it
    * was extrapolated to (`estimateMs`, from the series at `fromN`), or the series was already over it at

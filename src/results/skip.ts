@@ -13,6 +13,8 @@ export function describeSkip(skip: Skip, params: PointParams, profile: Profile):
   switch (skip.kind) {
     case 'memory':
     case 'array-length':
+    case 'wasm-memory':
+    case 'thread':
       return describeMemoryRefusal(params.variant, params.n, skip);
     case 'budget': {
       const budget = skip.budgetMs === null ? '' : `, budget ${formatTime(skip.budgetMs)}`;
@@ -36,6 +38,10 @@ export function shortSkipText(skip: Skip, reason: string): string {
       return `needs ${formatDecimalBytes(skip.neededBytes)} of memory`;
     case 'array-length':
       return 'arrays too long for the engine';
+    case 'wasm-memory':
+      return `needs ${formatDecimalBytes(skip.neededBytes)} in one wasm32 memory (4 GiB at most)`;
+    case 'thread':
+      return `per thread: ${shortSkipText(skip.refusal, reason)}`;
     case 'budget':
       return 'over the time budget';
     case 'other':
