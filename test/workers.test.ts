@@ -7,8 +7,10 @@ import { after, describe, it } from 'node:test';
 import { ArgumentError, UserError } from '../src/util/errors.js';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import { defaultKernelOptions, getVariant, SEQUENTIAL_VARIANT_NAMES, VARIANTS } from '../src/kernels/registry.js';
-import { liveWorkerCount, runWorkersWithFaultForTest, shutdownWorkers, splitRange } from '../src/kernels/workers.js';
-import { REPO_ROOT, tempDir } from './helpers.js';
+import { liveWorkerCount, shutdownWorkers, splitRange } from '../src/kernels/workers.js';
+import { WorkerPool } from '../src/kernels/worker-pool.js';
+import type { RangeJob } from '../src/kernels/worker-protocol.js';
+import { FIXTURES, REPO_ROOT, tempDir } from './helpers.js';
 
 const MAX_RELATIVE_ERROR = 1e-13;
 const CHILD_TIMEOUT_MS = 20_000;
@@ -138,9 +140,31 @@ describe('the persistent pool', () => {
     assertClose((await second).sum, 1000);
   });
 
+  it('shuts down and can start again', async () => {
+    await shutdownWorkers();
+    assert.equal(liveWorkerCount(), 0);
+    assertClose((await warm.run(7, defaultKernelOptions({ workers: 2, inner: 'loop' }))).sum, 7);
+    await shutdownWorkers();
+    assert.equal(liveWorkerCount(), 0);
+  });
+});
+
+describe('the worker pool when a worker fails (a fixture worker that fails on purpose)', () => {
+  const FAULTY_WORKER = pathToFileURL(join(FIXTURES, 'workers', 'faulty-worker.mjs'));
+  const pool = new WorkerPool(FAULTY_WORKER);
+  after(() => pool.shutdown());
+  /** Ranges 1..n split in `workers` parts, worker `faulty` running `fault` and the others summing. */
+  const jobs = (n: number, workers: number, faulty: number, fault: string): RangeJob[] =>
+    splitRange(n, workers).map(({ first, last }, i) => ({
+      first,
+      last,
+      chunk: 1,
+      inner: i === faulty ? fault : 'sum',
+    }));
+  const total = (sums: number[]): number => sums.reduce((a, b) => a + b, 0);
+
   it('rejects with a clear error when a worker throws, then still works', async () => {
-    const options = defaultKernelOptions({ workers: 3, inner: 'loop' });
-    await assert.rejects(runWorkersWithFaultForTest(30, options, 'throw', 1), (error: unknown) => {
+    await assert.rejects(pool.run(jobs(30, 3, 1, 'fault:throw'), 'workers'), (error: unknown) => {
       assert.ok(error instanceof UserError);
       assert.match(
         error.message,
@@ -148,12 +172,11 @@ describe('the persistent pool', () => {
       );
       return true;
     });
-    assertClose((await warm.run(1000, options)).sum, 1000);
+    assertClose(total(await pool.run(jobs(1000, 3, -1, ''), 'workers')), 1000);
   });
 
   it('rejects with a clear error when a worker dies, replaces it, then still works', async () => {
-    const options = defaultKernelOptions({ workers: 3, inner: 'loop' });
-    await assert.rejects(runWorkersWithFaultForTest(30, options, 'exit', 2), (error: unknown) => {
+    await assert.rejects(pool.run(jobs(30, 3, 2, 'fault:exit'), 'workers'), (error: unknown) => {
       assert.ok(error instanceof UserError);
       assert.match(
         error.message,
@@ -161,13 +184,12 @@ describe('the persistent pool', () => {
       );
       return true;
     });
-    assertClose((await warm.run(1_000_003, options)).sum, 1_000_003);
-    assert.equal(liveWorkerCount(), 3);
+    assertClose(total(await pool.run(jobs(1_000_003, 3, -1, ''), 'workers')), 1_000_003);
+    assert.equal(pool.liveCount, 3);
   });
 
   it('rejects with a clear error when a worker dies of an uncaught error, then still works', async () => {
-    const options = defaultKernelOptions({ workers: 2, inner: 'loop' });
-    await assert.rejects(runWorkersWithFaultForTest(10, options, 'crash', 0), (error: unknown) => {
+    await assert.rejects(pool.run(jobs(10, 2, 0, 'fault:crash'), 'workers'), (error: unknown) => {
       assert.ok(error instanceof UserError);
       assert.match(
         error.message,
@@ -175,15 +197,7 @@ describe('the persistent pool', () => {
       );
       return true;
     });
-    assertClose((await warm.run(1000, options)).sum, 1000);
-  });
-
-  it('shuts down and can start again', async () => {
-    await shutdownWorkers();
-    assert.equal(liveWorkerCount(), 0);
-    assertClose((await warm.run(7, defaultKernelOptions({ workers: 2, inner: 'loop' }))).sum, 7);
-    await shutdownWorkers();
-    assert.equal(liveWorkerCount(), 0);
+    assertClose(total(await pool.run(jobs(1000, 2, -1, ''), 'workers')), 1000);
   });
 });
 

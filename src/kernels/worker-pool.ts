@@ -4,7 +4,7 @@ import { UserError } from '../util/errors.js';
 import type { JobReply, RangeJob, ReadyMessage } from './worker-protocol.js';
 
 /** The compiled worker entry, beside this file (dist/src/kernels/workers-entry.js). */
-const ENTRY_URL = new URL('./workers-entry.js', import.meta.url);
+export const WORKER_ENTRY_URL = new URL('./workers-entry.js', import.meta.url);
 
 interface PendingJob {
   job: RangeJob;
@@ -30,8 +30,8 @@ class PoolWorker {
   private deathCause: string | undefined;
   private stopping = false;
 
-  constructor() {
-    this.thread = new Worker(ENTRY_URL);
+  constructor(entry: URL) {
+    this.thread = new Worker(entry);
     this.thread.unref();
     this.ready = new Promise<void>((resolve, reject) => {
       this.markReady = resolve;
@@ -108,6 +108,9 @@ function jobError(pending: PendingJob, what: 'failed' | 'died', cause: string): 
 export class WorkerPool {
   private slots: (PoolWorker | undefined)[] = [];
 
+  /** `entry`: the script each thread runs; it must speak worker-protocol.ts (tests pass one that fails on purpose). */
+  constructor(private readonly entry: URL = WORKER_ENTRY_URL) {}
+
   /** Workers currently alive. */
   get liveCount(): number {
     return this.slots.filter((worker) => worker?.alive === true).length;
@@ -139,7 +142,7 @@ export class WorkerPool {
   private workerAt(slot: number): PoolWorker {
     let worker = this.slots[slot];
     if (worker === undefined || !worker.alive) {
-      worker = new PoolWorker();
+      worker = new PoolWorker(this.entry);
       this.slots[slot] = worker;
     }
     return worker;

@@ -6,7 +6,7 @@ import { checkFootprint } from './memory.js';
 import type { SequentialVariant } from './sequential.js';
 import type { KernelOptions, KernelResult, Variant } from './types.js';
 import { WorkerPool } from './worker-pool.js';
-import { FAULT_INNERS, type FaultKind, type RangeJob } from './worker-protocol.js';
+import type { RangeJob } from './worker-protocol.js';
 
 /** The largest worker count a call accepts (the CLI's --workers range). */
 export const MAX_WORKERS = 256;
@@ -189,18 +189,4 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
     },
   };
   return variant;
-}
-
-/**
- * Test-only: sum 1..n on the persistent pool like `workers` with `inner`, except that worker
- * `faultyWorker` (0-based) runs the injected fault `fault` instead — it throws, or its thread exits.
- * The public variants never send a fault name; this is the only way one reaches a worker.
- */
-export function runWorkersWithFaultForTest(
-  n: number,
-  options: KernelOptions,
-  fault: FaultKind,
-  faultyWorker: number,
-): Promise<number> {
-  return sumOnWarmPool(n, options, (index) => (index === faultyWorker ? FAULT_INNERS[fault] : options.inner));
 }
