@@ -1,22 +1,30 @@
-// `basel-lab specs [--json] [--out DIR] [--probe] [--quiet]`: record this machine, optionally probe its caches.
+// `basel-lab specs [--json] [--out DIR] [--probe] [--profile P] [--quiet]`: record this machine, optionally probe it.
 import type { Command } from 'commander';
+import os from 'node:os';
 import { resolve } from 'node:path';
 import { defaultOutDir } from '../paths.js';
-import { formatBytes, formatMachineRecord } from '../machine/format.js';
-import { probeCaches } from '../machine/probe.js';
+import { formatBytes, formatMachineRecord, formatPredictions } from '../machine/format.js';
+import { predictVariants } from '../machine/predictions.js';
+import { probeMachine, type ProbeProgress } from '../machine/probe.js';
 import { collectMachine } from '../machine/specs.js';
 import { saveMachine } from '../machine/store.js';
 import type { ProbePoint } from '../machine/record.js';
+import { PROFILES, type Profile } from '../results/schema.js';
 import { chooseProgressMode, createBar } from '../util/progress.js';
+import { parseChoice } from './parse.js';
 
 interface SpecsOptions {
   json?: boolean;
   out?: string;
   probe?: boolean;
+  profile: string;
   quiet?: boolean;
 }
 
-/** Progress for the probe on stderr: a bar on a TTY, one line per working set otherwise, nothing when quiet. */
+/** The N at which `specs --probe` prints each variant's predicted time per term. */
+export const PREDICTION_N = 1e8;
+
+/** Progress for the latency-only probe (probeCaches, used by `report`): one step per working set. */
 export function probeProgress(quiet: boolean): {
   onPoint: (done: number, total: number, point: ProbePoint) => void;
   stop: () => void;
@@ -51,28 +59,84 @@ export function probeProgress(quiet: boolean): {
   };
 }
 
+/**
+ * Progress for the full probe, counted in estimated time rather than in steps (a DRAM-sized working
+ * set takes a hundred times longer than an L1 one): a bar with its ETA on a TTY, a line per section
+ * otherwise, nothing when quiet.
+ */
+export function probeMachineProgress(quiet: boolean): {
+  onProgress: (progress: ProbeProgress) => void;
+  stop: () => void;
+} {
+  const mode = chooseProgressMode(process.stderr, quiet);
+  if (mode === 'none') return { onProgress: () => undefined, stop: () => undefined };
+  if (mode === 'bar') {
+    const bar = createBar(process.stderr, 'probing [{bar}] {percentage}% | ETA {eta_formatted} | {label}');
+    let started = false;
+    return {
+      onProgress: ({ doneMs, totalMs, section, label }) => {
+        if (!started) bar.start(Math.round(totalMs), 0, { label: '' });
+        started = true;
+        bar.update(Math.round(doneMs), { label: `${section}: ${label}` });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let section = '';
+  const started = performance.now();
+  return {
+    onProgress: (progress) => {
+      if (progress.section === section) return;
+      section = progress.section;
+      const elapsed = (performance.now() - started) / 1000;
+      process.stderr.write(
+        `probe: ${section} (${elapsed.toFixed(1)} s in, about ${Math.round((100 * progress.doneMs) / progress.totalMs)}% done)\n`,
+      );
+    },
+    stop: () => undefined,
+  };
+}
+
 export function register(command: Command): void {
   command
     .option('--json', 'print the record as JSON on stdout instead of a table')
     .option('--out <dir>', 'output folder; the record goes to <dir>/machines/<machine-id>.json (default: reports/)')
     .option(
       '--probe',
-      'also measure load latency over 4 KiB..256 MiB working sets and detect the cache sizes (< 1 minute)',
+      'also measure latency (4 KiB up to 4× the last-level cache), TLB, bandwidth, first touch and compute ceilings (about a minute at quick)',
     )
+    .option('--profile <profile>', `probe resolution: ${PROFILES.join(', ')}`, 'quick')
     .option('--quiet', 'no progress on stderr')
     .action(async (opts: SpecsOptions) => {
+      const profile: Profile = parseChoice('--profile', opts.profile, PROFILES);
       const outDir = opts.out === undefined ? defaultOutDir() : resolve(opts.out);
       const record = await collectMachine();
       if (opts.probe) {
-        const progress = probeProgress(opts.quiet === true);
+        const progress = probeMachineProgress(opts.quiet === true);
         try {
-          record.probe = probeCaches(record.caches, { onPoint: progress.onPoint });
+          record.probe = await probeMachine(record, { profile, onProgress: progress.onProgress });
         } finally {
           progress.stop();
         }
       }
       const path = saveMachine(outDir, record);
-      if (opts.json) process.stdout.write(JSON.stringify(record, null, 2) + '\n');
-      else process.stdout.write(formatMachineRecord(record) + `\nrecorded ${path}\n`);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(record, null, 2) + '\n');
+        return;
+      }
+      process.stdout.write(formatMachineRecord(record) + `\nrecorded ${path}\n`);
+      if (opts.probe) {
+        const { VARIANTS, defaultKernelOptions } = await import('../kernels/registry.js');
+        const { predictions, skipped } = predictVariants(
+          record,
+          VARIANTS,
+          PREDICTION_N,
+          defaultKernelOptions({ workers: os.availableParallelism() }),
+        );
+        process.stdout.write(
+          `\npredicted time per term at N = ${PREDICTION_N} (napkin math from the probe's ceilings)\n`,
+        );
+        process.stdout.write(formatPredictions(predictions, skipped));
+      }
     });
 }

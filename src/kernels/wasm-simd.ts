@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 
 /** The module assembled from basel.wat at build time (scripts/build-wasm.ts), beside this file in dist. */
 const WASM_URL = new URL('./wasm/basel.wasm', import.meta.url);
@@ -63,5 +63,11 @@ export const wasmSimd = defineSequentialVariant({
   description: 'WebAssembly with f64x2 SIMD and four vector accumulators (divpd: two divides per instruction)',
   mirrors: null,
   options: [],
+  // f64x2: per term a multiply, a divide, the accumulator add and the x add; 4 accumulators × 2 lanes.
+  work: () => ({
+    engine: 'wasm',
+    threads: 1,
+    passes: [workPass('wasm-simd', { div: 1, mul: 1, add: 2, lanes: 2, dependentAdds: 1 / 8 })],
+  }),
   sumRange,
 });

@@ -79,6 +79,14 @@ function footprintOf(findInner: InnerLookup): Variant['footprintBytes'] {
   };
 }
 
+/** The inner variant's work per term, shared by W threads (null when the inner declares none). */
+function workOf(findInner: InnerLookup): NonNullable<Variant['work']> {
+  return (options) => {
+    const inner = findInner(options.inner).work?.(options) ?? null;
+    return inner === null ? null : { ...inner, threads: options.workers };
+  };
+}
+
 let sharedPool: WorkerPool | undefined;
 
 /** The persistent pool of `workers`, created on first use. */
@@ -125,6 +133,7 @@ export function createWorkersVariant(findInner: InnerLookup): Variant {
     mirrors: 'basel_multicore',
     options: ['workers', 'inner', 'chunk'],
     footprintBytes: footprintOf(findInner),
+    work: workOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
@@ -169,6 +178,7 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
     options: ['workers', 'inner', 'chunk'],
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
+    work: workOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
