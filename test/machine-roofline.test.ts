@@ -26,8 +26,8 @@ const flat = (kernel: BandwidthCurve['kernel'], threads: number, gbPerSecond: nu
   points: [KiB, 1024 * MiB].map((workingSetBytes) => ({
     workingSetBytes,
     gbPerSecond,
+    medianGbPerSecond: gbPerSecond,
     minGbPerSecond: gbPerSecond,
-    maxGbPerSecond: gbPerSecond,
   })),
 });
 
@@ -75,6 +75,7 @@ const CEILINGS: Ceilings = {
       touchedGbPerSecond: 0,
       nsPerPage: 200,
       faultsPerPage: 1,
+      nsPerFault: 200,
     },
     {
       bytes: 8e7,
@@ -84,6 +85,7 @@ const CEILINGS: Ceilings = {
       touchedGbPerSecond: 0,
       nsPerPage: 1600,
       faultsPerPage: 1,
+      nsPerFault: 1600,
     },
   ],
 };
@@ -305,7 +307,7 @@ describe('levels, measured and reported', () => {
       threads: 1,
       points: [4 * KiB, 8 * KiB, 64 * KiB, 256 * KiB, 2 * MiB, 64 * MiB, 128 * MiB].map((workingSetBytes, i) => {
         const gbPerSecond = [110, 114, 60, 100, 90, 30, 26][i]!;
-        return { workingSetBytes, gbPerSecond, minGbPerSecond: gbPerSecond, maxGbPerSecond: gbPerSecond };
+        return { workingSetBytes, gbPerSecond, medianGbPerSecond: gbPerSecond, minGbPerSecond: gbPerSecond };
       }),
     };
     const table = bandwidthByLevel(curve, [

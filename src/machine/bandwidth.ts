@@ -71,7 +71,7 @@ export function aggregateGbPerSecond(bytesPerThread: number, nsByThread: readonl
 /**
  * One curve per kernel and thread count: for each size, every thread streams its own memory of that
  * size (copy: half source, half destination) for `repeats` repeats of ≥ bytesPerRepeat each, the
- * threads starting each repeat together; a point keeps the median, fastest and slowest repeat. The
+ * threads starting each repeat together; a point keeps the fastest (the ceiling), median and slowest repeat. The
  * threads are started (and the WebAssembly warmed up) once per thread count.
  */
 export async function measureBandwidth(options: BandwidthOptions): Promise<BandwidthCurve[]> {
@@ -98,9 +98,9 @@ export async function measureBandwidth(options: BandwidthOptions): Promise<Bandw
           const rates = aggregateGbPerSecond(bytes * passes, ns);
           const point: BandwidthPoint = {
             workingSetBytes: bytes,
-            gbPerSecond: median(rates),
+            gbPerSecond: Math.max(...rates),
+            medianGbPerSecond: median(rates),
             minGbPerSecond: Math.min(...rates),
-            maxGbPerSecond: Math.max(...rates),
           };
           byKernel.get(kernel)!.push(point);
           options.onPoint?.(kernel, threadCount, point);

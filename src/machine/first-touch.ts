@@ -59,6 +59,7 @@ export function measureFirstTouch(options: FirstTouchOptions): FirstTouchPoint[]
       touchedGbPerSecond: bytes / (touchedMs * 1e6),
       nsPerPage: ((freshMs - touchedMs) * 1e6) / pages,
       faultsPerPage: median(faults) / pages,
+      nsPerFault: median(faults) > 0 ? ((freshMs - touchedMs) * 1e6) / median(faults) : null,
     };
     options.onPoint?.(point, index);
     return point;

@@ -56,15 +56,19 @@ export interface LevelBandwidth {
 /**
  * Bandwidth per level of one curve: for each level (and DRAM beyond the last), the median of the
  * points whose working set lies between twice the previous level's size and half this level's
- * size, so that transitions do not blur the plateaus. Null where no point falls inside. Pure.
+ * size, so that transitions do not blur the plateaus; DRAM starts at twice `memoryFromBytes` when
+ * that is larger (the reported last-level size: a measured one can be far smaller when other
+ * machines share the cache, and the fall to DRAM then stretches over several octaves). Null where
+ * no point falls inside. Pure.
  */
 export function bandwidthByLevel(
   curve: BandwidthCurve,
   levels: ReadonlyArray<{ name: string; bytes: number }>,
+  memoryFromBytes = 0,
 ): LevelBandwidth[] {
   const edges = [...levels.map((l) => ({ name: l.name, upper: l.bytes / 2 })), { name: 'DRAM', upper: Infinity }];
   return edges.map(({ name, upper }, i) => {
-    const lower = i === 0 ? 0 : levels[i - 1]!.bytes * 2;
+    const lower = i === 0 ? 0 : Math.max(levels[i - 1]!.bytes, i === levels.length ? memoryFromBytes : 0) * 2;
     const inside = curve.points.filter((p) => p.workingSetBytes >= lower && p.workingSetBytes <= upper);
     return {
       level: name,
@@ -82,7 +86,11 @@ export function bandwidthTable(
   return (probe.bandwidth?.curves ?? []).map((curve) => ({
     kernel: curve.kernel,
     threads: curve.threads,
-    levels: bandwidthByLevel(curve, effectiveLevels(levels, curve.threads)),
+    levels: bandwidthByLevel(
+      curve,
+      effectiveLevels(levels, curve.threads),
+      Math.max(0, ...levels.map((l) => shareBytes(l.reportedBytes, l, curve.threads) ?? 0)),
+    ),
   }));
 }
 

@@ -231,7 +231,7 @@ export async function probeMachine(
     };
   if (curves !== undefined)
     result.bandwidth = {
-      method: `WebAssembly SIMD, 16-byte loads/stores, 8 per iteration; each thread streams its own working set (copy: half source, half destination, bytes read + written counted) for ${settings.bandwidthRepeats} repeats of ≥ ${settings.bandwidthBytes} bytes, the threads starting each repeat together; median repeat, all threads' bytes over the slowest thread's time`,
+      method: `WebAssembly SIMD, 16-byte loads/stores, 8 per iteration; each thread streams its own working set (copy: half source, half destination, bytes read + written counted) for ${settings.bandwidthRepeats} repeats of ≥ ${settings.bandwidthBytes} bytes, the threads starting each repeat together; a repeat's rate is all threads' bytes over the slowest thread's time, the point's the best repeat (as STREAM), median beside it`,
       curves,
       elapsedMs: bandwidthMs,
     };

@@ -168,10 +168,13 @@ export type BandwidthKernel = (typeof BANDWIDTH_KERNELS)[number];
 export interface BandwidthPoint {
   /** Bytes each thread streams over (copy: source + destination). */
   workingSetBytes: number;
-  /** All threads together, 1e9 bytes per second (= bytes per ns): the median repeat. */
+  /**
+   * All threads together, 1e9 bytes per second (= bytes per ns): the best repeat, as STREAM reports
+   * a ceiling (interference only ever slows a repeat down); the median and slowest beside it.
+   */
   gbPerSecond: number;
+  medianGbPerSecond: number;
   minGbPerSecond: number;
-  maxGbPerSecond: number;
 }
 
 export interface BandwidthCurve {
@@ -201,6 +204,8 @@ export interface FirstTouchPoint {
   nsPerPage: number;
   /** Minor page faults counted per 4 KiB page during the fresh write (≈ 1 when the allocator handed out untouched memory). */
   faultsPerPage: number;
+  /** (freshMs − touchedMs) per page fault, ns: the price of one fault; null when there were none (the allocator reused memory). */
+  nsPerFault: number | null;
 }
 
 export interface FirstTouchProbe {

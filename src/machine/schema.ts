@@ -94,7 +94,7 @@ const bandwidth = object({
       kernel: oneOf(BANDWIDTH_KERNELS),
       threads: number,
       points: array(
-        object({ workingSetBytes: number, gbPerSecond: number, minGbPerSecond: number, maxGbPerSecond: number }),
+        object({ workingSetBytes: number, gbPerSecond: number, medianGbPerSecond: number, minGbPerSecond: number }),
       ),
     }),
   ),
@@ -113,6 +113,7 @@ const firstTouch = object({
       touchedGbPerSecond: number,
       nsPerPage: number,
       faultsPerPage: number,
+      nsPerFault: nullableNumber,
     }),
   ),
   elapsedMs: number,
