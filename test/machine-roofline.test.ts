@@ -43,8 +43,8 @@ const ceiling = (
   engine,
   dependent,
   opsPerNs,
+  medianOpsPerNs: opsPerNs,
   minOpsPerNs: opsPerNs,
-  maxOpsPerNs: opsPerNs,
 });
 
 /** Round numbers so every prediction below can be worked out by hand. */
@@ -117,6 +117,13 @@ describe('ceiling lookups', () => {
   it('prices a fresh page by the array size', () => {
     close(faultNsPerPage(CEILINGS.firstTouch, 8e6), 900);
     assert.equal(faultNsPerPage([], 8e6), 0);
+  });
+
+  it('prices fresh arrays at the cost per fault, not at a size where the allocator reused memory', () => {
+    const reused = { ...CEILINGS.firstTouch[0]!, nsPerPage: 100, faultsPerPage: 0, nsPerFault: null };
+    const faulting = CEILINGS.firstTouch[1]!;
+    close(faultNsPerPage([reused, faulting], 8e6), 1600);
+    close(faultNsPerPage([reused], 8e6), 100, 'no size faulted: the cost per page');
   });
 });
 
@@ -344,7 +351,7 @@ describe('levels, measured and reported', () => {
   it('estimates the page walk’s share of the largest working set from the one-line-per-page chase', () => {
     const walk = pageWalkEstimate(probedMachine().probe!)!;
     assert.equal(walk.pages, 32768);
-    assert.equal(walk.spreadPages, 32768);
+    assert.deepEqual([walk.fromPages, walk.toPages], [32768, 32768]);
     close(walk.translationNs, 44 - 14);
     close(walk.share, 30 / 180);
     assert.equal(pageWalkEstimate({ ...probedMachine().probe!, tlb: undefined }), null);

@@ -1,6 +1,6 @@
 // Text tables of a machine record and its probe, for the terminal. Formatting only; no measuring.
 import { detectStaircase, latencyCurve } from './cliffs.js';
-import { bandwidthTable, levelSizes, pageWalkEstimate } from './levels.js';
+import { bandwidthTable, levelSizes, pageWalkEstimate, translationCosts } from './levels.js';
 import type { PredictionSkip, VariantPrediction } from './predictions.js';
 import type { MachineRecord, ProbeResult } from './record.js';
 
@@ -106,9 +106,23 @@ export function formatProbe(probe: ProbeResult, machine: Pick<MachineRecord, 'ca
   if (probe.tlb) {
     const walk = pageWalkEstimate(probe);
     lines.push(`pages     ${probe.tlb.pages.hugePages.reason}`);
+    const costs = translationCosts(probe);
+    const shown = costs.filter((c, i) => i === costs.length - 1 || Math.log2(c.pages) % 2 === 0);
+    lines.push(
+      '',
+      table([
+        ['pages', 'one line per page ns', 'packed ns', 'translation ns'],
+        ...shown.map((c) => [
+          String(c.pages),
+          fixed(c.spreadNsPerLoad, 1),
+          fixed(c.packedNsPerLoad, 1),
+          fixed(c.translationNs, 1),
+        ]),
+      ]),
+    );
     if (walk)
       lines.push(
-        `tlb       one line per page over ${walk.spreadPages} pages: ${walk.spreadNsPerLoad.toFixed(1)} ns vs ${walk.packedNsPerLoad.toFixed(1)} ns packed; the page walk is ≈ ${walk.translationNs.toFixed(1)} ns (${(walk.share * 100).toFixed(0)}%) of the ${walk.nsPerLoad.toFixed(1)} ns at ${formatBytes(walk.workingSetBytes)}`,
+        `page walk ≈ ${walk.translationNs.toFixed(1)} ns (${(walk.share * 100).toFixed(0)}%) of the ${walk.nsPerLoad.toFixed(1)} ns at ${formatBytes(walk.workingSetBytes)} (${walk.pages} pages): the translation cost at ${walk.fromPages}–${walk.toPages} pages, an upper estimate`,
       );
   } else lines.push('tlb       no TLB probe recorded');
   const levels = levelSizes(machine);

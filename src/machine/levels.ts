@@ -4,6 +4,7 @@ import { reportedLevels } from './cliffs.js';
 import { median } from './latency.js';
 import type { BandwidthCurve, BandwidthKernel, CacheLevel, MachineRecord, ProbeResult } from './record.js';
 import type { ResultsFile } from '../results/schema.js';
+import { interpolateLog } from './roofline.js';
 
 /** One cache level with both sizes side by side: the measured one never silently replaces the reported one. */
 export interface LevelSize {
@@ -164,17 +165,48 @@ export function compareChunkCliffs(
   });
 }
 
+/** The one-line-per-page chase beside the packed staircase at the same bytes of lines. */
+export interface TranslationCost {
+  pages: number;
+  workingSetBytes: number;
+  spreadNsPerLoad: number;
+  /** The packed staircase at the same bytes, interpolated in log size. */
+  packedNsPerLoad: number;
+  /** spread − packed: what touching that many pages adds per load (0 when negative). */
+  translationNs: number;
+}
+
+/**
+ * Address translation cost per page count: each point of the one-line-per-page chase minus the
+ * packed staircase at the same bytes of lines (the same data in cache, 64× the pages). It steps up
+ * where the page count outgrows each TLB level. Empty without a spread chase. Pure.
+ */
+export function translationCosts(probe: ProbeResult): TranslationCost[] {
+  const packed = probe.points;
+  if (packed.length === 0) return [];
+  const xs = packed.map((p) => p.workingSetBytes);
+  const ys = packed.map((p) => p.nsPerLoad);
+  return (probe.tlb?.spread ?? []).map((s) => {
+    const packedNsPerLoad = interpolateLog(xs, ys, s.workingSetBytes);
+    return {
+      pages: s.pages,
+      workingSetBytes: s.workingSetBytes,
+      spreadNsPerLoad: s.nsPerLoad,
+      packedNsPerLoad,
+      translationNs: Math.max(0, s.nsPerLoad - packedNsPerLoad),
+    };
+  });
+}
+
 export interface PageWalkEstimate {
   /** The largest working set of the staircase, its pages (4 KiB) and its latency. */
   workingSetBytes: number;
   pages: number;
   nsPerLoad: number;
-  /** The one-line-per-page chase over the same number of pages (or the nearest measured below), whose lines sit in cache. */
-  spreadPages: number;
-  spreadNsPerLoad: number;
-  /** The staircase at the spread chase's footprint: the same lines packed into 64× fewer pages. */
-  packedNsPerLoad: number;
-  /** spread − packed: the address-translation cost of touching that many pages. */
+  /** The page counts of the one-line-per-page chase the estimate uses: the octave up to the largest set's. */
+  fromPages: number;
+  toPages: number;
+  /** Median translation cost over those points (one disturbed point does not move it). */
   translationNs: number;
   /** translationNs ÷ nsPerLoad: the page walk's share of the largest working set's latency (an estimate). */
   share: number;
@@ -182,32 +214,26 @@ export interface PageWalkEstimate {
 
 /**
  * How much of the largest working set's latency is the page walk, without huge pages: the
- * translation cost (one-line-per-page minus packed, at the same bytes of lines) measured with as
- * many pages as the largest working set touches, where the lines themselves stay in cache. An upper
- * estimate: spreading lines over pages also loses what the spatial prefetchers gain on packed lines.
- * Null when the probe has no spread chase. Pure.
+ * translation cost (translationCosts) with about as many pages as the largest working set touches
+ * (the octave of page counts up to it), where the lines themselves stay in cache. An upper estimate:
+ * spreading lines over pages also loses what the spatial prefetchers gain on packed lines, and the
+ * page tables compete with the lines for the cache. Null without a spread chase. Pure.
  */
 export function pageWalkEstimate(probe: ProbeResult): PageWalkEstimate | null {
-  const spread = probe.tlb?.spread ?? [];
+  const costs = translationCosts(probe);
   const largest = probe.points[probe.points.length - 1];
-  if (spread.length === 0 || largest === undefined) return null;
+  if (costs.length === 0 || largest === undefined) return null;
   const pages = largest.workingSetBytes / 4096;
-  const candidates = spread.filter((s) => s.pages <= pages);
-  const point = candidates[candidates.length - 1] ?? spread[0]!;
-  const packed = probe.points.reduce((best, p) =>
-    Math.abs(Math.log(p.workingSetBytes / point.workingSetBytes)) <
-    Math.abs(Math.log(best.workingSetBytes / point.workingSetBytes))
-      ? p
-      : best,
-  );
-  const translationNs = Math.max(0, point.nsPerLoad - packed.nsPerLoad);
+  const below = costs.filter((c) => c.pages <= pages);
+  const top = below.length > 0 ? below[below.length - 1]!.pages : costs[0]!.pages;
+  const used = costs.filter((c) => c.pages <= top && c.pages >= top / 2);
+  const translationNs = median(used.map((c) => c.translationNs));
   return {
     workingSetBytes: largest.workingSetBytes,
     pages,
     nsPerLoad: largest.nsPerLoad,
-    spreadPages: point.pages,
-    spreadNsPerLoad: point.nsPerLoad,
-    packedNsPerLoad: packed.nsPerLoad,
+    fromPages: used[0]!.pages,
+    toPages: top,
     translationNs,
     share: translationNs / largest.nsPerLoad,
   };

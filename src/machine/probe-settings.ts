@@ -52,9 +52,9 @@ export const PROBE_SETTINGS: Readonly<Record<Profile, Readonly<ProbeSettings>>> 
     latencyRepeats: 11,
     spreadMaxBytes: 4 * MIB,
     bandwidthBytes: 128 * MIB,
-    bandwidthRepeats: 7,
+    bandwidthRepeats: 9,
     firstTouchTerms: [1e5, 1e6, 1e7, 1e8],
-    firstTouchRepeats: 5,
+    firstTouchRepeats: 7,
     computeIterations: 1 << 22,
     computeRepeats: 9,
   },
@@ -81,7 +81,7 @@ export interface ProbePlan {
   settings: ProbeSettings;
   /** Working sets of the latency staircase and the bandwidth probe, ascending, whole 128-byte blocks. */
   sizes: number[];
-  /** Footprints of the one-line-per-page chase, ascending (a prefix of `sizes`). */
+  /** Footprints of the one-line-per-page chase, ascending: from a quarter of minBytes (16 pages at 4 KiB), so the first TLB level's reach is on the curve. */
   spreadSizes: number[];
   /** Thread counts of the bandwidth probe: 1, and all cores when there are more than one. */
   threads: number[];
@@ -139,7 +139,7 @@ export function planProbe(settings: ProbeSettings, machine: ProbeMachine): Probe
   return {
     settings: { ...settings, firstTouchTerms: [...settings.firstTouchTerms] },
     sizes,
-    spreadSizes: sizes.filter((bytes) => bytes <= spreadLimit),
+    spreadSizes: logGrid(settings.minBytes / 4, spreadLimit, settings.stepsPerOctave, 64),
     threads,
     firstTouchBytes,
     coverage: {

@@ -244,7 +244,7 @@ export async function probeMachine(
     };
   if (ceilings !== undefined)
     result.compute = {
-      method: `${COMPUTE_KERNELS.length} loops of ${COMPUTE_CHAINS} independent (or, for latency, dependent) float64 operations per iteration, scalar and f64x2 WebAssembly and JavaScript; median of ${settings.computeRepeats} × ${settings.computeIterations} iterations`,
+      method: `${COMPUTE_KERNELS.length} loops of ${COMPUTE_CHAINS} independent (or, for latency, dependent) float64 operations per iteration, scalar and f64x2 WebAssembly and JavaScript; the best of ${settings.computeRepeats} × ${settings.computeIterations} iterations`,
       ceilings,
       elapsedMs: computeMs,
     };

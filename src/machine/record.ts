@@ -227,10 +227,10 @@ export interface ComputeCeiling {
   engine: 'wasm' | 'js';
   /** True for one dependent chain (each operation waits for the last): a latency, not a throughput. */
   dependent: boolean;
-  /** Median repeat, operations per ns; min/max beside it. */
+  /** The best repeat, operations per ns (a ceiling: interference only slows a repeat); median and slowest beside it. */
   opsPerNs: number;
+  medianOpsPerNs: number;
   minOpsPerNs: number;
-  maxOpsPerNs: number;
 }
 
 export interface ComputeProbe {

@@ -77,15 +77,24 @@ export function computeRate(
   return (match(engine) ?? match(engine === 'js' ? 'wasm' : 'js'))?.opsPerNs ?? null;
 }
 
-/** ns per 4 KiB page that a first write to fresh memory adds, for arrays of `bytes`; 0 when not measured. */
+/**
+ * ns per 4 KiB page that the first write to a fresh array of `bytes` adds: the cost per fault,
+ * interpolated over the sizes where the probe's arrays did fault (≥ half a fault per page). The
+ * probe allocates one array at a time, and for a few MB the allocator then often hands back the
+ * pages it just freed; the variants keep several such arrays live at once and get fresh pages, so
+ * a fault per page is what they pay. Falls back to the cost per page when no size faulted, 0 when
+ * the probe has no first-touch section.
+ */
 export function faultNsPerPage(points: readonly FirstTouchPoint[], bytes: number): number {
   if (points.length === 0) return 0;
-  const sorted = [...points].sort((a, b) => a.bytes - b.bytes);
+  const faulting = points.filter((p) => p.faultsPerPage >= 0.5 && p.nsPerFault !== null);
+  const sorted = (faulting.length > 0 ? faulting : [...points]).sort((a, b) => a.bytes - b.bytes);
+  const cost = (p: FirstTouchPoint): number => (faulting.length > 0 ? p.nsPerFault! : p.nsPerPage);
   return Math.max(
     0,
     interpolateLog(
       sorted.map((p) => p.bytes),
-      sorted.map((p) => p.nsPerPage),
+      sorted.map(cost),
       bytes,
     ),
   );
