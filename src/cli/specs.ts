@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { defaultOutDir } from '../paths.js';
 import { formatBytes, formatMachineRecord, formatPredictions } from '../machine/format.js';
 import { predictVariants } from '../machine/predictions.js';
+import type { ProbeTask } from '../machine/probe-estimate.js';
 import { probeMachine, type ProbeProgress } from '../machine/probe.js';
 import { collectMachine } from '../machine/specs.js';
 import { saveMachine } from '../machine/store.js';
@@ -59,6 +60,22 @@ export function probeProgress(quiet: boolean): {
   };
 }
 
+/** One line for a unit of probe work, e.g. "bandwidth: read ×2 at 1 MiB". */
+export function describeTask(task: ProbeTask): string {
+  switch (task.section) {
+    case 'latency':
+      return `latency at ${formatBytes(task.bytes)}`;
+    case 'tlb':
+      return `one line per page, ${task.bytes / 64} pages`;
+    case 'bandwidth':
+      return `bandwidth: ${task.kernel} ×${task.threads} at ${formatBytes(task.bytes)}`;
+    case 'firstTouch':
+      return `first touch of ${formatBytes(task.bytes)}`;
+    case 'compute':
+      return `compute: ${task.operation} ×${task.lanes}`;
+  }
+}
+
 /**
  * Progress for the full probe, counted in estimated time rather than in steps (a DRAM-sized working
  * set takes a hundred times longer than an L1 one): a bar with its ETA on a TTY, a line per section
@@ -74,10 +91,10 @@ export function probeMachineProgress(quiet: boolean): {
     const bar = createBar(process.stderr, 'probing [{bar}] {percentage}% | ETA {eta_formatted} | {label}');
     let started = false;
     return {
-      onProgress: ({ doneMs, totalMs, section, label }) => {
+      onProgress: ({ doneMs, totalMs, task }) => {
         if (!started) bar.start(Math.round(totalMs), 0, { label: '' });
         started = true;
-        bar.update(Math.round(doneMs), { label: `${section}: ${label}` });
+        bar.update(Math.round(doneMs), { label: describeTask(task) });
       },
       stop: () => bar.stop(),
     };

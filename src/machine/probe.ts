@@ -73,8 +73,8 @@ export function probeCaches(caches: readonly CacheLevel[], options: ProbeOptions
 /** Progress of probeMachine in estimated milliseconds of work, so a bar can show time rather than a count. */
 export interface ProbeProgress {
   section: ProbeSection;
-  /** What just finished, e.g. "read ×2 at 1 MiB". */
-  label: string;
+  /** The unit of work that just finished (a working set, a bandwidth kernel, an array size, a ceiling). */
+  task: ProbeTask;
   doneMs: number;
   totalMs: number;
 }
@@ -115,11 +115,11 @@ export async function probeMachine(
   const totalMs = [...estimates.values()].reduce((a, b) => a + b, 0);
   let doneMs = 0;
   const done = new Set<ProbeTask>();
-  const advance = (task: ProbeTask | undefined, label: string): void => {
+  const advance = (task: ProbeTask | undefined): void => {
     if (task === undefined || done.has(task)) return;
     done.add(task);
     doneMs += estimates.get(task)!;
-    options.onProgress?.({ section: task.section, label, doneMs, totalMs });
+    options.onProgress?.({ section: task.section, task, doneMs, totalMs });
   };
   const taskList = (section: ProbeSection): ProbeTask[] => tasks.filter((task) => task.section === section);
   const errors: NonNullable<ProbeResult['errors']> = {};
@@ -128,7 +128,7 @@ export async function probeMachine(
       return await run();
     } catch (error) {
       errors[section] = describeError(error);
-      for (const task of taskList(section)) advance(task, `${section} failed`);
+      for (const task of taskList(section)) advance(task);
       return undefined;
     }
   };
@@ -146,7 +146,7 @@ export async function probeMachine(
           sizes: plan.sizes,
           loads: settings.latencyLoads,
           repeats: settings.latencyRepeats,
-          onPoint: (point, index) => advance(latencyTasks[index], `latency at ${point.workingSetBytes} B`),
+          onPoint: (_point, index) => advance(latencyTasks[index]),
         },
         memory,
       ),
@@ -162,7 +162,7 @@ export async function probeMachine(
         sizes: plan.spreadSizes,
         loads: settings.latencyLoads,
         repeats: settings.latencyRepeats,
-        onPoint: (point, index) => advance(spreadTasks[index], `one line per page at ${point.workingSetBytes} B`),
+        onPoint: (_point, index) => advance(spreadTasks[index]),
       },
       memory,
     ).map((point): SpreadPoint => ({ ...point, pages: point.workingSetBytes / LINE_BYTES })),
@@ -179,8 +179,7 @@ export async function probeMachine(
       threads: plan.threads,
       bytesPerRepeat: settings.bandwidthBytes,
       repeats: settings.bandwidthRepeats,
-      onPoint: (kernel, threads, point) =>
-        advance(bandwidthTasks[bandwidthIndex++], `${kernel} ×${threads} at ${point.workingSetBytes} B`),
+      onPoint: () => advance(bandwidthTasks[bandwidthIndex++]),
     }),
   );
   const bandwidthMs = performance.now() - bandwidthStarted;
@@ -192,7 +191,7 @@ export async function probeMachine(
     measureFirstTouch({
       sizes: plan.firstTouchBytes,
       repeats: settings.firstTouchRepeats,
-      onPoint: (point, index) => advance(firstTouchTasks[index], `first touch of ${point.bytes} B`),
+      onPoint: (_point, index) => advance(firstTouchTasks[index]),
     }),
   );
   const firstTouchMs = performance.now() - firstTouchStarted;
@@ -202,7 +201,7 @@ export async function probeMachine(
     measureCompute({
       iterations: settings.computeIterations,
       repeats: settings.computeRepeats,
-      onCeiling: (ceiling, index) => advance(computeTasks[index], `${ceiling.operation} ×${ceiling.lanes}`),
+      onCeiling: (_ceiling, index) => advance(computeTasks[index]),
     }),
   );
   const computeMs = performance.now() - computeStarted;
