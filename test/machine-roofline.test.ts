@@ -32,7 +32,7 @@ const flat = (kernel: BandwidthCurve['kernel'], threads: number, gbPerSecond: nu
 });
 
 const ceiling = (
-  operation: 'div' | 'mul' | 'add',
+  operation: 'div' | 'mul' | 'add' | 'element',
   lanes: 1 | 2,
   engine: 'js' | 'wasm',
   opsPerNs: number,
@@ -158,6 +158,16 @@ describe('predicted time per term', () => {
     assert.equal(p.bytesPerTerm, 48);
   });
 
+  it('chunked with the typed-array loop ceiling: a JavaScript pass over arrays costs at least one loop element', () => {
+    const withLoop: Ceilings = { ...CEILINGS, compute: [...CEILINGS.compute, ceiling('element', 1, 'js', 1)] };
+    const p = predictTerm({ work: work('chunked'), footprintBytes: 3 * 8 * 20_000, n: 1e8 }, withLoop);
+    // range, square and sum: 1 ns per element; divide: still the divider's 1.25 ns.
+    close(p.nsPerTerm, 1 + 1.25 + 1 + 1);
+    assert.deepEqual(p.gaps, []);
+    const wasm = predictTerm({ work: work('wasm-simd'), footprintBytes: 0, n: 1e8 }, withLoop);
+    close(wasm.nsPerTerm, 1 / 1.6, 'no arrays, no loop element');
+  });
+
   it('arrays: every fresh array costs its page faults, which dominate', () => {
     const n = 1e7;
     const p = predictTerm({ work: work('arrays'), footprintBytes: 4 * 8 * n, n }, CEILINGS);
@@ -184,6 +194,7 @@ describe('predicted time per term', () => {
       'no copy bandwidth',
       'no dependent add ×1 ceiling',
       'no div ×1 ceiling',
+      'no element ×1 ceiling',
       'no first-touch cost: fresh pages priced at 0',
       'no mul ×1 ceiling',
       'no read bandwidth',

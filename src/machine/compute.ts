@@ -97,6 +97,29 @@ export function jsAddChain(iterations: number, c: number): number {
   return a;
 }
 
+/** Elements of each array of the element loop: two 8 KiB arrays, so both stay in L1. */
+const ELEMENT_LOOP_LENGTH = 1024;
+const elementIn = new Float64Array(ELEMENT_LOOP_LENGTH).fill(1.0000001);
+const elementOut = new Float64Array(ELEMENT_LOOP_LENGTH);
+
+/**
+ * 8 × iterations elements of out[i] = a[i] * a[i] (the shape of the array variants' square step),
+ * in passes over two L1-resident Float64Arrays: what one element of a JIT-compiled typed-array loop
+ * costs when neither memory nor arithmetic limits it.
+ */
+export function jsElementLoop(iterations: number): number {
+  let left = iterations * COMPUTE_CHAINS;
+  while (left > 0) {
+    const length = Math.min(left, ELEMENT_LOOP_LENGTH);
+    for (let i = 0; i < length; i++) {
+      const value = elementIn[i] as number;
+      elementOut[i] = value * value;
+    }
+    left -= length;
+  }
+  return elementOut[iterations % ELEMENT_LOOP_LENGTH] ?? 0;
+}
+
 type Kernel = (iterations: number, c: number) => number;
 
 interface ComputeKernel extends Pick<ComputeCeiling, 'operation' | 'lanes' | 'engine' | 'dependent'> {
@@ -118,6 +141,7 @@ export const COMPUTE_KERNELS: readonly ComputeKernel[] = [
   { operation: 'add', lanes: 2, engine: 'wasm', dependent: false, kernel: (w) => w.addF64x2, c: 1e-9 },
   { operation: 'add', lanes: 1, engine: 'js', dependent: true, kernel: () => jsAddChain, c: 1e-9 },
   { operation: 'add', lanes: 1, engine: 'wasm', dependent: true, kernel: (w) => w.addChainF64, c: 1e-9 },
+  { operation: 'element', lanes: 1, engine: 'js', dependent: false, kernel: () => jsElementLoop, c: 0 },
 ];
 
 export interface ComputeOptions {

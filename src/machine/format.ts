@@ -158,7 +158,11 @@ export function formatProbe(probe: ProbeResult, machine: Pick<MachineRecord, 'ca
       table([
         ['operation', 'width', 'engine', 'ops per ns', 'ns per op'],
         ...probe.compute.ceilings.map((c) => [
-          c.dependent ? `${c.operation} (dependent chain)` : c.operation,
+          c.dependent
+            ? `${c.operation} (dependent chain)`
+            : c.operation === 'element'
+              ? 'element (typed-array loop)'
+              : c.operation,
           c.lanes === 2 ? 'f64x2' : 'f64',
           c.engine,
           fixed(c.opsPerNs, 3),

@@ -21,7 +21,7 @@ const NS_PER_LOAD = { l1: 1.5, l2: 5, llc: 25, dram: 150 };
 const GB_PER_SECOND = { cache: 60, llc: 40, dram: 15 };
 const FRESH_GB_PER_SECOND = 0.7;
 const TOUCHED_GB_PER_SECOND = 10;
-const OPS_PER_NS = { div: 0.7, mul: 5, add: 5 };
+const OPS_PER_NS = { div: 0.7, mul: 5, add: 5, element: 1 };
 /** Building a chain: the shuffle plus one random write per line, ns per line. */
 const BUILD_NS_PER_LINE = 25;
 const WARMUP_MS = 30;

@@ -215,10 +215,16 @@ export interface FirstTouchProbe {
   elapsedMs: number;
 }
 
-export const COMPUTE_OPERATIONS = ['div', 'mul', 'add'] as const;
+/**
+ * div, mul, add: float64 arithmetic. element: one iteration of a JavaScript typed-array loop
+ * (out[i] = a[i] * a[i] over arrays in L1) — the JIT's per-element cost of loads, stores, bounds
+ * checks and the loop itself, a ceiling below the arithmetic and bandwidth ones for every JS pass
+ * over arrays (as a roofline draws "no SIMD" below the peak).
+ */
+export const COMPUTE_OPERATIONS = ['div', 'mul', 'add', 'element'] as const;
 export type ComputeOperation = (typeof COMPUTE_OPERATIONS)[number];
 
-/** One arithmetic ceiling: float64 operations per ns (an f64x2 instruction counts as 2). */
+/** One arithmetic ceiling: float64 operations (or loop elements) per ns (an f64x2 instruction counts as 2). */
 export interface ComputeCeiling {
   operation: ComputeOperation;
   /** 1 scalar, 2 for f64x2. */
