@@ -116,6 +116,14 @@ describe('naming the cliffs', () => {
     assert.deepEqual(assignCliffs([30e3, 1e6, 30e6], [{ bytes: 32e3 }, { bytes: 1e6 }, { bytes: 32e6 }]), [0, 1, 2]);
   });
 
+  it('names the first cliffs when there are more than levels, however far the last cache is from its size', () => {
+    // This VM with a disturbed DRAM point: the real L3 cliff at 6 MiB, an extra one at 48 MiB.
+    assert.deepEqual(
+      assignCliffs([35e3, 8e5, 6e6, 48e6], [{ bytes: 32e3 }, { bytes: 1e6 }, { bytes: 32e6 }]),
+      [0, 1, 2],
+    );
+  });
+
   it('leaves the missing level without a cliff instead of shifting the names', () => {
     assert.deepEqual(assignCliffs([30e3, 30e6], [{ bytes: 32e3 }, { bytes: 1e6 }, { bytes: 32e6 }]), [0, null, 1]);
   });

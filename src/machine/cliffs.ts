@@ -118,17 +118,20 @@ export function reportedLevels(caches: readonly CacheLevel[]): Array<{ name: str
 }
 
 /**
- * Which cliff is which level: in order when there are as many cliffs as levels or no sizes to go by;
- * otherwise the order-preserving pairing that minimises the summed |log(cliff / size)| (a missing
- * level then leaves its own name without a cliff, instead of shifting every name after it). Returns
- * for each level the index of its cliff, or null. Pure; brute force over pairings (≤ 5 levels).
+ * Which cliff is which level: in order when there are at least as many cliffs as levels (an extra
+ * cliff comes from beyond the last cache — a TLB reach or a disturbed DRAM point — so the first
+ * ones are the caches, however far a shared cache's measured size is from its reported one) or no
+ * sizes to go by; with fewer cliffs than levels, the order-preserving pairing that minimises the
+ * summed |log(cliff / size)|, so a missing level leaves its own name without a cliff instead of
+ * shifting every name after it. Returns for each level the index of its cliff, or null. Pure;
+ * brute force over pairings (≤ 5 levels).
  */
 export function assignCliffs(
   cliffs: readonly number[],
   levels: ReadonlyArray<{ bytes: number | null }>,
 ): Array<number | null> {
   const inOrder = levels.map((_, i) => (i < cliffs.length ? i : null));
-  if (cliffs.length === levels.length || levels.some((level) => level.bytes === null)) return inOrder;
+  if (cliffs.length >= levels.length || levels.some((level) => level.bytes === null)) return inOrder;
   let best: { cost: number; pairing: Array<number | null> } = { cost: Infinity, pairing: inOrder };
   const search = (level: number, nextCliff: number, pairing: Array<number | null>, cost: number): void => {
     if (level === levels.length) {

@@ -217,9 +217,9 @@ export interface FirstTouchProbe {
 
 /**
  * div, mul, add: float64 arithmetic. element: one iteration of a JavaScript typed-array loop
- * (out[i] = a[i] * a[i] over arrays in L1) — the JIT's per-element cost of loads, stores, bounds
- * checks and the loop itself, a ceiling below the arithmetic and bandwidth ones for every JS pass
- * over arrays (as a roofline draws "no SIMD" below the peak).
+ * (out[i] = a[i] * a[i] over arrays in L1: one load and one store) — the JIT's per-element cost of
+ * bounds-checked loads and stores and the loop itself, a ceiling below the arithmetic and bandwidth
+ * ones for every JS pass over arrays (as a roofline draws "no SIMD" below the peak).
  */
 export const COMPUTE_OPERATIONS = ['div', 'mul', 'add', 'element'] as const;
 export type ComputeOperation = (typeof COMPUTE_OPERATIONS)[number];

@@ -148,8 +148,8 @@ export const passBytes = (p: WorkPass): number => p.readBytes + p.writeBytes;
  * The napkin's time per term: for each pass, the larger of its memory time (reads over the read
  * bandwidth, writes over the write bandwidth, both together over the copy bandwidth, at the
  * working set each thread keeps live), its arithmetic time (divides, multiplies and adds each over
- * their own throughput, and for a JavaScript pass over arrays one element of a typed-array loop,
- * the slowest unit setting the pace) and its add-chain time (dependent adds × the add latency),
+ * their own throughput, and for a JavaScript pass over arrays its array accesses at the typed-array
+ * loop's rate, half an element each — the slowest unit setting the pace) and its add-chain time (dependent adds × the add latency),
  * plus the page faults of its fresh arrays; the passes run one after another, so
  * their times add. With T threads, each does 1/T of the terms at the all-cores bandwidth. A
  * ceiling the probe lacks is left out and named in `gaps`. Pure.
@@ -189,12 +189,13 @@ export function predictTerm(input: PredictionInput, ceilings: Ceilings): TermPre
           : pass.writeBytes > 0
             ? pass.writeBytes / bandwidth('write')
             : 0;
-    const loopsOverArrays = work.engine === 'js' && passBytes(pass) > 0;
+    // The element ceiling's loop makes two array accesses (a load and a store) per element.
+    const accesses = work.engine === 'js' ? passBytes(pass) / 8 : 0;
     const units = [
       pass.div > 0 ? pass.div / rate('div', pass.lanes) : 0,
       pass.mul > 0 ? pass.mul / rate('mul', pass.lanes) : 0,
       pass.add > 0 ? pass.add / rate('add', pass.lanes) : 0,
-      loopsOverArrays ? 1 / rate('element', 1) : 0,
+      accesses > 0 ? accesses / (2 * rate('element', 1)) : 0,
     ];
     const computeNs = Math.max(...units) / parallel;
     const latencyNs = pass.dependentAdds > 0 ? pass.dependentAdds / rate('add', 1, true) / parallel : 0;
