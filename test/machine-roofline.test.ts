@@ -366,6 +366,22 @@ describe('levels, measured and reported', () => {
     close(walk.translationNs, 44 - 14);
     close(walk.share, 30 / 180);
     assert.equal(pageWalkEstimate({ ...probedMachine().probe!, tlb: undefined }), null);
+    // A disturbed top point (the lines fell to DRAM) does not move it; points below the octave do not count.
+    const probe = probedMachine().probe!;
+    const disturbed = {
+      ...probe,
+      tlb: {
+        ...probe.tlb!,
+        spread: [
+          { workingSetBytes: 256 * KiB, nsPerLoad: 10, relativeLatency: 10, pages: 4096 },
+          { workingSetBytes: MiB + MiB / 2, nsPerLoad: 45, relativeLatency: 45, pages: 24576 },
+          { workingSetBytes: 2 * MiB, nsPerLoad: 210, relativeLatency: 210, pages: 32768 },
+        ],
+      },
+    };
+    const quiet = pageWalkEstimate(disturbed)!;
+    assert.deepEqual([quiet.fromPages, quiet.toPages], [24576, 32768]);
+    assert.ok(quiet.translationNs > 30 && quiet.translationNs < 40, String(quiet.translationNs));
   });
 });
 
