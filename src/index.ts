@@ -83,7 +83,18 @@ export { parseSysctlCaches } from './machine/sysctl.js';
 export { parseGetconfCaches } from './machine/getconf.js';
 export { readSiCaches } from './machine/si-caches.js';
 export { fsTreeReader, type TreeReader } from './machine/tree.js';
-export { probeCaches, measureLoadLatency, probeSizes } from './machine/probe.js';
+export { probeMachine, measureLoadLatency, probeSizes, type ProbeProgress } from './machine/probe.js';
+export { probeSatisfies, probeShortfalls, planProbe } from './machine/probe-settings.js';
+export { detectStaircase, latencyCurve, cacheSizeFindings } from './machine/cliffs.js';
+export {
+  bandwidthTable,
+  levelSizes,
+  compareChunkCliffs,
+  translationCosts,
+  pageWalkEstimate,
+} from './machine/levels.js';
+export { predictTerm, trafficByLevel, rooflineData, ceilingsOf } from './machine/roofline.js';
+export { predictVariants } from './machine/predictions.js';
 export { detectCliffs, describeBoundaries } from './machine/cliffs.js';
 export * from './machine/napkin.js';
 export { formatMachineRecord } from './machine/format.js';

@@ -15,6 +15,8 @@ import { runSweep } from '../src/measure/sweep.js';
 import { resultsPath } from '../src/results/store.js';
 import { UserError } from '../src/util/errors.js';
 import { tempDir } from './helpers.js';
+import { probeSatisfies } from '../src/machine/probe-settings.js';
+import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 
 const PROBE: ProbeResult = {
   method: 'fixture',
@@ -79,17 +81,23 @@ test('loadOrRunSweep reads a complete stored file as is, and completes a partial
   }
 });
 
-test('loadOrRecordMachine reads the stored record; loadOrRunProbe prefers the stored probe', async () => {
+test('loadOrRecordMachine reads the stored record; loadOrRunProbe reuses a stored probe only when it is fine enough', async () => {
   const dir = tempDir();
   const record = await loadOrRecordMachine({ resultsDir: dir });
   assert.equal(existsSync(join(dir, 'machines')), false, 'collecting writes nothing');
-  const withProbe: MachineRecord = { ...record, probe: PROBE };
-  const { saveMachine } = await import('../src/machine/store.js');
-  saveMachine(dir, withProbe);
-  const loaded = await loadOrRecordMachine({ resultsDir: dir });
-  assert.deepEqual(loaded.probe, PROBE);
-  assert.deepEqual(loadOrRunProbe(loaded), PROBE);
-  const fresh = loadOrRunProbe({ ...record, probe: null }, { profile: 'smoke' });
+  const fresh = await loadOrRunProbe({ ...record, probe: null }, { profile: 'smoke' });
+  assert.equal(fresh.profile, 'smoke');
   assert.ok(fresh.points.length > 0 && fresh.points.every((p) => p.nsPerLoad > 0));
-  assert.equal(Math.max(...fresh.points.map((p) => p.workingSetBytes)), 8 * 1024 * 1024);
+  const { saveMachine } = await import('../src/machine/store.js');
+  saveMachine(dir, { ...record, probe: fresh });
+  const loaded = await loadOrRecordMachine({ resultsDir: dir });
+  assert.deepEqual(loaded.probe, fresh);
+  assert.equal(await loadOrRunProbe(loaded, { profile: 'smoke' }), loaded.probe, 'the stored smoke probe is reused');
+  assert.equal(probeSatisfies(loaded.probe, PROFILE_SETTINGS.quick.probe, 'quick'), false, 'but never by quick');
+  const legacy: MachineRecord = { ...record, probe: PROBE };
+  assert.equal(
+    probeSatisfies(legacy.probe, PROFILE_SETTINGS.smoke.probe, 'smoke'),
+    false,
+    'nor a probe without settings',
+  );
 });

@@ -11,14 +11,12 @@ import {
   summarizeChunkSweep,
   type NapkinVariant,
 } from '../src/machine/napkin.js';
-import { makeCacheLevel, MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
+import { MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import type { ResultsFile, Stats } from '../src/results/schema.js';
+import { cache, KiB, MiB } from './machine-fixtures.js';
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
-
-/** This VM as the napkin sees it: 48 KiB L1d and 1 MiB L2 per core, 32 MiB L3 shared by 2 cores. */
+/** A Zen 5 VM as the napkin sees it: 48 KiB L1d and 1 MiB L2 per core, 32 MiB L3 shared by 2 cores. */
 const ZEN: MachineRecord = {
   ...REFERENCE_M1_PRO,
   version: MACHINE_VERSION,
@@ -26,46 +24,10 @@ const ZEN: MachineRecord = {
   provenance: 'test',
   cores: { physical: 2, logical: 2, performance: 2, efficiency: 0 },
   caches: [
-    makeCacheLevel({
-      level: 1,
-      type: 'data',
-      coreType: null,
-      sizeBytes: 48 * KiB,
-      sharedByCores: 1,
-      sharedByCpus: 1,
-      instances: 2,
-      lineBytes: 64,
-    }),
-    makeCacheLevel({
-      level: 1,
-      type: 'instruction',
-      coreType: null,
-      sizeBytes: 32 * KiB,
-      sharedByCores: 1,
-      sharedByCpus: 1,
-      instances: 2,
-      lineBytes: 64,
-    }),
-    makeCacheLevel({
-      level: 2,
-      type: 'unified',
-      coreType: null,
-      sizeBytes: MiB,
-      sharedByCores: 1,
-      sharedByCpus: 1,
-      instances: 2,
-      lineBytes: 64,
-    }),
-    makeCacheLevel({
-      level: 3,
-      type: 'unified',
-      coreType: null,
-      sizeBytes: 32 * MiB,
-      sharedByCores: 2,
-      sharedByCpus: 2,
-      instances: 1,
-      lineBytes: 64,
-    }),
+    cache(1, 'data', 48 * KiB, 1),
+    cache(1, 'instruction', 32 * KiB, 1),
+    cache(2, 'unified', MiB, 1),
+    cache(3, 'unified', 32 * MiB, 2),
   ],
 };
 

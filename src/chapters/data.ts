@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { machineId } from '../machine/id.js';
-import { probeCaches } from '../machine/probe.js';
+import { probeMachine } from '../machine/probe.js';
+import { probeSatisfies } from '../machine/probe-settings.js';
 import type { MachineRecord, ProbeResult } from '../machine/record.js';
 import { collectMachine } from '../machine/specs.js';
 import { loadMachineFile } from '../machine/store.js';
@@ -95,17 +96,22 @@ export async function loadOrRecordMachine(options: { resultsDir?: string } = {})
 }
 
 /**
- * The cache probe of `machine`: its stored probe when it has one, else run now at the profile's probe
- * settings, with a progress line.
+ * The machine probe of `machine` at the profile: its stored probe when that is fine enough for the
+ * profile (probeSatisfies), else measured now at the profile's settings, with a progress line.
  */
-export function loadOrRunProbe(machine: MachineRecord, options: { profile?: Profile } = {}): ProbeResult {
-  if (machine.probe !== null) return machine.probe;
+export async function loadOrRunProbe(
+  machine: MachineRecord,
+  options: { profile?: Profile } = {},
+): Promise<ProbeResult> {
   const profile = options.profile ?? notebookProfile();
-  const display = progressDisplay('cache probe');
-  const probe = probeCaches(machine.caches, {
-    ...PROFILE_SETTINGS[profile].probe,
-    onPoint: (done, total) => display.update(done, total),
+  const settings = PROFILE_SETTINGS[profile].probe;
+  if (probeSatisfies(machine.probe, settings, profile) && machine.probe !== null) return machine.probe;
+  const display = progressDisplay('machine probe');
+  const probe = await probeMachine(machine, {
+    profile,
+    settings,
+    onProgress: (progress) => display.update(Math.round(progress.doneMs), Math.round(progress.totalMs)),
   });
-  display.done(`cache probe: ${probe.points.length} working sets in ${(probe.elapsedMs / 1000).toFixed(1)} s`);
+  display.done(`machine probe: ${probe.points.length} working sets in ${(probe.elapsedMs / 1000).toFixed(1)} s`);
   return probe;
 }

@@ -19,18 +19,18 @@ interface ReportCliOptions {
 
 /** Progress for steps 1–3 on stderr (bars on a TTY, lines otherwise, nothing with --quiet); loaded only when something runs. */
 async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
-  const [{ probeProgress }, { createProgressReporter }, { createProgressHooks }, { chooseProgressMode }] =
+  const [{ probeMachineProgress }, { createProgressReporter }, { createProgressHooks }, { chooseProgressMode }] =
     await Promise.all([
       import('./specs.js'),
       import('../measure/progress.js'),
       import('../jupyter/progress.js'),
       import('../util/progress.js'),
     ]);
-  const probe = probeProgress(quiet);
+  const probe = probeMachineProgress(quiet);
   const mode = chooseProgressMode(process.stderr, quiet);
   const say = (message: string) => (quiet ? undefined : process.stderr.write(`${message}\n`));
   return {
-    onProbePoint: probe.onPoint,
+    onProbeProgress: probe.onProgress,
     onProbeEnd: probe.stop,
     onStage: say,
     onSweepProgress: createProgressReporter(process.stderr, mode),

@@ -2,7 +2,7 @@
 import { divideArrays, fillRange, squareArray, sumArray } from './array-steps.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelOptions, KernelResult } from './types.js';
+import { workPass, type KernelOptions, type KernelResult } from './types.js';
 
 /** The steps it times, in the order of the article's code (`ones / r`, then np.square, then np.sum). */
 export const ARRAYS_STEPS = ['ones', 'range', 'divide', 'square', 'sum'] as const;
@@ -49,5 +49,17 @@ export const arrays = defineSequentialVariant({
   steps: ARRAYS_STEPS,
   arrayCount: ARRAYS_COUNT,
   arrayLength: (n) => n,
+  // Each step streams its inputs and writes a fresh array; sum's 8 accumulators make its chain 1/8 add per term.
+  work: () => ({
+    engine: 'js',
+    threads: 1,
+    passes: [
+      workPass('ones', { writeBytes: 8, freshBytes: 8 }),
+      workPass('range', { add: 1, writeBytes: 8, freshBytes: 8 }),
+      workPass('divide', { div: 1, readBytes: 16, writeBytes: 8, freshBytes: 8 }),
+      workPass('square', { mul: 1, readBytes: 8, writeBytes: 8, freshBytes: 8 }),
+      workPass('sum', { add: 1, dependentAdds: 1 / 8, readBytes: 8 }),
+    ],
+  }),
   sumRange,
 });

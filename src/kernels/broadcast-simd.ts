@@ -2,7 +2,7 @@
 import { BROADCAST_STEPS } from './broadcast.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelOptions, KernelResult } from './types.js';
+import { workPass, type KernelOptions, type KernelResult } from './types.js';
 import { PASS_ARRAY_COUNT, freshPassArrays, inCalls, sumPairwiseInCalls } from './wasm-passes.js';
 
 /**
@@ -38,5 +38,16 @@ export const broadcastSimd = defineSequentialVariant({
   arrayCount: PASS_ARRAY_COUNT,
   arrayLength: (n) => n,
   wasmMemory: true,
+  // The passes of `broadcast` as f64x2 loops over whole arrays in a fresh wasm memory per call.
+  work: () => ({
+    engine: 'wasm',
+    threads: 1,
+    passes: [
+      workPass('range', { add: 1, lanes: 2, writeBytes: 8, freshBytes: 8 }),
+      workPass('divide', { div: 1, lanes: 2, readBytes: 8, writeBytes: 8, freshBytes: 8 }),
+      workPass('square', { mul: 1, lanes: 2, readBytes: 8, writeBytes: 8, freshBytes: 8 }),
+      workPass('sum', { add: 1, lanes: 2, dependentAdds: 1 / 16, readBytes: 8 }),
+    ],
+  }),
   sumRange,
 });

@@ -2,7 +2,7 @@
 import { divideOne, fillRange, squareArray, sumArray } from './array-steps.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelOptions, KernelResult } from './types.js';
+import { workPass, type KernelOptions, type KernelResult } from './types.js';
 
 /** The steps it times; there is no `ones` step (the scalar 1 is broadcast), so it is absent, not 0. */
 export const BROADCAST_STEPS = ['range', 'divide', 'square', 'sum'] as const;
@@ -42,5 +42,16 @@ export const broadcast = defineSequentialVariant({
   steps: BROADCAST_STEPS,
   arrayCount: BROADCAST_COUNT,
   arrayLength: (n) => n,
+  // As arrays without the ones array: 1 / r reads one array.
+  work: () => ({
+    engine: 'js',
+    threads: 1,
+    passes: [
+      workPass('range', { add: 1, writeBytes: 8, freshBytes: 8 }),
+      workPass('divide', { div: 1, readBytes: 8, writeBytes: 8, freshBytes: 8 }),
+      workPass('square', { mul: 1, readBytes: 8, writeBytes: 8, freshBytes: 8 }),
+      workPass('sum', { add: 1, dependentAdds: 1 / 8, readBytes: 8 }),
+    ],
+  }),
   sumRange,
 });

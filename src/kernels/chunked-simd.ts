@@ -2,7 +2,7 @@
 import { CHUNKED_STEPS, chunkScratchLength } from './chunked.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelOptions, KernelResult } from './types.js';
+import { workPass, type KernelOptions, type KernelResult } from './types.js';
 import { WASM_CALL_TERMS } from './wasm-module.js';
 import { PASS_ARRAY_COUNT, scratchPassArrays } from './wasm-passes.js';
 
@@ -62,5 +62,16 @@ export const chunkedSimd = defineSequentialVariant({
   arrayCount: PASS_ARRAY_COUNT,
   arrayLength: (n, options) => chunkScratchLength(n, options.chunk),
   wasmMemory: true,
+  // The passes of `chunked`, each an f64x2 loop over the chunk in wasm memory (two terms per instruction).
+  work: () => ({
+    engine: 'wasm',
+    threads: 1,
+    passes: [
+      workPass('range', { add: 1, lanes: 2, writeBytes: 8 }),
+      workPass('divide', { div: 1, lanes: 2, readBytes: 8, writeBytes: 8 }),
+      workPass('square', { mul: 1, lanes: 2, readBytes: 8, writeBytes: 8 }),
+      workPass('sum', { add: 1, lanes: 2, dependentAdds: 1 / 16, readBytes: 8 }),
+    ],
+  }),
   sumRange,
 });

@@ -2,7 +2,7 @@
 import { divideOne, fillRange, squareArray, sumArray } from './array-steps.js';
 import { defineSequentialVariant } from './sequential.js';
 import { nowMs, stepRecord } from './step-timer.js';
-import type { KernelOptions, KernelResult } from './types.js';
+import { workPass, type KernelOptions, type KernelResult } from './types.js';
 
 /** The steps it times, summed over chunks (no `ones` step: the 1 is broadcast, as in basel_np_range). */
 export const CHUNKED_STEPS = ['range', 'divide', 'square', 'sum'] as const;
@@ -89,5 +89,16 @@ export const chunked = defineSequentialVariant({
   steps: CHUNKED_STEPS,
   arrayCount: CHUNKED_COUNT,
   arrayLength: (n, options) => chunkScratchLength(n, options.chunk),
+  // The broadcast steps, but into scratch arrays written before: no fresh pages after the first chunk.
+  work: () => ({
+    engine: 'js',
+    threads: 1,
+    passes: [
+      workPass('range', { add: 1, writeBytes: 8 }),
+      workPass('divide', { div: 1, readBytes: 8, writeBytes: 8 }),
+      workPass('square', { mul: 1, readBytes: 8, writeBytes: 8 }),
+      workPass('sum', { add: 1, dependentAdds: 1 / 8, readBytes: 8 }),
+    ],
+  }),
   sumRange,
 });

@@ -1,6 +1,6 @@
 // `compensated`: the loop with Kahan–Neumaier summation, carrying the rounding error of every addition.
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 
 /**
  * Σ 1/x² for x = first..last inclusive with Neumaier's improved Kahan summation: each addition's
@@ -32,5 +32,11 @@ export const compensated = defineSequentialVariant({
   mirrors: null,
   options: [],
   roles: { sweeps: ['n'] },
+  // x++, sum + term, two adds for the lost low part, compensation +=: five adds; sum is a chain of one.
+  work: () => ({
+    engine: 'js',
+    threads: 1,
+    passes: [workPass('compensated', { div: 1, mul: 1, add: 5, dependentAdds: 1 })],
+  }),
   sumRange,
 });

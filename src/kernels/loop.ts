@@ -1,6 +1,6 @@
 // `loop`: the plain for loop over x = first..last, adding 1/(x·x) to one double accumulator.
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 
 /**
  * Σ 1/x² for x = first..last inclusive, in increasing x. The fast form 1/(x*x) (one multiply, one
@@ -24,5 +24,7 @@ export const loop = defineSequentialVariant({
   mirrors: 'basel_less_pythonic',
   options: [],
   roles: { sweeps: ['n'] },
+  // 1/(x*x): a multiply and a divide; `sum +=` and `x++`: two adds, the sum a chain of one add per term.
+  work: () => ({ engine: 'js', threads: 1, passes: [workPass('loop', { div: 1, mul: 1, add: 2, dependentAdds: 1 })] }),
   sumRange,
 });

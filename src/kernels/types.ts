@@ -26,6 +26,58 @@ export interface KernelResult {
   steps?: Record<string, number>;
 }
 
+/**
+ * One pass a variant makes over its terms (a step of the numpy-style variants, or the whole fused
+ * loop), as work per term. Operations count float64 operations (an f64x2 instruction counts 2);
+ * bytes count what the pass's loops load and store in arrays (8 per float64 array element).
+ */
+export interface WorkPass {
+  /** The step it belongs to (a name from `steps`, the inner variant's for a parallel one), or the variant's name. */
+  step: string;
+  /** Float64 divides, multiplies and adds per term (adds include a double loop counter, e.g. `x++`). */
+  div: number;
+  mul: number;
+  add: number;
+  /** Float64 values per instruction: 1 scalar, 2 for f64x2. */
+  lanes: 1 | 2;
+  /**
+   * Adds per term on the longest loop-carried chain (each waits for the previous): 1 for a single
+   * running sum, 1/4 with four accumulators, 1/8 with four f64x2 accumulators. Bounds the pass by
+   * the add latency however fast the other units are.
+   */
+  dependentAdds: number;
+  /** Bytes loaded from arrays per term. */
+  readBytes: number;
+  /** Bytes stored to arrays per term. */
+  writeBytes: number;
+  /** Of writeBytes, those stored into a freshly allocated array: each new 4 KiB page costs a page fault. */
+  freshBytes: number;
+}
+
+/** A WorkPass for `step` with the counts given and every other count 0, scalar (one lane). */
+export function workPass(step: string, counts: Partial<Omit<WorkPass, 'step'>>): WorkPass {
+  const zero = {
+    div: 0,
+    mul: 0,
+    add: 0,
+    lanes: 1 as const,
+    dependentAdds: 0,
+    readBytes: 0,
+    writeBytes: 0,
+    freshBytes: 0,
+  };
+  return { step, ...zero, ...counts };
+}
+
+/** What one term costs a variant: its passes, where it runs and on how many threads (src/machine/roofline.ts reads it). */
+export interface VariantWork {
+  passes: readonly WorkPass[];
+  /** The code the passes compile from: JavaScript (V8's JIT) or WebAssembly. */
+  engine: 'js' | 'wasm';
+  /** Threads sharing the terms, each running `passes` over its own share (1 for sequential variants). */
+  threads: number;
+}
+
 export interface Variant {
   /** The name tools and notebooks select it by, e.g. `chunked`. */
   readonly name: string;
@@ -53,6 +105,11 @@ export interface Variant {
   readonly wasmMemory?: boolean;
   /** For a parallel variant: the inner variant and the length of the longest range one thread sums for N = n (the guard checks it). */
   largestThread?(n: number, options: KernelOptions): { inner: Variant; n: number };
+  /**
+   * Its work per term for the napkin math and the roofline, or null when the variant's cost is not
+   * per term (closed-form) or not modelled (idiomatic's generators and closures); absent likewise.
+   */
+  work?(options: KernelOptions): VariantWork | null;
   /** Compute S(n). Parallel variants return a promise. */
   run(n: number, options: KernelOptions): KernelResult | Promise<KernelResult>;
 }

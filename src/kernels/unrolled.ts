@@ -1,6 +1,6 @@
 // `unrolled`: four independent accumulators, so consecutive additions no longer wait on each other.
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 
 /** Independent accumulators (and x counters) the loop keeps. */
 export const UNROLL_WAYS = 4;
@@ -46,5 +46,11 @@ export const unrolled = defineSequentialVariant({
   mirrors: null,
   options: [],
   roles: { sweeps: ['n'] },
+  // Per term as in loop, but each of the four sums advances once every four terms.
+  work: () => ({
+    engine: 'js',
+    threads: 1,
+    passes: [workPass('unrolled', { div: 1, mul: 1, add: 2, dependentAdds: 1 / UNROLL_WAYS })],
+  }),
   sumRange,
 });

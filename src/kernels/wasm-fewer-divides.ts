@@ -1,6 +1,6 @@
 // wasm-fewer-divides: S(N) in WebAssembly SIMD with one f64x2 division per 8 terms (src/kernels/wasm/fewer-divides.wat).
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 import { WASM_CALL_TERMS, wasmSumRange } from './wasm-module.js';
 
 /**
@@ -30,5 +30,12 @@ export const wasmFewerDivides = defineSequentialVariant({
   mirrors: null,
   options: [],
   roles: { sweeps: ['n'] },
+  // Per term (see wasm/fewer-divides.wat): 1/8 of an f64x2 divide, 5/8 multiplies and 3/4 adds as f64x2
+  // instructions, i.e. 0.25, 1.25 and 1.5 float64 operations; two accumulators each take one add per 16 terms.
+  work: () => ({
+    engine: 'wasm',
+    threads: 1,
+    passes: [workPass('wasm-fewer-divides', { div: 0.25, mul: 1.25, add: 1.5, lanes: 2, dependentAdds: 1 / 16 })],
+  }),
   sumRange,
 });

@@ -1,6 +1,6 @@
 // wasm-simd: S(N) in WebAssembly with f64x2 SIMD and four vector accumulators (src/kernels/wasm/basel.wat).
 import { defineSequentialVariant } from './sequential.js';
-import type { KernelResult } from './types.js';
+import { workPass, type KernelResult } from './types.js';
 import { WASM_CALL_TERMS, wasmSumRange } from './wasm-module.js';
 
 /**
@@ -27,5 +27,11 @@ export const wasmSimd = defineSequentialVariant({
   mirrors: null,
   options: [],
   roles: { sweeps: ['n'] },
+  // f64x2: per term a multiply, a divide, the accumulator add and the x add; 4 accumulators × 2 lanes.
+  work: () => ({
+    engine: 'wasm',
+    threads: 1,
+    passes: [workPass('wasm-simd', { div: 1, mul: 1, add: 2, lanes: 2, dependentAdds: 1 / 8 })],
+  }),
   sumRange,
 });

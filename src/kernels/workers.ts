@@ -87,6 +87,14 @@ function footprintOf(findInner: InnerLookup): Variant['footprintBytes'] {
   };
 }
 
+/** The inner variant's work per term, shared by W threads (null when the inner declares none). */
+function workOf(findInner: InnerLookup): NonNullable<Variant['work']> {
+  return (options) => {
+    const inner = findInner(options.inner).work?.(options) ?? null;
+    return inner === null ? null : { ...inner, threads: options.workers };
+  };
+}
+
 let sharedPool: WorkerPool | undefined;
 
 /** The persistent pool of `workers`, created on first use. */
@@ -135,6 +143,7 @@ export function createWorkersVariant(findInner: InnerLookup): Variant {
     roles: { sweeps: ['n', 'workers'] },
     footprintBytes: footprintOf(findInner),
     largestThread: largestThreadOf(findInner),
+    work: workOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);
@@ -181,6 +190,7 @@ export function createWorkersColdVariant(findInner: InnerLookup): Variant {
     steps: COLD_STEPS,
     footprintBytes: footprintOf(findInner),
     largestThread: largestThreadOf(findInner),
+    work: workOf(findInner),
     // Not async: bad options throw here, synchronously, before any thread starts.
     run(n, options): Promise<KernelResult> {
       checkOptions(n, options, findInner);

@@ -1,31 +1,23 @@
-// Empirical cache probe: dependent-load latency over working sets from 4 KiB to 256 MiB, single-threaded.
-import { describeBoundaries } from './cliffs.js';
-import type { CacheLevel, ProbePoint, ProbeResult } from './record.js';
+// The machine probe: latency staircase, TLB, bandwidth, first touch and compute ceilings at a profile's settings.
+import os from 'node:os';
+import type { Profile } from '../results/schema.js';
+import { measureBandwidth } from './bandwidth.js';
+import { LINE_BYTES } from './chase-order.js';
+import { cacheSizeFindings, describeBoundaries } from './cliffs.js';
+import { COMPUTE_CHAINS, COMPUTE_KERNELS, measureCompute } from './compute.js';
+import { measureFirstTouch } from './first-touch.js';
+import { anonHugePagesBytes, describePages, measureLatency } from './latency.js';
+import { estimateProbeMs, type ProbeTask } from './probe-estimate.js';
+import { logGrid, planProbe, type ProbePlan } from './probe-settings.js';
+import type { MachineRecord, ProbePoint, ProbeResult, ProbeSection, SpreadPoint, ProbeSettings } from './record.js';
+import { ProbeMemory } from './wasm-probes.js';
 
+/* The latency staircase alone with ad-hoc options (measureLoadLatency), for quick looks and tests. */
 export const PROBE_MIN_BYTES = 4 * 1024;
 export const PROBE_MAX_BYTES = 256 * 1024 * 1024;
-/** Working sets per doubling: 4 gives sizes 2^(k/4) apart (×1.19). */
 export const PROBE_STEPS_PER_OCTAVE = 4;
-/** Dependent loads timed per repetition at each size. */
 export const PROBE_LOADS = 1 << 17;
-/** Many short repeats, keeping the fastest: on a busy machine one of them usually runs undisturbed. */
-export const PROBE_REPEATS = 15;
-/** One node per cache line, so every load touches a different line. */
-export const PROBE_LINE_BYTES = 64;
-const INT32_PER_LINE = PROBE_LINE_BYTES / 4;
-/** Lines per 4 KiB page: the chain finishes a page before it moves to the next. */
-const LINES_PER_PAGE = 4096 / PROBE_LINE_BYTES;
-/**
- * A 4 KiB chain that always sits in L1, timed just before every repeat: the ratio of the two times
- * cancels out a machine that is slower for a while (a busy SMT sibling, another VM, frequency changes).
- */
-const REFERENCE_BYTES = 4096;
-const JIT_WARMUP_LOADS = 1 << 20;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+export const PROBE_REPEATS = 7;
 
 export interface ProbeOptions {
   minBytes?: number;
@@ -37,121 +29,251 @@ export interface ProbeOptions {
   onPoint?: (done: number, total: number, point: ProbePoint) => void;
 }
 
-/** Log-spaced working-set sizes from min to max inclusive, each a whole number of cache lines. */
+/** Log-spaced working-set sizes from min to max inclusive, each a whole number of 64-byte lines. Pure. */
 export function probeSizes(minBytes: number, maxBytes: number, stepsPerOctave: number): number[] {
-  const sizes: number[] = [];
-  const octaves = Math.log2(maxBytes / minBytes);
-  const count = Math.round(octaves * stepsPerOctave);
-  for (let i = 0; i <= count; i++) {
-    const bytes = Math.round((minBytes * 2 ** (i / stepsPerOctave)) / PROBE_LINE_BYTES) * PROBE_LINE_BYTES;
-    if (sizes[sizes.length - 1] !== bytes) sizes.push(bytes);
-  }
-  return sizes;
+  return logGrid(minBytes, maxBytes, stepsPerOctave, LINE_BYTES);
 }
 
-/** A small fast PRNG (mulberry32) so the chain is the same on every run. */
-function random32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const latencyMethod = (layout: string, repeats: number, loads: number): string =>
+  `dependent-load latency in WebAssembly, ${layout}, single-threaded; per working set a fresh random cycle, one untimed pass, then the median of ${repeats} × ${loads} loads, each repeat after the same loads over a 4 KiB L1-resident chain; cliffs found in the median ratio of the two`;
 
-/**
- * Link the first `lines` cache lines of `chain` into one cycle that visits pages in random order and
- * the lines of each page in random order (Sattolo-style shuffles), so prefetchers cannot guess the next
- * address while TLB misses stay rare (one per page of loads) and do not masquerade as cache cliffs.
- */
-function linkRandomCycle(chain: Int32Array, lines: number, seed: number): void {
-  const next = random32(seed);
-  const shuffle = (items: Int32Array): void => {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      const swap = items[i]!;
-      items[i] = items[j]!;
-      items[j] = swap;
-    }
-  };
-  const pages = Math.ceil(lines / LINES_PER_PAGE);
-  const pageOrder = new Int32Array(pages);
-  for (let i = 0; i < pages; i++) pageOrder[i] = i;
-  shuffle(pageOrder);
-  const order = new Int32Array(lines);
-  let filled = 0;
-  for (const page of pageOrder) {
-    const first = page * LINES_PER_PAGE;
-    const inPage = new Int32Array(Math.min(LINES_PER_PAGE, lines - first));
-    for (let i = 0; i < inPage.length; i++) inPage[i] = first + i;
-    shuffle(inPage);
-    order.set(inPage, filled);
-    filled += inPage.length;
-  }
-  for (let i = 0; i < lines; i++) chain[order[i]! * INT32_PER_LINE] = order[(i + 1) % lines]! * INT32_PER_LINE;
-}
+const PACKED = 'every 64-byte line of the working set in one random cycle (lines and pages in random order)';
 
-/** Follow the chain `loads` times; returning the final index keeps the loop from being optimised away. */
-function chase(chain: Int32Array, start: number, loads: number): number {
-  let p = start;
-  for (let i = 0; i < loads; i++) p = chain[p]!;
-  return p;
-}
-
-/**
- * Measure each working set's latency: the fastest repeat in nanoseconds per load, and the median ratio
- * to the L1-resident reference timed just before each repeat. Takes ~5–20 s.
- */
+/** The packed latency staircase alone, with ad-hoc options. Synchronous. */
 export function measureLoadLatency(options: ProbeOptions = {}): ProbePoint[] {
   const sizes = probeSizes(
     options.minBytes ?? PROBE_MIN_BYTES,
     options.maxBytes ?? PROBE_MAX_BYTES,
     options.stepsPerOctave ?? PROBE_STEPS_PER_OCTAVE,
   );
-  const loads = options.loads ?? PROBE_LOADS;
-  const repeats = options.repeats ?? PROBE_REPEATS;
-  const reference = new Int32Array(REFERENCE_BYTES / 4);
-  linkRandomCycle(reference, REFERENCE_BYTES / PROBE_LINE_BYTES, 0x1e1);
-  let sink = chase(reference, 0, JIT_WARMUP_LOADS); // get `chase` optimised before anything is timed
-  const points: ProbePoint[] = [];
-  const timeChase = (target: Int32Array): number => {
-    const start = process.hrtime.bigint();
-    sink ^= chase(target, 0, loads);
-    return Number(process.hrtime.bigint() - start) / loads;
-  };
-  sizes.forEach((bytes, index) => {
-    const lines = bytes / PROBE_LINE_BYTES;
-    // A fresh buffer of exactly this size: small chains carved out of one 256 MiB buffer ran up to 2×
-    // slower at L1 sizes in some runs on this VM, which hid the L1 cliff.
-    const chain = new Int32Array(bytes / 4);
-    linkRandomCycle(chain, lines, 0x5eed + index);
-    sink ^= chase(chain, 0, Math.min(lines * 2, loads)); // warm: bring the working set into cache
-    const times: number[] = [];
-    const ratios: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      const referenceNs = timeChase(reference);
-      const ns = timeChase(chain);
-      times.push(ns);
-      ratios.push(ns / referenceNs);
-    }
-    const point = { workingSetBytes: bytes, nsPerLoad: Math.min(...times), relativeLatency: median(ratios) };
-    points.push(point);
-    options.onPoint?.(index + 1, sizes.length, point);
+  return measureLatency({
+    layout: 'packed',
+    sizes,
+    loads: options.loads ?? PROBE_LOADS,
+    repeats: options.repeats ?? PROBE_REPEATS,
+    onPoint: (point, index) => options.onPoint?.(index + 1, sizes.length, point),
   });
-  if (sink === -1) points.push({ workingSetBytes: 0, nsPerLoad: 0, relativeLatency: 0 }); // never true; keeps `sink` observable
-  return points;
 }
 
-/** Run the probe and name the cliffs it finds beside the recorded cache sizes. */
-export function probeCaches(caches: readonly CacheLevel[], options: ProbeOptions = {}): ProbeResult {
+/** Progress of probeMachine in estimated milliseconds of work, so a bar can show time rather than a count. */
+export interface ProbeProgress {
+  section: ProbeSection;
+  /** The unit of work that just finished (a working set, a bandwidth kernel, an array size, a ceiling). */
+  task: ProbeTask;
+  doneMs: number;
+  totalMs: number;
+}
+
+export interface ProbeMachineOptions {
+  /** The profile whose settings these are, recorded with the result. */
+  profile: Profile;
+  /** What to measure and how finely: the profile's row of the profile table (PROFILE_SETTINGS[profile].probe). */
+  settings: Readonly<ProbeSettings>;
+  onProgress?: (progress: ProbeProgress) => void;
+  /** Worker threads of the all-cores bandwidth run (default: available parallelism). */
+  cores?: number;
+  /** Bytes the probe may use (default: half the free memory). */
+  memoryBudgetBytes?: number;
+}
+
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Measure everything at `options.settings` (the profile's probe settings), each section after the other
+ * on an otherwise idle process: the packed latency staircase and its cache boundaries, the
+ * one-line-per-page chase, bandwidth (1 thread and all cores), first touch and compute ceilings. A
+ * section that throws records its error and the others still run. The result carries its profile,
+ * settings and coverage, so probeSatisfies can tell later whether it is fine enough to reuse.
+ */
+export async function probeMachine(
+  machine: Pick<MachineRecord, 'caches' | 'memory'>,
+  options: ProbeMachineOptions,
+): Promise<ProbeResult> {
   const started = performance.now();
-  const points = measureLoadLatency(options);
-  return {
-    method: `dependent-load latency, one 64-byte line per load, pages and lines in random order, single-threaded, ${options.repeats ?? PROBE_REPEATS} × ${options.loads ?? PROBE_LOADS} loads per working set, each after the same loads over a 4 KiB L1-resident chain; cliffs found in the median ratio of the two`,
-    points,
-    boundaries: describeBoundaries(points, caches),
-    elapsedMs: performance.now() - started,
+  const cores = options.cores ?? os.availableParallelism();
+  const available = Math.min(os.freemem(), machine.memory.availableBytes ?? Infinity);
+  const plan = planProbe(options.settings, {
+    caches: machine.caches,
+    memoryBudgetBytes: options.memoryBudgetBytes ?? available / 2,
+    cores,
+  });
+  const { settings } = plan;
+  const tasks = probeTasks(plan);
+  const estimates = new Map(tasks.map((task) => [task, estimateProbeMs(task, machine.caches)]));
+  const totalMs = [...estimates.values()].reduce((a, b) => a + b, 0);
+  let doneMs = 0;
+  const done = new Set<ProbeTask>();
+  const advance = (task: ProbeTask | undefined): void => {
+    if (task === undefined || done.has(task)) return;
+    done.add(task);
+    doneMs += estimates.get(task)!;
+    options.onProgress?.({ section: task.section, task, doneMs, totalMs });
   };
+  const taskList = (section: ProbeSection): ProbeTask[] => tasks.filter((task) => task.section === section);
+  const errors: NonNullable<ProbeResult['errors']> = {};
+  const attempt = async <T>(section: ProbeSection, run: () => T | Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      errors[section] = describeError(error);
+      for (const task of taskList(section)) advance(task);
+      return undefined;
+    }
+  };
+
+  // 1. Latency staircase (packed) and 2. the one-line-per-page chase, in one memory.
+  const hugeBefore = anonHugePagesBytes();
+  let hugeGrowth: number | null = null;
+  const memory = new ProbeMemory(0);
+  const latencyTasks = taskList('latency');
+  const points =
+    (await attempt('latency', () =>
+      measureLatency(
+        {
+          layout: 'packed',
+          sizes: plan.sizes,
+          loads: settings.latencyLoads,
+          repeats: settings.latencyRepeats,
+          onPoint: (_point, index) => advance(latencyTasks[index]),
+        },
+        memory,
+      ),
+    )) ?? [];
+  const hugeAfter = anonHugePagesBytes();
+  if (hugeBefore !== null && hugeAfter !== null) hugeGrowth = Math.max(0, hugeAfter - hugeBefore);
+  const tlbStarted = performance.now();
+  const spreadTasks = taskList('tlb');
+  const spread = await attempt('tlb', () =>
+    measureLatency(
+      {
+        layout: 'spread',
+        sizes: plan.spreadSizes,
+        loads: settings.latencyLoads,
+        repeats: settings.latencyRepeats,
+        onPoint: (_point, index) => advance(spreadTasks[index]),
+      },
+      memory,
+    ).map((point): SpreadPoint => ({ ...point, pages: point.workingSetBytes / LINE_BYTES })),
+  );
+  const tlbMs = performance.now() - tlbStarted;
+
+  // 3. Bandwidth: the latency memory is dropped first, so the threads have the room.
+  const bandwidthStarted = performance.now();
+  const bandwidthTasks = taskList('bandwidth');
+  let bandwidthIndex = 0;
+  const curves = await attempt('bandwidth', () =>
+    measureBandwidth({
+      sizes: plan.sizes,
+      threads: plan.threads,
+      bytesPerRepeat: settings.bandwidthBytes,
+      repeats: settings.bandwidthRepeats,
+      onPoint: () => advance(bandwidthTasks[bandwidthIndex++]),
+    }),
+  );
+  const bandwidthMs = performance.now() - bandwidthStarted;
+
+  // 4. First touch and 5. compute ceilings.
+  const firstTouchStarted = performance.now();
+  const firstTouchTasks = taskList('firstTouch');
+  const firstTouch = await attempt('firstTouch', () =>
+    measureFirstTouch({
+      sizes: plan.firstTouchBytes,
+      repeats: settings.firstTouchRepeats,
+      onPoint: (_point, index) => advance(firstTouchTasks[index]),
+    }),
+  );
+  const firstTouchMs = performance.now() - firstTouchStarted;
+  const computeStarted = performance.now();
+  const computeTasks = taskList('compute');
+  const ceilings = await attempt('compute', () =>
+    measureCompute({
+      iterations: settings.computeIterations,
+      repeats: settings.computeRepeats,
+      onCeiling: (_ceiling, index) => advance(computeTasks[index]),
+    }),
+  );
+  const computeMs = performance.now() - computeStarted;
+
+  const boundaries = describeBoundaries(points, machine.caches);
+  const result: ProbeResult = {
+    method: latencyMethod(PACKED, settings.latencyRepeats, settings.latencyLoads),
+    points,
+    boundaries,
+    elapsedMs: performance.now() - started,
+    profile: options.profile,
+    settings,
+    coverage: plan.coverage,
+    findings: cacheSizeFindings(boundaries),
+  };
+  if (spread !== undefined)
+    result.tlb = {
+      method: latencyMethod(
+        'one 64-byte line (at a random offset) in each of as many 4 KiB pages',
+        settings.latencyRepeats,
+        settings.latencyLoads,
+      ),
+      spread,
+      pages: describePages(hugeGrowth),
+      elapsedMs: tlbMs,
+    };
+  if (curves !== undefined)
+    result.bandwidth = {
+      method: `WebAssembly SIMD, 16-byte loads/stores, 8 per iteration; each thread streams its own working set (copy: half source, half destination, bytes read + written counted) for ${settings.bandwidthRepeats} repeats of ≥ ${settings.bandwidthBytes} bytes, the threads starting each repeat together; a repeat's rate is all threads' bytes over the slowest thread's time, the point's the best repeat (as STREAM), median beside it`,
+      curves,
+      elapsedMs: bandwidthMs,
+    };
+  if (firstTouch !== undefined)
+    result.firstTouch = {
+      method: `new Float64Array(n) then a JavaScript loop writing every element (fresh), then the same loop again (touched); median of ${settings.firstTouchRepeats}, a full GC before each when --expose-gc is on; minor page faults from process.resourceUsage()`,
+      pageBytes: 4096,
+      points: firstTouch,
+      elapsedMs: firstTouchMs,
+    };
+  if (ceilings !== undefined)
+    result.compute = {
+      method: `${COMPUTE_KERNELS.length} loops of ${COMPUTE_CHAINS} independent (or, for latency, dependent) float64 operations per iteration, scalar and f64x2 WebAssembly and JavaScript; the best of ${settings.computeRepeats} × ${settings.computeIterations} iterations`,
+      ceilings,
+      elapsedMs: computeMs,
+    };
+  if (Object.keys(errors).length > 0) result.errors = errors;
+  return result;
+}
+
+/** Every unit of work of a plan, in the order probeMachine runs them. */
+export function probeTasks(plan: ProbePlan): ProbeTask[] {
+  const { settings } = plan;
+  const latency = (layout: 'packed' | 'spread') => (bytes: number) => ({
+    layout,
+    bytes,
+    loads: settings.latencyLoads,
+    repeats: settings.latencyRepeats,
+  });
+  return [
+    ...plan.sizes.map((bytes) => ({ section: 'latency' as const, ...latency('packed')(bytes) })),
+    ...plan.spreadSizes.map((bytes) => ({ section: 'tlb' as const, ...latency('spread')(bytes) })),
+    ...plan.threads.flatMap((threads) =>
+      plan.sizes.flatMap((bytes) =>
+        (['read', 'write', 'copy'] as const).map((kernel) => ({
+          section: 'bandwidth' as const,
+          kernel,
+          threads,
+          bytes,
+          bytesPerRepeat: settings.bandwidthBytes,
+          repeats: settings.bandwidthRepeats,
+        })),
+      ),
+    ),
+    ...plan.firstTouchBytes.map((bytes) => ({
+      section: 'firstTouch' as const,
+      bytes,
+      repeats: settings.firstTouchRepeats,
+    })),
+    ...COMPUTE_KERNELS.map((kernel) => ({
+      section: 'compute' as const,
+      operation: kernel.operation,
+      lanes: kernel.lanes,
+      iterations: settings.computeIterations,
+      repeats: settings.computeRepeats,
+    })),
+  ];
 }

@@ -1,6 +1,8 @@
 // The one profile table: everything a profile (smoke, quick, full) implies — sweep grids, sampling, the time
 // budget, probe settings and the notebooks' cell limit. Nothing else names a per-profile setting.
-import type { ProbeOptions } from '../machine/probe.js';
+const KIB = 1024;
+const MIB = 1024 * KIB;
+import type { ProbeSettings } from '../machine/record.js';
 import type { Profile } from '../results/schema.js';
 import type { MeasureSettings } from './measure.js';
 
@@ -20,8 +22,11 @@ export interface ProfileSettings {
    * first run turns out to take longer than this is recorded as skipped instead of measured.
    */
   maxSampleMs: number;
-  /** The cache probe's working sets and repetitions (empty: the probe's own defaults). */
-  probe: Readonly<ProbeOptions>;
+  /**
+   * The machine probe's grid and repetitions. A stored probe is reused by a profile only when it is at
+   * least as fine (probeSatisfies); smoke's grid stops inside the last-level cache, so it never is.
+   */
+  probe: Readonly<ProbeSettings>;
   /** Per-cell time limit when the chapters run headlessly, in milliseconds. */
   cellTimeoutMs: number;
 }
@@ -58,8 +63,22 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     chunkN: 100_000,
     chunkSizes: logSpaced(500, 100_000, 4),
     maxSampleMs: 5_000,
-    // Up to 8 MiB, a few repeats: about a second.
-    probe: { maxBytes: 8 * 1024 * 1024, stepsPerOctave: 2, repeats: 3, loads: 1 << 14 },
+    // Up to 8 MiB at 2 sizes per octave, a few repeats: every section runs, in a few seconds.
+    probe: {
+      minBytes: 4 * KIB,
+      llcMultiple: 0,
+      floorBytes: 8 * MIB,
+      stepsPerOctave: 2,
+      latencyLoads: 1 << 14,
+      latencyRepeats: 3,
+      spreadMaxBytes: 256 * KIB,
+      bandwidthBytes: 8 * MIB,
+      bandwidthRepeats: 2,
+      firstTouchTerms: [1e5, 1e6],
+      firstTouchRepeats: 1,
+      computeIterations: 1 << 16,
+      computeRepeats: 2,
+    },
     cellTimeoutMs: CELL_TIMEOUT_MS,
   },
   quick: {
@@ -70,7 +89,22 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     // Up to 16 M terms: past 4 × a 32 MiB L3 / 24 B per term, so the chunk sweep reaches DRAM.
     chunkSizes: logSpaced(500, 16_000_000, 26),
     maxSampleMs: 1_500,
-    probe: {},
+    // Up to 4× the last-level cache (at least 64 MiB) at 4 sizes per octave: a < 10% spread, under a minute.
+    probe: {
+      minBytes: 4 * KIB,
+      llcMultiple: 4,
+      floorBytes: 64 * MIB,
+      stepsPerOctave: 4,
+      latencyLoads: 1 << 17,
+      latencyRepeats: 9,
+      spreadMaxBytes: 2 * MIB,
+      bandwidthBytes: 64 * MIB,
+      bandwidthRepeats: 7,
+      firstTouchTerms: [1e5, 1e6, 1e7, 1e8],
+      firstTouchRepeats: 5,
+      computeIterations: 1 << 21,
+      computeRepeats: 5,
+    },
     cellTimeoutMs: CELL_TIMEOUT_MS,
   },
   full: {
@@ -80,7 +114,22 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     chunkN: 1e9,
     chunkSizes: logSpaced(500, 1e7, 34),
     maxSampleMs: 60_000,
-    probe: {},
+    // Up to 8× the last-level cache at 6 sizes per octave, more loads and repeats.
+    probe: {
+      minBytes: 4 * KIB,
+      llcMultiple: 8,
+      floorBytes: 128 * MIB,
+      stepsPerOctave: 6,
+      latencyLoads: 1 << 18,
+      latencyRepeats: 11,
+      spreadMaxBytes: 4 * MIB,
+      bandwidthBytes: 128 * MIB,
+      bandwidthRepeats: 9,
+      firstTouchTerms: [1e5, 1e6, 1e7, 1e8],
+      firstTouchRepeats: 7,
+      computeIterations: 1 << 22,
+      computeRepeats: 9,
+    },
     cellTimeoutMs: CELL_TIMEOUT_MS,
   },
 };

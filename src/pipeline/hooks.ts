@@ -1,11 +1,11 @@
 // What a run reports as it goes: probe points, stage news, sweep and notebook progress, failures.
 import type { RunHooks } from '../jupyter/runner.js';
-import type { ProbePoint } from '../machine/record.js';
+import type { ProbeProgress } from '../machine/probe.js';
 import type { SweepProgress } from '../measure/sweep.js';
 
 export interface BuildHooks {
-  /** Called after each working set of the cache probe. */
-  onProbePoint?: (done: number, total: number, point: ProbePoint) => void;
+  /** Called after each unit of the machine probe's work (in estimated milliseconds of the whole). */
+  onProbeProgress?: (progress: ProbeProgress) => void;
   onProbeEnd?: () => void;
   /** Plain one-line news: "specs: recorded …", "sweeps: done". */
   onStage?: (message: string) => void;

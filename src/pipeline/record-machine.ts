@@ -1,31 +1,42 @@
-// Step 1 of a run: record this machine's specs and cache probe, once per machine.
+// Step 1 of a run: record this machine's specs, and probe it unless its stored probe is fine enough for the profile.
 import { existsSync } from 'node:fs';
 import type { Profile } from '../results/schema.js';
 import { machineFilePath } from '../util/paths.js';
 import type { BuildHooks } from './hooks.js';
 
-/** Record this machine's specs with the cache probe at the profile's probe settings, unless `<out>/machines/<id>.json` exists. Returns its path. */
+/**
+ * Record this machine's specs and its probe at the profile's settings into `<out>/machines/<id>.json`.
+ * A stored record is kept; its probe is reused only when it is at least as fine as the profile asks
+ * (a smoke probe never stands in for quick or full): otherwise the machine is probed again and the record
+ * saved with the new probe. Returns the record's path.
+ */
 export async function recordMachineIfMissing(outDir: string, profile: Profile, hooks: BuildHooks): Promise<string> {
-  const { machineId } = await import('../machine/id.js');
+  // Loaded only when something runs, so `report --no-run` stays fast.
+  const [{ machineId }, { collectMachine }, { probeMachine }, { probeShortfalls }, store, { PROFILE_SETTINGS }] =
+    await Promise.all([
+      import('../machine/id.js'),
+      import('../machine/specs.js'),
+      import('../machine/probe.js'),
+      import('../machine/probe-settings.js'),
+      import('../machine/store.js'),
+      import('../measure/profiles.js'),
+    ]);
   const path = machineFilePath(outDir, machineId());
-  if (existsSync(path)) {
-    hooks.onStage?.(`specs: already recorded in ${path}`);
+  const settings = PROFILE_SETTINGS[profile].probe;
+  const stored = existsSync(path) ? store.loadMachineFile(path) : undefined;
+  const shortfalls = probeShortfalls(stored?.probe ?? null, settings, profile);
+  if (stored !== undefined && shortfalls.length === 0) {
+    hooks.onStage?.(`specs: already recorded in ${path}, with a probe fine enough for ${profile}`);
     return path;
   }
-  // Loaded only when a machine is recorded, so `report --no-run` stays fast.
-  const [{ collectMachine }, { probeCaches }, { saveMachine }, { PROFILE_SETTINGS }] = await Promise.all([
-    import('../machine/specs.js'),
-    import('../machine/probe.js'),
-    import('../machine/store.js'),
-    import('../measure/profiles.js'),
-  ]);
-  const record = await collectMachine();
+  if (stored !== undefined) hooks.onStage?.(`specs: probing again for ${profile}: ${shortfalls.join('; ')}`);
+  const record = stored ?? (await collectMachine());
   try {
-    record.probe = probeCaches(record.caches, { ...PROFILE_SETTINGS[profile].probe, onPoint: hooks.onProbePoint });
+    record.probe = await probeMachine(record, { profile, settings, onProgress: hooks.onProbeProgress });
   } finally {
     hooks.onProbeEnd?.();
   }
-  const saved = saveMachine(outDir, record);
+  const saved = store.saveMachine(outDir, record);
   hooks.onStage?.(`specs: recorded ${saved}`);
   return saved;
 }
