@@ -69,13 +69,17 @@ describe('renderNotebook', () => {
     assert.doesNotMatch(omitted, /<h1>/);
     for (const text of ['Intro', 'Body text', '<h2>Later heading</h2>']) assert.ok(omitted.includes(text), text);
     assert.equal(findTitleHeading(notebookOf(codeCell('# not markdown', []))), null);
+    // Inside a page section (an h2), the notebook's own sections are one level lower.
+    const nested = (await renderNotebook(nb, 'nb', undefined, { omitTitle: true, headingOffset: 1 })).markup;
+    assert.match(nested, /<h3>Later heading<\/h3>/);
+    assert.doesNotMatch(nested, /<h2>/);
   });
 
   it('highlights code cells as TypeScript and shows the execution count', async () => {
     const out = (await renderNotebook(notebookOf(codeCell('const n = 1e9; // <b>', [])), 'nb')).markup;
     assert.match(
       out,
-      /\[1\]<\/span><pre><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/,
+      /<details class="cell-input" open><summary><span class="prompt" aria-label="execution count">\[1\]<\/span> code<\/summary><pre><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/,
     );
     assert.match(out, /&lt;b&gt;/);
   });

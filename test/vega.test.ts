@@ -1,6 +1,7 @@
 // renderSvg: a drawn, responsive, self-contained SVG that follows the page colour; failures name the chart.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BINARY_COUNT_LABEL } from '../src/report/charts/chart-data.js';
 import { assertSelfContainedSvg, renderSvg } from '../src/report/render/vega.js';
 import { countMarks } from './svg.js';
 
@@ -30,6 +31,51 @@ describe('renderSvg', () => {
     const marks = countMarks(await renderSvg(spec, 'demo'));
     assert.equal(marks.line, 2);
     assert.equal(marks.symbol, 4);
+  });
+
+  it('names every point on hover with an SVG <title>, and not the whole line', async () => {
+    const svg = await renderSvg(spec, 'demo');
+    const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    assert.equal(titles.length, 4, 'one per point');
+    assert.ok(titles.includes('x: 2; y: 4; c: b'), titles.join(' | '));
+    assert.doesNotMatch(svg, /aria-roledescription="line mark"[^>]*><title>/);
+  });
+
+  it('gives 12 px text and a distinct colour to each of 13 series', async () => {
+    const many = {
+      ...spec,
+      data: { values: Array.from({ length: 13 }, (_, i) => ({ x: 1, y: i, c: `s${i}` })) },
+      mark: 'point',
+    };
+    const svg = await renderSvg(many, 'many');
+    const colours = new Set(
+      [...svg.matchAll(/aria-roledescription="point"[^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1]),
+    );
+    assert.equal(colours.size, 13);
+    const sizes = [...svg.matchAll(/font-size="(\d+)px"/g)].map((m) => Number(m[1]));
+    assert.ok(sizes.length > 0 && Math.min(...sizes) >= 12, `font sizes ${sizes.join(',')}`);
+  });
+
+  it('labels a power-of-two axis as people write chunk sizes: 1k, 64k, 1M, 16M', async () => {
+    const chunks = {
+      ...spec,
+      width: 700,
+      data: { values: [512, 1024, 65536, 1048576, 16777216].map((x) => ({ x, y: 1, c: 'a' })) },
+      mark: 'point',
+      encoding: {
+        x: {
+          field: 'x',
+          type: 'quantitative',
+          scale: { type: 'log', base: 2 },
+          axis: { labelExpr: BINARY_COUNT_LABEL },
+        },
+        y: { field: 'y', type: 'quantitative' },
+      },
+    };
+    const labels = [...(await renderSvg(chunks, 'chunks')).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    for (const label of ['1k', '64k', '1M', '16M'])
+      assert.ok(labels.includes(label), `${label} in ${labels.join(' ')}`);
+    assert.ok(!labels.some((label) => /\.\d+k|\d{4,}/.test(label ?? '')), labels.join(' '));
   });
 
   it('is responsive: width 100% up to its natural width, with a viewBox and no fixed height', async () => {

@@ -90,6 +90,10 @@ export function selectPoints(
 export const POWER_OF_TEN_LABEL =
   "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-9 ? replace(format(datum.value, '.0e'), '+', '') : ''";
 
+/** A Vega expression labelling a power-of-two axis of counts (chunk sizes): 512, 1k, 64k, 1M, 16M (k = 1024). */
+export const BINARY_COUNT_LABEL =
+  "datum.value >= 1048576 ? format(datum.value / 1048576, '~g') + 'M' : datum.value >= 1024 ? format(datum.value / 1024, '~g') + 'k' : format(datum.value, '~g')";
+
 /** A Vega expression labelling an axis of bytes in B / KiB / MiB / GiB. */
 export const BYTES_LABEL =
   "datum.value >= 1073741824 ? format(datum.value / 1073741824, '~g') + ' GiB' : datum.value >= 1048576 ? format(datum.value / 1048576, '~g') + ' MiB' : datum.value >= 1024 ? format(datum.value / 1024, '~g') + ' KiB' : datum.value + ' B'";

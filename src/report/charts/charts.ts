@@ -4,6 +4,7 @@ import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
 import type { Point, ResultsFile } from '../../results/schema.js';
 import { formatN, nsPerTerm } from '../../util/format.js';
 import {
+  BINARY_COUNT_LABEL,
   BYTES_LABEL,
   POWER_OF_TEN_LABEL,
   pointName,
@@ -16,8 +17,8 @@ import {
 } from './chart-data.js';
 
 /** Chart size in CSS pixels at full width; the SVG scales down to fit narrower screens. */
-const CHART_WIDTH_PX = 440;
-const CHART_HEIGHT_PX = 300;
+const CHART_WIDTH_PX = 780;
+const CHART_HEIGHT_PX = 360;
 const BYTES_PER_FLOAT64 = 8;
 
 function baseSpec(title: string, values: object[], layer: object[], extra: Record<string, unknown> = {}): VegaLiteSpec {
@@ -174,7 +175,7 @@ export function chunkSizeChart(
     type: 'quantitative',
     title: 'chunk size (terms)',
     scale: { type: 'log', base: 2 },
-    axis: { labelExpr: "format(datum.value, '~s')" },
+    axis: { labelExpr: BINARY_COUNT_LABEL },
   };
   const y = { field: 'nsPerTerm', type: 'quantitative', title: 'time per term (ns)', scale: { zero: false } };
   const rules = caches.map((c) => ({ x: c.bytes / (BYTES_PER_FLOAT64 * arraysPerChunk), label: c.name }));

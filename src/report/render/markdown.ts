@@ -101,8 +101,18 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
  * bare URLs stay text (linkify: false), and markdown-it's validateLink refuses javascript:/vbscript:/file:
  * and non-image data: links. Math is rendered by KaTeX now, so the page needs no script.
  */
-export function createMarkdown(): MarkdownIt {
+export function createMarkdown(options: { headingOffset?: number } = {}): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  const offset = options.headingOffset ?? 0;
+  // A notebook shown inside a page section: its "##" subsections sit one level below the section's h2.
+  if (offset !== 0) {
+    md.core.ruler.push('heading_offset', (state) => {
+      for (const token of state.tokens) {
+        if (token.type !== 'heading_open' && token.type !== 'heading_close') continue;
+        token.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) + offset))}`;
+      }
+    });
+  }
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.renderer.rules.math_inline = (tokens, idx) =>

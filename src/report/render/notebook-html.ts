@@ -120,7 +120,7 @@ function renderCell(
   const where = `notebook ${name}, cell ${cellIndex + 1}`;
   const count = cell.execution_count === null ? ' ' : String(cell.execution_count);
   return html`<div class="cell code-cell">
-<div class="cell-input"><span class="prompt" aria-label="execution count">[${count}]</span>${highlightCode(source, 'typescript')}</div>
+<details class="cell-input" open><summary><span class="prompt" aria-label="execution count">[${count}]</span> code</summary>${highlightCode(source, 'typescript')}</details>
 ${cell.outputs.length === 0 ? null : html`<div class="cell-outputs">${cell.outputs.map((output, i) => renderOutput(output, svgs.get(outputKey(cellIndex, i)), where, md))}</div>`}
 </div>\n`;
 }
@@ -133,10 +133,10 @@ export async function renderNotebook(
   notebook: Notebook,
   name: string,
   render: SvgRender = renderSvg,
-  options: { omitTitle?: boolean } = {},
+  options: { omitTitle?: boolean; headingOffset?: number } = {},
 ): Promise<Html> {
   const svgs = await renderCharts(notebook, name, render);
-  const md = createMarkdown();
+  const md = createMarkdown({ headingOffset: options.headingOffset ?? 0 });
   const shown = options.omitTitle === true ? withoutTitle(notebook) : notebook;
   return html`<div class="notebook">\n${shown.cells.map((cell, i) => renderCell(cell, i, name, svgs, md))}</div>\n`;
 }

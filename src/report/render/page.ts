@@ -74,8 +74,8 @@ ${options.intro ?? null}
 </header>
 <nav class="toc" aria-label="Contents">
 <h2>Contents</h2>
-<ol>
-${options.sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>\n`)}</ol>
+<ul>
+${options.sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>\n`)}</ul>
 </nav>
 <main>
 ${options.sections.map(

@@ -106,7 +106,9 @@ export async function renderReport(vm: ReportViewModel, options: { svgCacheDir?:
   for (const chart of vm.charts) rendered.figures.push(await renderChartFigure(chart, render));
   for (const view of vm.notebooks) {
     // The section heading shows the notebook's title, so its own title line is left out.
-    rendered.notebooks.push(await renderNotebook(view.notebook, view.file, render, { omitTitle: true }));
+    rendered.notebooks.push(
+      await renderNotebook(view.notebook, view.file, render, { omitTitle: true, headingOffset: 1 }),
+    );
   }
   return renderPage({
     title: vm.title,

@@ -15,7 +15,7 @@ function renderCell(cell: Cell | undefined, column: Column): Html {
   const text = cellText(cell, column);
   if (isMissing(cell)) return html`<td class="missing">${text}</td>`;
   if (isFastest(cell)) {
-    return html`<td class="num fastest"><strong>${text}</strong> <span class="fastest-mark">★ fastest</span></td>`;
+    return html`<td class="num fastest"><strong>${text}</strong> <span class="fastest-mark" title="fastest in this column">★<span class="visually-hidden"> fastest</span></span></td>`;
   }
   return isNumeric(cell) ? html`<td class="num">${text}</td>` : html`<td>${text}</td>`;
 }
