@@ -28,7 +28,7 @@ describe('basel-lab bench', () => {
     assert.equal(report.variant, 'chunked');
     assert.equal(report.n, 1000);
     assert.equal(report.chunk, 64);
-    assert.deepEqual(report.settings, { warmupRuns: 0, minSamples: 3, minTimeMs: 0, maxSamples: 3 });
+    assert.deepEqual(report.settings, { warmupRuns: 0, minWarmupMs: 0, minSamples: 3, minTimeMs: 0, maxSamples: 3 });
     assert.equal(typeof report.workers, 'number');
     const samples = report.samplesMs as number[];
     assert.equal(samples.length, 3);
@@ -56,7 +56,8 @@ describe('basel-lab bench', () => {
     const { status, stdout } = runCli(['bench', '--variant', 'loop', '--n', '1000', '--repeats', '2', '--quiet']);
     assert.equal(status, 0);
     assert.match(stdout, /^variant +loop$/m);
-    assert.match(stdout, /^run 2 +[\d.]+ ms$/m);
+    assert.match(stdout, /^run 2 +[\d.]+ ms( per call)?$/m);
+    assert.match(stdout, /^calls per sample +\d+ \(each sample ≥ [\d.]+ ms\)$/m);
     assert.match(stdout, new RegExp(`^exact S\\(N\\) +${String(exactPartialSum(1000)).replaceAll('.', '\\.')}$`, 'm'));
   });
 

@@ -58,6 +58,10 @@ export interface BenchReport {
   steps?: Record<string, number>;
   /** The harness's own cost per sample (two clock reads and a call), measured before the run. */
   harnessOverheadMs: number;
+  /** Calls per sample, from the calibration run; samplesMs and every statistic are per call. */
+  batch: number;
+  /** The shortest a sample was allowed to last (milliseconds), from the clock's resolution. */
+  targetSampleMs: number;
 }
 
 export function register(command: Command): void {
@@ -108,7 +112,11 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
   };
   const profile = parseChoice('--profile', flags.profile, PROFILES);
   const settings: MeasureSettings = { ...PROFILE_SETTINGS[profile].measure };
-  if (flags.warmup !== undefined) settings.warmupRuns = parseInteger('--warmup', flags.warmup, { min: 0 });
+  if (flags.warmup !== undefined) {
+    // Exactly K untimed batches: no warm-up time floor either.
+    settings.warmupRuns = parseInteger('--warmup', flags.warmup, { min: 0 });
+    settings.minWarmupMs = 0;
+  }
   if (flags.repeats !== undefined) {
     // Exactly R timed runs: no time floor, so the count is what was asked.
     const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
@@ -143,6 +151,8 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     relError: Math.abs(sum - exact) / exact,
     stats,
     harnessOverheadMs,
+    batch: measured.batch,
+    targetSampleMs: measured.targetSampleMs,
   };
   if (measured.steps !== undefined) report.steps = measured.steps;
   return report;
@@ -158,10 +168,12 @@ export function formatBenchTable(report: BenchReport): string {
   if (variant.options.includes('chunk')) rows.push(['chunk', String(report.chunk)]);
   if (variant.options.includes('workers')) rows.push(['workers', String(report.workers)]);
   if (variant.options.includes('inner')) rows.push(['inner', report.inner]);
-  report.samplesMs.forEach((ms, index) => rows.push([`run ${index + 1}`, `${ms.toFixed(3)} ms`]));
+  rows.push(['calls per sample', `${report.batch} (each sample ≥ ${formatMs(report.targetSampleMs)})`]);
+  const perCall = report.batch > 1 ? ' per call' : '';
+  report.samplesMs.forEach((ms, index) => rows.push([`run ${index + 1}`, `${formatMs(ms)}${perCall}`]));
   rows.push(
-    ['median', `${report.medianMs.toFixed(3)} ms`],
-    ['min … max', `${report.minMs.toFixed(3)} … ${report.maxMs.toFixed(3)} ms`],
+    ['median', `${formatMs(report.medianMs)}${perCall}`],
+    ['min … max', `${formatNumber(report.minMs)} … ${formatMs(report.maxMs)}${perCall}`],
     ['sum', String(report.sum)],
     ['exact S(N)', String(report.exact)],
     ['abs error', report.absError.toExponential(2)],

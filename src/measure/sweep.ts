@@ -10,6 +10,8 @@ import type { Point, PointParams, Profile, ResultsFile, Skip, SweepKind } from '
 import { describeSkip } from '../results/skip.js';
 import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
 import { ArgumentError } from '../util/errors.js';
+import { targetSampleMs } from './batch.js';
+import { measureClockResolutionNs } from './clock.js';
 import { findCrossovers } from './crossover.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead, measureVariant } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
@@ -74,12 +76,15 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const path = resultsPath(outDir, id, kind, profile);
   const stored = readResultsFile(path); // a file that does not load throws here, even with --fresh
 
+  const clockResolutionNs = measureClockResolutionNs();
   const harness = {
     overheadMs: await measureHarnessOverhead(),
     gcBetweenSamples: canCollectGarbage(),
     warmupRuns: settings.measure.warmupRuns,
     minSamples: settings.measure.minSamples,
     minTimeMs: settings.measure.minTimeMs,
+    clockResolutionNs,
+    minSampleMs: targetSampleMs(clockResolutionNs, settings.measure.minSampleMs),
   };
   const fullParameters = {
     ...parameters,
@@ -118,6 +123,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     options.onProgress?.({ type: 'measuring', kind, done: finishedCount(), total, key, params });
     const point = await measurePoint(key, params, {
       profile,
+      clockResolutionNs,
       settings,
       timeSteps: spec.timeSteps,
       byKey,
@@ -139,6 +145,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
 
 interface PointContext {
   profile: Profile;
+  clockResolutionNs: number;
   settings: ProfileSettings;
   timeSteps: boolean;
   byKey: ReadonlyMap<string, Point>;
@@ -174,10 +181,18 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
     const overBudget = budgetSkip(params, context);
     if (overBudget !== null) return skipped(overBudget);
 
-    const measureSettings = { ...context.settings.measure, maxRunMs: context.settings.maxSampleMs };
-    const measurement = await measureVariant(variant, params.n, kernelOptions, measureSettings, {
-      signal: context.signal,
-    });
+    const measureSettings = {
+      ...context.settings.measure,
+      maxRunMs: context.settings.maxSampleMs,
+      clockResolutionNs: context.clockResolutionNs,
+    };
+    const { targetSampleMs: _target, ...measurement } = await measureVariant(
+      variant,
+      params.n,
+      kernelOptions,
+      measureSettings,
+      { signal: context.signal },
+    );
     const exact = exactPartialSum(params.n);
     return {
       ...base,

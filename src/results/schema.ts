@@ -5,7 +5,11 @@ import { SWEEP_KINDS } from '../kernels/roles.js';
 
 export { SWEEP_KINDS, type SweepKind } from '../kernels/roles.js';
 
-/** Bump when the format changes. Version 1 files are upgraded on read (upgrade.ts); any other version is refused. */
+/**
+ * Bump when the format changes incompatibly. Version 1 files are upgraded on read (upgrade.ts); any
+ * other version is refused. Version 2 grows by optional fields only (batch, clock resolution, validity
+ * warnings, isolation), so a version-2 file without them still reads and means what it meant.
+ */
 export const RESULTS_VERSION = 2;
 
 export const PROFILES = ['smoke', 'quick', 'full'] as const;
@@ -112,7 +116,13 @@ const pointBase = {
 export const MeasuredPointSchema = z.object({
   ...pointBase,
   status: z.literal('ok'),
+  /** Every timed sample in the order taken, in milliseconds per call (a sample times `batch` calls). */
   samplesMs: z.array(nonNegative).min(1),
+  /**
+   * Calls per sample, chosen by a calibration run so a sample lasts at least the target
+   * (harness.minSampleMs). Absent in files written before batching: every sample was one call.
+   */
+  batch: z.number().int().positive().optional(),
   stats: StatsSchema,
   /** Median milliseconds of each step over the samples, in step order, for variants with steps. */
   steps: z.record(z.string(), nonNegative).optional(),
@@ -185,6 +195,10 @@ export const ResultsFileSchema = z.object({
     warmupRuns: count,
     minSamples: count,
     minTimeMs: nonNegative,
+    /** The clock's measured resolution (smallest step between two readings), in ns. Absent in older files. */
+    clockResolutionNs: nonNegative.optional(),
+    /** The shortest a sample (a batch of calls) may last, in ms. Absent in older files (no batching). */
+    minSampleMs: nonNegative.optional(),
   }),
   points: z.array(PointSchema),
   /** For `workers` sweeps: where each parallel series overtakes the baseline. */
