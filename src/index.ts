@@ -133,6 +133,16 @@ export {
   type SweepProgress,
 } from './measure/sweep.js';
 export { findCrossovers, CROSSOVER_BASELINE } from './measure/crossover.js';
+export {
+  compareResults,
+  comparePoints,
+  verdictFor,
+  DEFAULT_THRESHOLD,
+  type Comparison,
+  type ComparedPoint,
+  type PointComparison,
+} from './measure/compare.js';
+export { bootstrapRatioOfMedians, mannWhitneyU } from './measure/compare-stats.js';
 export { describePointParams, formatProgressLine } from './measure/progress.js';
 
 // report: tables, charts and rendering (the chapters show the same tables and charts)

@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'measure a sweep over N, steps, chunk size or workers, and store the results',
     module: 'sweep',
   },
+  {
+    name: 'compare',
+    summary: 'compare two results files point by point, with a confidence interval and a significance test',
+    module: 'compare',
+  },
   { name: 'export', summary: 'write every stored result as one tidy CSV', module: 'export' },
   {
     name: 'specs',
