@@ -207,6 +207,10 @@ describe('report without results', () => {
     assert.ok(!existsSync(join(empty, 'index.viewmodel.json')));
     assert.equal(viewModel.charts.length, 0);
     assert.match(emptyPage, /<p class="missing">not measured: no results stored at profile smoke<\/p>/);
+    assert.match(
+      emptyPage,
+      /<p class="smoke-banner" role="note">Smoke profile: this checks that everything runs — these numbers mean nothing/,
+    );
     assert.match(emptyPage, /Time vs N: not measured: no results stored at profile smoke/);
     assert.match(emptyPage, /not measured: no machine record for this machine under machines\//);
     assert.ok(

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import type { ProbeResult } from '../src/machine/record.js';
 import { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from '../src/report/charts/figures.js';
+import { workersVsNChart } from '../src/report/charts/charts.js';
 import { cellText, type Table } from '../src/report/table/model.js';
 import { articleStepsTable, articleSummaryTable } from '../src/report/tables/article.js';
 import { articleNapkinTable, machineSpecsTable, napkinTable, probeTable } from '../src/report/tables/machines.js';
@@ -212,6 +213,22 @@ const WORKERS = results('workers', [
   ok({ variant: 'workers', n: 1e8, chunk: 20_000, workers: 2 }, 60),
   skipped({ variant: 'workers-cold', n: 1e8, chunk: 20_000, workers: 2 }, OVER_BUDGET),
 ]);
+
+test('at the smoke profile no speed-up or crossover is claimed, in tables or chart notes', () => {
+  const smoke = { ...WORKERS, profile: 'smoke' as const };
+  const withheld = 'not measured: no claim at the smoke profile';
+  const crossover = rowTexts(crossoverTable(smoke), 0);
+  assert.equal(crossover.crossoverN, withheld);
+  assert.equal(crossover.ratio, withheld);
+  const speedup = rowTexts(speedupTable(smoke), 0);
+  assert.equal(speedup.ms, '60', 'the measured time is still shown');
+  assert.equal(speedup.speedup, withheld);
+  assert.equal(speedup.perWorker, withheld);
+  const chart = workersVsNChart(smoke);
+  assert.ok(chart.notes.includes('smoke profile: no crossover is claimed from these numbers'), chart.notes.join('; '));
+  assert.ok(!chart.notes.some((note) => /faster/.test(note)), chart.notes.join('; '));
+  assert.ok(!JSON.stringify(chart.spec).includes('faster from'));
+});
 
 test('crossoverTable and speedupTable: where the workers win, and speed-up per worker at the largest N', () => {
   const crossovers = crossoverTable(WORKERS);

@@ -9,6 +9,11 @@ import type { MeasureSettings } from './measure.js';
 export interface ProfileSettings {
   /** One line: what the profile is for. */
   description: string;
+  /**
+   * Set when the profile's numbers only show that everything runs: then no speed-up, crossover or
+   * "faster than" is drawn from them, and the page and every chapter carry this warning as a banner.
+   */
+  numbersMeanNothing?: string;
   /** How each point is sampled (sweeps, notebooks, and `bench` unless --repeats/--warmup say otherwise). */
   measure: MeasureSettings;
   /** N values of the `n`, `steps` and `workers` sweeps, ascending. */
@@ -58,6 +63,8 @@ export function logSpaced(from: number, to: number, count: number): number[] {
 export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   smoke: {
     description: 'seconds: checks that everything runs and adds up (what the tests use); its numbers mean nothing',
+    numbersMeanNothing:
+      'Smoke profile: this checks that everything runs — these numbers mean nothing (tiny N, no warm-up, 2 samples). No speed-up is claimed from them.',
     measure: { warmupRuns: 0, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
     nGrid: [1_000, 10_000, 100_000],
     chunkN: 100_000,

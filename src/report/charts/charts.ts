@@ -1,6 +1,7 @@
 // The chart definitions: one function per chart, each building a Vega-Lite v5 spec from stored results.
 import { ArgumentError } from '../../util/errors.js';
 import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
+import { PROFILE_SETTINGS } from '../../measure/profiles.js';
 import type { Point, ResultsFile } from '../../results/schema.js';
 import { formatN, nsPerTerm } from '../../util/format.js';
 import {
@@ -193,7 +194,9 @@ export function workersVsNChart(results: ResultsFile, options: { baseline?: stri
   const { ok, notes } = selectPoints(results.points, () => true);
   const seriesOf = seriesLabeller(ok);
   const rules: { x: number; label: string }[] = [];
-  for (const crossover of findCrossovers(results, baseline)) {
+  const withheld = PROFILE_SETTINGS[results.profile].numbersMeanNothing !== undefined;
+  if (withheld) notes.push(`${results.profile} profile: no crossover is claimed from these numbers`);
+  for (const crossover of withheld ? [] : findCrossovers(results, baseline)) {
     const label = seriesOf({ variant: crossover.variant, n: 0, workers: crossover.workers });
     const lastN = crossover.ratios.at(-1)?.n;
     if (crossover.interpolatedN !== null)

@@ -1,11 +1,12 @@
 // Tables of sweep results, for the chapters and the report's front page alike: pure functions of a ResultsFile.
 import { getVariant, VARIANTS } from '../../kernels/registry.js';
 import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
+import { PROFILE_SETTINGS } from '../../measure/profiles.js';
 import { ARTICLE_FINDINGS, ARTICLE_SOURCE } from '../../reference/article-figures.js';
 import { pointAt } from '../../results/query.js';
-import type { ResultsFile } from '../../results/schema.js';
+import type { Profile, ResultsFile } from '../../results/schema.js';
 import { formatApproxN, formatMs, formatN, nsPerTerm } from '../../util/format.js';
-import { missing, type Cell, type Table } from '../table/model.js';
+import { missing, type Cell, type Missing, type Table } from '../table/model.js';
 import { cellFor, missingFor, nsOf, variantsOf, withReasonsNote } from './cells.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
@@ -268,15 +269,17 @@ export function summaryTable(
  */
 export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELINE): Table {
   const crossovers = results.crossovers ?? findCrossovers(results, baseline);
+  const withheld = withheldClaim(results.profile);
   const rows = crossovers.map((c) => {
     const last = c.ratios.at(-1);
-    return {
+    const row = {
       series: `${c.variant} W=${c.workers}`,
       crossoverN: c.crossoverN === null ? 'never in this sweep' : formatN(c.crossoverN),
       interpolatedN: c.interpolatedN === null ? 'none' : formatApproxN(c.interpolatedN),
       lastN: last === undefined ? null : { value: last.n, unit: 'N' as const },
       ratio: last === undefined ? null : last.ratio,
     };
+    return withheld === undefined ? row : { ...row, crossoverN: withheld, interpolatedN: withheld, ratio: withheld };
   });
   return {
     title: `Where the workers overtake ${baseline} (${results.profile} profile)`,
@@ -292,6 +295,13 @@ export function crossoverTable(results: ResultsFile, baseline = CROSSOVER_BASELI
   };
 }
 
+/** A missing cell in place of a speed-up or crossover at a profile whose numbers mean nothing (smoke). */
+function withheldClaim(profile: Profile): { missing: Missing } | undefined {
+  return PROFILE_SETTINGS[profile].numbersMeanNothing === undefined
+    ? undefined
+    : missing({ kind: 'absent', what: `no claim at the ${profile} profile` });
+}
+
 /** Speed-up of each parallel series over the baseline at `n` (default: the largest N with a baseline time), and per worker. */
 export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSOVER_BASELINE): Table {
   const baseNs = results.points
@@ -300,6 +310,7 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
   const at = n ?? (baseNs.length > 0 ? Math.max(...baseNs) : undefined);
   const base = at === undefined ? undefined : pointAt(results, baseline, at);
   const baseMs = base?.status === 'ok' ? base.stats.medianMs : undefined;
+  const withheld = withheldClaim(results.profile);
   const rows = results.points
     .filter((p) => p.params.n === at && p.params.workers !== undefined)
     .map((p) => {
@@ -309,10 +320,11 @@ export function speedupTable(results: ResultsFile, n?: number, baseline = CROSSO
         workers: { value: workers, unit: 'count' as const },
         ms: cellFor(p, (q) => q.stats.medianMs),
         speedup:
-          baseMs === undefined
+          withheld ??
+          (baseMs === undefined
             ? missingFor(base, { kind: 'absent', what: `no ${baseline} time at this N` })
-            : cellFor(p, (q) => baseMs / q.stats.medianMs),
-        perWorker: baseMs === undefined ? null : cellFor(p, (q) => baseMs / q.stats.medianMs / workers),
+            : cellFor(p, (q) => baseMs / q.stats.medianMs)),
+        perWorker: withheld ?? (baseMs === undefined ? null : cellFor(p, (q) => baseMs / q.stats.medianMs / workers)),
       };
     });
   return withReasonsNote(
