@@ -22,6 +22,8 @@ export interface PageOptions {
 /**
  * The page may load nothing and run nothing: styles and images are inline (data: URLs), fonts are
  * data: URLs, scripts are off. Browsers enforce this even from file://, so a stray reference fails loudly.
+ * The same rule holds while the page is built: the render loads nothing either (vega gets a loader that
+ * refuses every URL and file, see no-load.ts; cached and fresh SVGs pass the allow-list in svg-check.ts).
  */
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";

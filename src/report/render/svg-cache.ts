@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../util/paths.js';
 import { writeFileAtomic } from '../../util/atomic.js';
+import { svgProblem } from './svg-check.js';
 import { renderSvg } from './vega.js';
 
 /** Renders a Vega-Lite spec to SVG; `name` identifies the chart in errors. */
@@ -20,10 +21,21 @@ function rendererFingerprint(): string {
   return hash.digest('hex');
 }
 
+/** The cached text at `path`, or undefined when there is none or it cannot be read (then it is re-rendered). */
+function readCached(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * renderSvg with a cache in `cacheDir`: the file name is a hash of the renderer's fingerprint, the
- * chart's name and its spec, so an entry is only ever reused for identical input. Only successful
- * renders are stored (a failing chart fails every time); writes are atomic.
+ * chart's name and its spec, so an entry is only ever reused for identical input, and only if its
+ * content passes svgProblem. Only successful renders are stored (a failing chart fails every time);
+ * writes are atomic.
  */
 export function cachedSvgRenderer(cacheDir: string, render: SvgRenderer = renderSvg): SvgRenderer {
   const fingerprint = rendererFingerprint();
@@ -36,8 +48,13 @@ export function cachedSvgRenderer(cacheDir: string, render: SvgRenderer = render
       .update(JSON.stringify(spec))
       .digest('hex');
     const path = join(cacheDir, `${key}.svg`);
-    if (existsSync(path)) return readFileSync(path, 'utf8');
+    // The cache is outside our control (anyone who can write the output folder can edit it): an entry
+    // is used only if it passes the same allow-list check as a fresh render; otherwise it is re-rendered.
+    const cached = readCached(path);
+    if (cached !== undefined && svgProblem(cached) === null) return cached;
     const svg = await render(spec, name);
+    const problem = svgProblem(svg);
+    if (problem !== null) throw new Error(`chart "${name}": rendered SVG is not safe to inline: ${problem}`);
     writeFileAtomic(path, svg);
     return svg;
   };

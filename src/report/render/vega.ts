@@ -3,6 +3,8 @@
 // graph with top-level await cannot be require()d, which is how tslab notebooks load this package.
 import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { describeRefused, refusingLoader } from './no-load.js';
+import { svgProblem } from './svg-check.js';
 
 /**
  * Light and dark mode: every non-data colour (text, axes, ticks, grid, legend, titles) is `currentColor`.
@@ -148,7 +150,11 @@ function collectingLogger(messages: string[], warnLevel: number) {
  * render fails the build with a message naming it.
  */
 export async function renderSvg(vegaLiteSpec: object, name = 'unnamed chart'): Promise<string> {
-  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, { compile }, { expressionInterpreter }] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('vega-interpreter'),
+  ]);
   let view: Vega.View | undefined;
   try {
     const warnings: string[] = [];
@@ -157,9 +163,23 @@ export async function renderSvg(vegaLiteSpec: object, name = 'unnamed chart'): P
       logger: collectingLogger(warnings, vega.Warn) as never,
     }).spec;
     if (warnings.length > 0) throw new Error(`chart "${name}": vega-lite warned: ${warnings.join('; ')}`);
-    view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.Error });
-    const svg = addHoverTitles(makeResponsive(await view.toSVG(), name));
+    // Nothing is loaded: data comes inline or not at all (see no-load.ts). A spec that asks for a URL or
+    // a file is refused as a whole rather than drawn without its data.
+    const loader = refusingLoader();
+    // Expressions in the spec are interpreted from their syntax tree (vega-interpreter), never compiled
+    // to JavaScript functions, so a hostile spec cannot reach this process through an expression.
+    view = new vega.View(vega.parse(vegaSpec, undefined, { ast: true }), {
+      renderer: 'none',
+      logLevel: vega.None,
+      loader: loader as never,
+      expr: expressionInterpreter,
+    });
+    const drawn = await view.toSVG();
+    if (loader.refused.length > 0) throw new Error(`chart "${name}": ${describeRefused(loader.refused)}`);
+    const svg = addHoverTitles(makeResponsive(drawn, name));
     assertSelfContainedSvg(svg, name);
+    const problem = svgProblem(svg);
+    if (problem !== null) throw new Error(`chart "${name}": rendered SVG is not safe to inline: ${problem}`);
     return svg;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
