@@ -113,12 +113,19 @@ describe('renderNotebook', () => {
     assert.equal(countMarks(out).symbol, 3);
   });
 
-  it('fails on a chart that does not render, naming the notebook and cell', async () => {
+  it('shows a chart that does not render as a note, and warns naming the notebook and cell', async () => {
     const nb = notebookOf(
       { cell_type: 'markdown', id: 'm', metadata: {}, source: 'x' },
       codeCell('x', [display({ [VEGA]: { mark: 'nonsense', data: { values: [] } } })]),
     );
-    await assert.rejects(renderNotebook(nb, '03-chunking.ipynb'), /chart "notebook 03-chunking.ipynb, cell 2"/);
+    const warnings: string[] = [];
+    const out = String(await renderNotebook(nb, '03-chunking.ipynb', undefined, { warn: (w) => warnings.push(w) }));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^chart "notebook 03-chunking.ipynb, cell 2".*; the chart is not shown$/);
+    assert.match(
+      out,
+      /<p class="output unsupported" role="note">Chart not shown: chart &quot;notebook 03-chunking.ipynb, cell 2&quot;/,
+    );
   });
 
   it('renders table JSON as an escaped table, with null as "not measured"', async () => {
@@ -145,15 +152,16 @@ describe('renderNotebook', () => {
     assert.ok(!out.includes('<script'));
   });
 
-  it('rejects malformed table JSON, naming the cell', async () => {
-    await assert.rejects(
-      render(display({ [TABLE]: { columns: [], rows: [] } })),
-      /notebook test, cell 1: table JSON at columns is not valid \(Too small/,
+  it('shows malformed table JSON as a note naming the cell, never as markup', async () => {
+    assert.match(
+      await render(display({ [TABLE]: { columns: [], rows: [] } })),
+      /Table not shown: notebook test, cell 1: table JSON at columns is not valid \(Too small/,
     );
-    await assert.rejects(
-      render(display({ [TABLE]: { columns: [{ key: 'a', label: 'A' }], rows: [{ a: { html: '<b>' } }] } })),
-      /notebook test, cell 1: table JSON at rows\.0\.a is not valid/,
+    const out = await render(
+      display({ [TABLE]: { columns: [{ key: 'a', label: 'A' }], rows: [{ a: { html: '<b>' } }] } }),
     );
+    assert.match(out, /Table not shown: notebook test, cell 1: table JSON at rows\.0\.a is not valid/);
+    assert.ok(!out.includes('<b>'));
   });
 
   it('shows a PNG only when its base64 is a valid PNG', async () => {

@@ -4,10 +4,14 @@ import { resolve } from 'node:path';
 import { DEFAULT_PROFILE } from '../measure/profiles.js';
 import { buildReport, type BuildHooks } from '../pipeline/build-report.js';
 import { PROFILES } from '../results/schema.js';
-import { UserError } from '../util/errors.js';
+import { ArgumentError, UserError } from '../util/errors.js';
+import { existsSync } from 'node:fs';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { checkOutDir, NOTEBOOKS_DIR, resolveOutDir } from '../util/paths.js';
 import { parseChoice } from './parse.js';
+
+/** Exit code of a report that was built, but skipped invalid inputs (listed on stderr and in the page). */
+export const EXIT_BUILT_WITH_WARNINGS = 3;
 
 interface ReportCliOptions {
   profile: string;
@@ -37,6 +41,7 @@ async function createBuildHooks(quiet: boolean): Promise<BuildHooks> {
     notebooks: createProgressHooks(mode),
     // Failures are reported as they happen, even with --quiet.
     onFailure: (message) => process.stderr.write(`basel-lab: ${message}\n`),
+    onWarning: (message) => process.stderr.write(`basel-lab: warning: ${message}\n`),
   };
 }
 
@@ -55,12 +60,17 @@ export function register(command: Command): void {
       '\nSteps: (1) record this machine\u2019s specs and cache probe once, (2) run the n, steps, chunk and workers\n' +
         'sweeps at the profile (they resume, so re-running is cheap), (3) execute the notebooks, (4) render\n' +
         '<out>/index.html and <out>/results.csv from disk. A failed sweep or notebook still renders the page,\n' +
-        'then exits 1. REPORT_DEBUG=1 also writes <out>/index.viewmodel.json.',
+        'then exits 1; an invalid input file is skipped and named (exit 3: built with warnings).\n' +
+        'REPORT_DEBUG=1 also writes <out>/index.viewmodel.json.',
     )
     .action(async (options: ReportCliOptions) => {
       const profile = parseChoice('--profile', options.profile, PROFILES);
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
+      if (!options.run && !existsSync(outDir))
+        throw new ArgumentError(
+          `--out ${outDir}: no such folder, so --no-run has nothing to render; check the path, or drop --no-run to measure into it`,
+        );
       const quiet = options.quiet === true;
       const hooks = options.run ? await createBuildHooks(quiet) : {};
 
@@ -73,7 +83,7 @@ export function register(command: Command): void {
         },
       });
       try {
-        const { failures, report } = await buildReport({
+        const { failures, warnings, report } = await buildReport({
           outDir,
           profile,
           run: options.run,
@@ -82,13 +92,18 @@ export function register(command: Command): void {
           hooks,
           signal: interrupt.signal,
         });
-        if (!quiet) process.stderr.write(`report: wrote ${report.htmlPath}\n`);
+        for (const warning of warnings) process.stderr.write(`basel-lab: warning: ${warning}\n`);
+        if (!quiet)
+          process.stderr.write(
+            `report: wrote ${report.htmlPath}${warnings.length === 0 ? '' : ` (built with ${warnings.length} warning${warnings.length === 1 ? '' : 's'})`}\n`,
+          );
         process.stdout.write(`${report.htmlPath}\n`);
         if (interrupt.received !== null) process.exitCode = exitCodeFor(interrupt.received);
         else if (failures.length > 0)
           throw new UserError(
             `the report was rendered, but ${failures.length} step${failures.length === 1 ? '' : 's'} failed:\n  ${failures.join('\n  ')}`,
           );
+        else if (warnings.length > 0) process.exitCode = EXIT_BUILT_WITH_WARNINGS;
       } finally {
         interrupt.dispose();
       }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { outputProblem } from './output-schema.js';
 
 /** Multi-line text as nbformat stores it: one string, or a list of lines each keeping its "\n". */
 export type MultilineText = string | string[];
@@ -140,8 +141,12 @@ export function parseNotebook(text: string, where: string): Notebook {
     if (cell.id !== undefined && (typeof cell.id !== 'string' || !CELL_ID.test(cell.id))) {
       return fail(`${at} has an invalid id ${JSON.stringify(cell.id)}`);
     }
-    if (cell.cell_type === 'code' && cell.outputs !== undefined && !Array.isArray(cell.outputs)) {
-      return fail(`${at} has outputs that are not a list`);
+    if (cell.cell_type === 'code' && cell.outputs !== undefined) {
+      if (!Array.isArray(cell.outputs)) return fail(`${at} has outputs that are not a list`);
+      cell.outputs.forEach((output: unknown, i: number) => {
+        const problem = outputProblem(output, i);
+        if (problem !== null) fail(`${at} has ${problem}`);
+      });
     }
     return undefined;
   });

@@ -36,9 +36,10 @@ export function loadMachineFile(path: string): MachineRecord {
 
 /**
  * Every machine recorded under `<outDir>/machines/`, sorted by id, after the article's reference
- * machine. A missing folder means no local machines; a bad file is an error, never skipped.
+ * machine. A missing folder means no local machines. A bad file is a UserError naming it, unless
+ * `onBadFile` is given: then it is skipped and `onBadFile` gets the one-line reason.
  */
-export function loadMachines(outDir: string): MachineRecord[] {
+export function loadMachines(outDir: string, onBadFile?: (message: string) => void): MachineRecord[] {
   const dir = join(outDir, 'machines');
   let names: string[];
   try {
@@ -49,5 +50,14 @@ export function loadMachines(outDir: string): MachineRecord[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [REFERENCE_M1_PRO];
     throw new UserError(`cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return [REFERENCE_M1_PRO, ...names.map((name) => loadMachineFile(join(dir, name)))];
+  const records: MachineRecord[] = [];
+  for (const name of names) {
+    try {
+      records.push(loadMachineFile(join(dir, name)));
+    } catch (error) {
+      if (onBadFile === undefined || !(error instanceof UserError)) throw error;
+      onBadFile(error.message);
+    }
+  }
+  return [REFERENCE_M1_PRO, ...records];
 }

@@ -1,5 +1,6 @@
 // `basel-lab report` as one function: record specs, run the sweeps, run the chapters, publish from disk.
 import { PROFILE_SETTINGS } from '../measure/profiles.js';
+import { loadReportInputs } from '../report/load.js';
 import { publishReport, type PublishedReport } from '../report/publish.js';
 import type { Profile } from '../results/schema.js';
 import type { BuildHooks } from './hooks.js';
@@ -25,6 +26,8 @@ export interface BuildReportOptions {
 export interface BuildOutcome {
   /** One message per failed sweep or notebook; the command exits non-zero when there is any. */
   failures: string[];
+  /** Inputs skipped as invalid and outputs not shown (the page lists them); see PublishedReport.warnings. */
+  warnings: string[];
   report: PublishedReport;
 }
 
@@ -37,6 +40,8 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
   const { outDir, profile, hooks = {} } = options;
   const failures: string[] = [];
   if (options.run) {
+    // 0. Validate what is already stored before minutes of work: a bad file is named now, not after.
+    for (const warning of loadReportInputs(outDir, { profile }).warnings) hooks.onWarning?.(warning);
     // 1. Record this machine's specs and cache probe, once per machine.
     await recordMachineIfMissing(outDir, profile, hooks);
     // 2. Run the four sweeps at the profile into <out>/results (resuming what is stored).
@@ -50,5 +55,5 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
   }
   // 4. Render <out>/index.html (and results.csv) from what is on disk.
   const report = await publishReport(outDir, { profile });
-  return { failures, report };
+  return { failures, warnings: report.warnings, report };
 }

@@ -13,6 +13,8 @@ export interface BuildHooks {
   notebooks?: RunHooks;
   /** Called at once for every failed sweep or notebook (the build carries on and renders what exists). */
   onFailure?: (message: string) => void;
+  /** Called for every input file skipped as invalid, before the long stages run and again at render. */
+  onWarning?: (message: string) => void;
 }
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

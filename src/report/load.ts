@@ -5,6 +5,7 @@ import { machineId as currentMachineId } from '../machine/id.js';
 import type { MachineRecord } from '../machine/record.js';
 import { loadMachines } from '../machine/store.js';
 import { readNotebook, type Notebook } from '../jupyter/ipynb.js';
+import { UserError } from '../util/errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../util/paths.js';
 import type { Profile, ResultsFile } from '../results/schema.js';
 import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
@@ -42,6 +43,11 @@ export interface ReportInputs {
   results: LoadedResults[];
   notebooks: ExecutedNotebook[];
   build: BuildInfo;
+  /**
+   * Files that were skipped, one line each naming the file and the bad field: every file is validated
+   * in full, and a bad one leaves the rest of the report standing. Shown in the data section.
+   */
+  warnings: string[];
 }
 
 export interface LoadOptions {
@@ -70,18 +76,67 @@ export function currentBuildInfo(now: Date = new Date()): BuildInfo {
   return { builtAt: now.toISOString(), versions };
 }
 
-/** The executed notebooks under `<outDir>/notebooks/`, in file-name (chapter) order; a malformed one is a UserError naming it. */
-export function loadExecutedNotebooks(outDir: string): ExecutedNotebook[] {
+/** Run `read`; a UserError becomes a warning (and undefined) when `warn` is given, else it is thrown. */
+function orWarn<T>(read: () => T, warn: ((message: string) => void) | undefined): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (warn === undefined || !(error instanceof UserError)) throw error;
+    warn(error.message);
+    return undefined;
+  }
+}
+
+/**
+ * The executed notebooks under `<outDir>/notebooks/`, in file-name (chapter) order. A malformed one is a
+ * UserError naming it, or, with `warn`, skipped with that line.
+ */
+export function loadExecutedNotebooks(outDir: string, warn?: (message: string) => void): ExecutedNotebook[] {
   const dir = join(outDir, 'notebooks');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const notebooks: ExecutedNotebook[] = [];
+  for (const fileName of listFolder(dir, warn)
     .filter((name) => name.endsWith('.ipynb'))
-    .sort()
-    .map((fileName) => ({
-      name: basename(fileName, '.ipynb'),
-      file: `notebooks/${fileName}`,
-      notebook: readNotebook(join(dir, fileName)),
-    }));
+    .sort()) {
+    const notebook = orWarn(() => readNotebook(join(dir, fileName)), warn);
+    if (notebook !== undefined)
+      notebooks.push({ name: basename(fileName, '.ipynb'), file: `notebooks/${fileName}`, notebook });
+  }
+  return notebooks;
+}
+
+function listFolder(dir: string, warn: ((message: string) => void) | undefined): string[] {
+  return (
+    orWarn(() => {
+      try {
+        return readdirSync(dir);
+      } catch (error) {
+        throw new UserError(`cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+    }, warn) ?? []
+  );
+}
+
+/**
+ * The results file of `entry`, checked against the path it was found at: a file whose machine id, kind or
+ * profile disagrees with its folder and name is refused (it would be shown as another machine's data).
+ */
+function readListedResults(entry: ResultsEntry): ResultsFile {
+  const results = readResultsFile(entry.path) as ResultsFile;
+  const mismatches = (
+    [
+      ['machineId', results.machineId, entry.machineId],
+      ['kind', results.kind, entry.kind],
+      ['profile', results.profile, entry.profile],
+    ] as const
+  ).filter(([, inFile, inPath]) => inFile !== inPath);
+  if (mismatches.length > 0) {
+    const [field, inFile, inPath] = mismatches[0]!;
+    throw new UserError(
+      `${entry.path} has ${field} ${JSON.stringify(inFile)} but is stored as ${JSON.stringify(inPath)}; it was not used: move it to its own path or remove it`,
+    );
+  }
+  return results;
 }
 
 /**
@@ -104,21 +159,28 @@ export function chooseSubjectMachine(
   return machines.some((machine) => machine.id === preferred) ? preferred : null;
 }
 
-/** Step 1 of the render: read every input from `<outDir>`. Bad files are UserErrors naming them; missing ones are simply absent. */
+/**
+ * Step 1 of the render: read and fully validate every input from `<outDir>`. A bad file is skipped and
+ * named in `warnings` (the rest still renders); missing ones are simply absent.
+ */
 export function loadReportInputs(outDir: string, options: LoadOptions): ReportInputs {
-  const machines = loadMachines(outDir);
-  const results = listResults(outDir).map((entry) => ({
-    ...entry,
-    file: ['results', entry.machineId, basename(entry.path)].join('/'),
-    results: readResultsFile(entry.path) as ResultsFile,
-  }));
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const machines = loadMachines(outDir, warn);
+  const results: LoadedResults[] = [];
+  for (const entry of orWarn(() => listResults(outDir), warn) ?? []) {
+    const file = orWarn(() => readListedResults(entry), warn);
+    if (file !== undefined)
+      results.push({ ...entry, file: ['results', entry.machineId, basename(entry.path)].join('/'), results: file });
+  }
   return {
     outDir,
     profile: options.profile,
     subjectMachineId: chooseSubjectMachine(results, machines, options.profile, options.machineId ?? currentMachineId()),
     machines,
     results,
-    notebooks: loadExecutedNotebooks(outDir),
+    notebooks: loadExecutedNotebooks(outDir, warn),
     build: options.build ?? currentBuildInfo(),
+    warnings,
   };
 }

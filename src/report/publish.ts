@@ -28,6 +28,8 @@ export interface PublishedReport {
   csvPath: string;
   viewModelPath: string | null;
   viewModel: ReportViewModel;
+  /** Inputs skipped or outputs not shown, one line each; the page lists them too. Empty on a clean build. */
+  warnings: string[];
 }
 
 /** Step 5 of the render: write the page, the CSV and (when debugging) the view-model, each atomically. */
@@ -44,7 +46,7 @@ export function writeReport(
   writeFileAtomic(csvPath, csv);
   if (viewModelPath !== null) writeJsonAtomic(viewModelPath, viewModel);
   writeFileAtomic(htmlPath, page); // last: a page on disk always has its CSV beside it
-  return { htmlPath, csvPath, viewModelPath, viewModel };
+  return { htmlPath, csvPath, viewModelPath, viewModel, warnings: [...viewModel.warnings] };
 }
 
 /** Render `<outDir>/index.html` from what is stored under `<outDir>`; runs nothing, measures nothing. */
@@ -56,8 +58,13 @@ export async function publishReport(outDir: string, options: PublishOptions): Pr
   // 3. View-model: every value the page shows, formatted and labelled.
   const viewModel = buildViewModel(inputs, summary);
   // 4. Render: charts and notebooks to HTML, then the page (a chart that fails throws, naming it).
-  const page = await renderReport(viewModel, { svgCacheDir: join(outDir, SVG_CACHE_DIR) });
+  const renderWarnings: string[] = [];
+  const page = await renderReport(viewModel, {
+    svgCacheDir: join(outDir, SVG_CACHE_DIR),
+    onWarning: (message) => renderWarnings.push(message),
+  });
   const csv = formatCsv(resultsToRows(inputs.results.map((entry) => entry.results)));
   // 5. Write: index.html, results.csv, and index.viewmodel.json when REPORT_DEBUG=1.
-  return writeReport(outDir, page, csv, viewModel, options.debug ?? process.env.REPORT_DEBUG === '1');
+  const published = writeReport(outDir, page, csv, viewModel, options.debug ?? process.env.REPORT_DEBUG === '1');
+  return { ...published, warnings: [...published.warnings, ...renderWarnings] };
 }

@@ -46,6 +46,8 @@ export interface ReportViewModel {
     notebooks: string[];
     csv: string;
   };
+  /** Input files that were skipped, one line each (see ReportInputs.warnings). */
+  warnings: string[];
   build: BuildInfo;
 }
 
@@ -120,6 +122,7 @@ export function buildViewModel(
       notebooks: inputs.notebooks.map((nb) => nb.file),
       csv: 'results.csv',
     },
+    warnings: inputs.warnings,
     build: inputs.build,
   };
 }

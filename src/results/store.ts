@@ -1,5 +1,5 @@
 // The versioned results store on disk: <out>/results/<machine-id>/<kind>-<profile>.json.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
@@ -43,9 +43,15 @@ const LEAVE_IT = 'it was left untouched: move it away (or pick another --out fol
  */
 export function readResultsFile(path: string): ResultsFile | undefined {
   if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; ${LEAVE_IT}`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw new UserError(`${path} is not valid JSON (${(error as Error).message}); ${LEAVE_IT}`);
   }
@@ -110,9 +116,9 @@ export function listResults(outDir: string): ResultsEntry[] {
   const root = join(outDir, 'results');
   if (!existsSync(root)) return [];
   const entries: ResultsEntry[] = [];
-  for (const machine of readdirSync(root, { withFileTypes: true })) {
+  for (const machine of listFolder(root, { withFileTypes: true })) {
     if (!machine.isDirectory()) continue;
-    for (const name of readdirSync(join(root, machine.name))) {
+    for (const name of listFolder(join(root, machine.name))) {
       const match = FILE_NAME.exec(name);
       if (match === null) continue;
       entries.push({
@@ -126,6 +132,19 @@ export function listResults(outDir: string): ResultsEntry[] {
   const order = (entry: ResultsEntry): string =>
     `${entry.machineId}\u0000${SWEEP_KINDS.indexOf(entry.kind)}\u0000${PROFILES.indexOf(entry.profile)}`;
   return entries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+function listFolder(dir: string): string[];
+function listFolder(dir: string, options: { withFileTypes: true }): Dirent[];
+/** readdirSync, with a UserError naming the folder (e.g. results/ is a file) instead of a raw errno. */
+function listFolder(dir: string, options?: { withFileTypes: true }): string[] | Dirent[] {
+  try {
+    return options === undefined ? readdirSync(dir) : readdirSync(dir, options);
+  } catch (error) {
+    throw new UserError(
+      `cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; it must be a folder of results files`,
+    );
+  }
 }
 
 /**

@@ -13,8 +13,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
 
-/** The rendered SVG of each Vega-Lite output, keyed by "<cell index>:<output index>". */
-type ChartSvgs = ReadonlyMap<string, string>;
+/** Each Vega-Lite output rendered to SVG, or why it is not drawn; keyed by "<cell index>:<output index>". */
+type ChartSvgs = ReadonlyMap<string, { svg: string } | { notShown: string }>;
 
 /** Vega-Lite spec → SVG (renderSvg, or the report's cached version of it). */
 type SvgRender = (spec: object, name: string) => Promise<string>;
@@ -35,9 +35,18 @@ function decodePng(data: unknown): Buffer | undefined {
   return bytes.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE) ? bytes : undefined;
 }
 
-/** Step 1 (async): render every Vega-Lite output to SVG. A chart that fails throws, naming the notebook and cell. */
-async function renderCharts(notebook: Notebook, name: string, render: SvgRender): Promise<ChartSvgs> {
-  const svgs = new Map<string, string>();
+/**
+ * Step 1 (async): render every Vega-Lite output to SVG. A notebook's output is untrusted input, so a chart
+ * that cannot be drawn (it is not an object, it asks to load a URL, vega rejects it) does not stop the
+ * report: it is shown as a one-line note, and `warn` gets the same line naming the notebook and cell.
+ */
+async function renderCharts(
+  notebook: Notebook,
+  name: string,
+  render: SvgRender,
+  warn: (problem: string) => void,
+): Promise<ChartSvgs> {
+  const svgs = new Map<string, { svg: string } | { notShown: string }>();
   for (const [cellIndex, cell] of notebook.cells.entries()) {
     if (cell.cell_type !== 'code') continue;
     for (const [outputIndex, output] of cell.outputs.entries()) {
@@ -45,9 +54,16 @@ async function renderCharts(notebook: Notebook, name: string, render: SvgRender)
       const spec = output.data[VEGA_LITE_MIME];
       if (spec === undefined) continue;
       const chartName = `notebook ${name}, cell ${cellIndex + 1}`;
-      if (typeof spec !== 'object' || spec === null)
-        throw new Error(`chart "${chartName}": the Vega-Lite output is not a JSON object`);
-      svgs.set(outputKey(cellIndex, outputIndex), await render(spec, chartName));
+      const key = outputKey(cellIndex, outputIndex);
+      try {
+        if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+          throw new Error(`chart "${chartName}": the Vega-Lite output is not a JSON object`);
+        svgs.set(key, { svg: await render(spec, chartName) });
+      } catch (error) {
+        const problem = (error as Error).message.split('\n')[0] ?? 'chart failed';
+        svgs.set(key, { notShown: problem });
+        warn(`${problem}; the chart is not shown`);
+      }
     }
   }
   return svgs;
@@ -64,13 +80,20 @@ const textOf = (value: unknown): string | undefined =>
  */
 function renderBundle(
   data: MimeBundle,
-  svg: string | undefined,
+  chart: { svg: string } | { notShown: string } | undefined,
   where: string,
   md: ReturnType<typeof createMarkdown>,
 ): Html {
-  if (svg !== undefined) return html`<figure class="output chart">${unsafe(svg)}</figure>`;
-  if (data[TABLE_MIME] !== undefined)
-    return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where))}</div>`;
+  if (chart !== undefined && 'svg' in chart) return html`<figure class="output chart">${unsafe(chart.svg)}</figure>`;
+  if (chart !== undefined)
+    return html`<p class="output unsupported" role="note">Chart not shown: ${chart.notShown}.</p>`;
+  if (data[TABLE_MIME] !== undefined) {
+    try {
+      return html`<div class="output table">${renderTable(parseTable(data[TABLE_MIME], where))}</div>`;
+    } catch (error) {
+      return html`<p class="output unsupported" role="note">Table not shown: ${(error as Error).message}.</p>`;
+    }
+  }
   const png = decodePng(data['image/png']);
   if (png !== undefined)
     return html`<figure class="output image"><img alt="output image" src="data:image/png;base64,${png.toString('base64')}"></figure>`;
@@ -86,7 +109,7 @@ function renderBundle(
 
 function renderOutput(
   output: Output,
-  svg: string | undefined,
+  svg: { svg: string } | { notShown: string } | undefined,
   where: string,
   md: ReturnType<typeof createMarkdown>,
 ): Html {
@@ -133,9 +156,9 @@ export async function renderNotebook(
   notebook: Notebook,
   name: string,
   render: SvgRender = renderSvg,
-  options: { omitTitle?: boolean; headingOffset?: number } = {},
+  options: { omitTitle?: boolean; headingOffset?: number; warn?: (problem: string) => void } = {},
 ): Promise<Html> {
-  const svgs = await renderCharts(notebook, name, render);
+  const svgs = await renderCharts(notebook, name, render, options.warn ?? (() => undefined));
   const md = createMarkdown({ headingOffset: options.headingOffset ?? 0 });
   const shown = options.omitTitle === true ? withoutTitle(notebook) : notebook;
   return html`<div class="notebook">\n${shown.cells.map((cell, i) => renderCell(cell, i, name, svgs, md))}</div>\n`;

@@ -14,6 +14,8 @@ import { renderSvg } from './vega.js';
 interface Rendered {
   figures: Html[];
   notebooks: Html[];
+  /** Outputs that could not be shown while rendering (e.g. a notebook chart that asks to load a URL). */
+  warnings: string[];
 }
 
 /** One entry of the page: its sections (a notebook entry makes one per notebook) from the view-model. */
@@ -39,10 +41,17 @@ ${tableOrMissing(vm.machine)}
 <ul class="sweeps">${vm.sweeps.map((s) => html`<li><strong>${s.kind}</strong>: <span class="${s.measured ? '' : 'missing'}">${s.text}</span></li>`)}</ul>`;
 }
 
-function renderData(vm: ReportViewModel): Html {
+/** Every input skipped or not shown, one line each, so a reader sees what the page is missing and why. */
+function renderWarnings(warnings: readonly string[]): Html | null {
+  if (warnings.length === 0) return null;
+  return html`<div class="build-warnings" role="alert"><p><strong>Built with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}</strong> — these inputs were skipped or not shown:</p>
+<ul>${warnings.map((warning) => html`<li><code>${warning}</code></li>`)}</ul></div>`;
+}
+
+function renderData(vm: ReportViewModel, rendered: Rendered): Html {
   const link = (file: string, text: string) =>
     html`<li><a href="${file}">${file}</a>${text === '' ? null : html` — ${text}`}</li>`;
-  return html`<p>The files this report was built from (relative to this page):</p>
+  return html`${renderWarnings([...vm.warnings, ...rendered.warnings])}<p>The files this report was built from (relative to this page):</p>
 <ul>${link(vm.data.csv, 'every stored result as one tidy CSV')}${vm.data.results.map((r) => link(r.file, r.text))}${vm.data.machines.map((m) => link(m.file, `machine record of ${m.id}`))}${vm.data.notebooks.map((f) => link(f, 'executed notebook'))}</ul>
 ${vm.data.results.length === 0 ? html`<p class="missing">not measured: no results files under results/</p>` : null}
 <p>Built ${vm.build.builtAt} with ${Object.entries(vm.build.versions)
@@ -99,7 +108,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
         };
       }),
   },
-  { name: 'data', sections: (vm) => one('data', 'Data and build', renderData(vm)) },
+  { name: 'data', sections: (vm, rendered) => one('data', 'Data and build', renderData(vm, rendered)) },
 ];
 
 /**
@@ -107,14 +116,21 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
  * Error naming it, so the build fails rather than publish a page without it. With `svgCacheDir`,
  * rendered SVGs are cached there by content (see cachedSvgRenderer).
  */
-export async function renderReport(vm: ReportViewModel, options: { svgCacheDir?: string } = {}): Promise<string> {
+export async function renderReport(
+  vm: ReportViewModel,
+  options: { svgCacheDir?: string; onWarning?: (message: string) => void } = {},
+): Promise<string> {
   const render = options.svgCacheDir === undefined ? renderSvg : cachedSvgRenderer(options.svgCacheDir);
-  const rendered: Rendered = { figures: [], notebooks: [] };
+  const rendered: Rendered = { figures: [], notebooks: [], warnings: [] };
+  const warn = (message: string): void => {
+    rendered.warnings.push(message);
+    options.onWarning?.(message);
+  };
   for (const chart of vm.charts) rendered.figures.push(await renderChartFigure(chart, render));
   for (const view of vm.notebooks) {
     // The section heading shows the notebook's title, so its own title line is left out.
     rendered.notebooks.push(
-      await renderNotebook(view.notebook, view.file, render, { omitTitle: true, headingOffset: 1 }),
+      await renderNotebook(view.notebook, view.file, render, { omitTitle: true, headingOffset: 1, warn }),
     );
   }
   return renderPage({
