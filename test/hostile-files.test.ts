@@ -86,7 +86,10 @@ describe('the render loads nothing', () => {
         );
       }
       assert.ok(warnings.filter((w) => w.includes('09-hostile')).length >= 5, 'every hostile chart is named');
-      assert.match(page, /Chart not shown: chart &quot;notebook notebooks\/09-hostile\.ipynb, cell 2&quot;: it asks to load/);
+      assert.match(
+        page,
+        /Chart not shown: chart &quot;notebook notebooks\/09-hostile\.ipynb, cell 2&quot;: it asks to load/,
+      );
       assert.match(page, /Built with \d+ warnings?/);
     } finally {
       server.close();
