@@ -120,6 +120,22 @@ export {
   type MeasureSettings,
   type MeasureHooks,
 } from './measure/measure.js';
+export {
+  createMeasurer,
+  measureIsolated,
+  type PointMeasurer,
+  type PointSetup,
+  type IsolatedHooks,
+} from './measure/isolated.js';
+export { MeasureChild, ChildDiedError, MeasurementInterrupted, CHILD_ENTRY } from './measure/child.js';
+export { DEFAULT_ISOLATION, ISOLATIONS, type Isolation } from './measure/child-protocol.js';
+export {
+  DEFAULT_MEMORY_STATE,
+  MEMORY_STATES,
+  hasMemoryState,
+  mallocEnv,
+  type MemoryState,
+} from './measure/memory-state.js';
 export { PROFILE_SETTINGS, DEFAULT_PROFILE, logSpaced, type ProfileSettings } from './measure/profiles.js';
 export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
 export {
@@ -129,6 +145,7 @@ export {
   sweepChunkSize,
   sweepWorkers,
   predictSampleMs,
+  seriesKey,
   type SweepOptions,
   type SweepProgress,
 } from './measure/sweep.js';

@@ -76,7 +76,7 @@ describe('each sweep kind at the smoke profile', () => {
       });
       assertWellFormed(file, kind, outDir);
       const spec = getSweepKindSpec(kind);
-      const planned = spec.plan(spec.defaultVariants(), SMOKE).points.map(pointKey);
+      const planned = spec.plan(spec.defaultVariants(), SMOKE, spec.memoryStates).points.map(pointKey);
       assert.deepEqual(
         file.points.map((point) => point.key),
         planned,
@@ -340,7 +340,7 @@ describe('the sweep command, interrupted', () => {
     const args = ['--kind', 'n', '--profile', 'smoke', '--out', outDir];
     const path = resultsPath(outDir, machineId(), 'n', 'smoke');
     const spec = getSweepKindSpec('n');
-    const planned = spec.plan(spec.defaultVariants(), SMOKE).points.map(pointKey);
+    const planned = spec.plan(spec.defaultVariants(), SMOKE, spec.memoryStates).points.map(pointKey);
 
     const { child, exit } = spawnSweep(args);
     await waitForPoints(path, 1);

@@ -28,7 +28,8 @@ export function notebookProfile(env: NodeJS.ProcessEnv = process.env): Profile {
 
 /** The keys a complete `kind` sweep at `profile` holds, from the sweep's own plan. */
 export function plannedKeys(kind: SweepKind, profile: Profile): string[] {
-  return getSweepKindSpec(kind).plan(selectSweepVariants(kind), PROFILE_SETTINGS[profile]).points.map(pointKey);
+  const spec = getSweepKindSpec(kind);
+  return spec.plan(selectSweepVariants(kind), PROFILE_SETTINGS[profile], spec.memoryStates).points.map(pointKey);
 }
 
 /** True when every planned point of the file's kind and profile is in it, measured or skipped (a failed point is retried). */
@@ -45,6 +46,8 @@ export interface LoadSweepOptions {
   resultsDir?: string;
   /** Default: machineId(). */
   machineId?: string;
+  /** Stops the sweep: the measuring child is killed at once and the finished points are kept. */
+  signal?: AbortSignal;
 }
 
 /** Progress of a sweep as one display line updated in place. */
@@ -83,6 +86,7 @@ export async function loadOrRunSweep(kind: SweepKind, options: LoadSweepOptions 
       outDir: workDir,
       machineId: id,
       onProgress: options.onProgress ?? sweepProgressDisplay(kind, profile),
+      signal: options.signal,
     });
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -12,11 +12,24 @@ import {
   VARIANT_NAMES,
   getVariant,
 } from '../kernels/registry.js';
-import type { KernelOptions } from '../kernels/types.js';
+import type { KernelOptions, Variant } from '../kernels/types.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
-import { measureHarnessOverhead, measureVariant, type MeasureSettings } from '../measure/measure.js';
+import { MeasurementInterrupted } from '../measure/child.js';
+import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
+import { measureIsolated } from '../measure/isolated.js';
+import { measureHarnessOverhead, type MeasureSettings } from '../measure/measure.js';
+import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../measure/memory-state.js';
 import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
-import { PROFILES, type Profile, type Stats } from '../results/schema.js';
+import {
+  ISOLATIONS,
+  MEMORY_STATES,
+  PROFILES,
+  type Isolation,
+  type MemoryState,
+  type Profile,
+  type Stats,
+} from '../results/schema.js';
+import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { formatMs, formatN, formatNumber } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
 
@@ -32,6 +45,8 @@ interface BenchFlags {
   json?: boolean;
   list?: boolean;
   quiet?: boolean;
+  isolate: string;
+  memory?: string;
 }
 
 /** What one bench run measured: finished values, ready to print as a table or JSON. */
@@ -62,6 +77,12 @@ export interface BenchReport {
   batch: number;
   /** The shortest a sample was allowed to last (milliseconds), from the clock's resolution. */
   targetSampleMs: number;
+  /** Where it was measured: `series` and `point` both mean a fresh child process for this one point. */
+  isolation: Isolation;
+  /** The memory state declared, for variants that have one and measured in a child; else absent. */
+  memory?: MemoryState;
+  /** Minor page faults per call over the timed samples (≈ 1 per 4 KiB of fresh memory touched). */
+  pageFaultsPerCall: number;
 }
 
 export function register(command: Command): void {
@@ -80,15 +101,39 @@ export function register(command: Command): void {
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--list', 'list the variants with their descriptions')
     .option('--quiet', 'no progress lines on stderr')
+    .option(
+      '--isolate <where>',
+      `${ISOLATIONS.join(', ')}: measure in a fresh child process (series and point alike here) or in this one`,
+      DEFAULT_ISOLATION,
+    )
+    .option(
+      '--memory <state>',
+      `for variants that allocate full-length arrays: ${MEMORY_STATES.join(', ')} pages (default ${DEFAULT_MEMORY_STATE}; needs a child)`,
+    )
+    .addHelpText(
+      'after',
+      '\nCtrl-C or SIGTERM kills the measuring child at once and exits with 130 (143); with --isolate none it\n' +
+        'waits for the sample in progress.',
+    )
     .action(async (flags: BenchFlags) => {
       if (flags.list === true) {
         process.stdout.write(formatVariantList());
         return;
       }
+      const interrupt = onInterrupt({
+        onFirst: (signal) => {
+          if (flags.quiet !== true) process.stderr.write(`\nbasel-lab: ${signal}: stopping (again to quit at once)\n`);
+        },
+      });
       let report: BenchReport;
       try {
-        report = await runBench(flags);
+        report = await runBench(flags, interrupt.signal);
+      } catch (error) {
+        if (!(error instanceof MeasurementInterrupted) && !interrupt.signal.aborted) throw error;
+        process.exitCode = interrupt.received === null ? exitCodeFor('SIGINT') : exitCodeFor(interrupt.received);
+        return;
       } finally {
+        interrupt.dispose();
         await shutdownWorkers(); // idle workers would not hold the process, but leave nothing running
       }
       process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : formatBenchTable(report));
@@ -96,7 +141,7 @@ export function register(command: Command): void {
 }
 
 /** Check the flags, refuse runs that would not fit in memory, time the variant and compare with S(N). */
-export async function runBench(flags: BenchFlags): Promise<BenchReport> {
+export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise<BenchReport> {
   if (flags.variant === undefined)
     throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}`);
   if (flags.n === undefined) throw new ArgumentError('--n is required: an integer in [1, 2^53−1]');
@@ -122,6 +167,8 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
     Object.assign(settings, { minSamples: repeats, maxSamples: repeats, minTimeMs: 0 });
   }
+  const isolation = parseChoice('--isolate', flags.isolate ?? DEFAULT_ISOLATION, ISOLATIONS);
+  const memory = benchMemory(flags.memory, variant, isolation);
   checkFootprint(variant, n, options);
 
   const progress =
@@ -130,7 +177,20 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
       : (index: number, ms: number) =>
           process.stderr.write(`bench ${variant.name} N=${formatN(n)}: sample ${index + 1} ${formatMs(ms)}\n`);
   const harnessOverheadMs = await measureHarnessOverhead();
-  const measured = await measureVariant(variant, n, options, settings, { onSample: progress });
+  const announce =
+    flags.quiet === true
+      ? undefined
+      : (pid: number) =>
+          process.stderr.write(
+            `bench ${variant.name} N=${formatN(n)}: measuring in child process ${pid}${memory === undefined ? '' : ` (${memory} memory)`}\n`,
+          );
+  const measured = await measureIsolated(variant, n, options, settings, {
+    onSample: progress,
+    onChild: announce,
+    signal,
+    isolate: isolation,
+    memory,
+  });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
   const report: BenchReport = {
@@ -153,9 +213,29 @@ export async function runBench(flags: BenchFlags): Promise<BenchReport> {
     harnessOverheadMs,
     batch: measured.batch,
     targetSampleMs: measured.targetSampleMs,
+    isolation,
+    pageFaultsPerCall: measured.pageFaultsPerCall,
   };
+  if (memory !== undefined) report.memory = memory;
   if (measured.steps !== undefined) report.steps = measured.steps;
   return report;
+}
+
+/**
+ * The memory state to declare: `--memory` (default fresh) for variants that have one, measured in a
+ * child; undefined for the others. `--memory` for a variant without one, or with `--isolate none`
+ * (where the process's history decides), is refused.
+ */
+function benchMemory(text: string | undefined, variant: Variant, isolation: Isolation): MemoryState | undefined {
+  if (text === undefined) return isolation !== 'none' && hasMemoryState(variant) ? DEFAULT_MEMORY_STATE : undefined;
+  const memory = parseChoice('--memory', text, MEMORY_STATES);
+  if (!hasMemoryState(variant))
+    throw new ArgumentError(
+      `--memory applies only to variants that allocate full-length arrays (not "${variant.name}")`,
+    );
+  if (isolation === 'none')
+    throw new ArgumentError('--memory needs a child process: use --isolate series or point, not none');
+  return memory;
 }
 
 /** The human table: the run's settings, each timed run, the summary, the accuracy and the steps. */
@@ -168,6 +248,8 @@ export function formatBenchTable(report: BenchReport): string {
   if (variant.options.includes('chunk')) rows.push(['chunk', String(report.chunk)]);
   if (variant.options.includes('workers')) rows.push(['workers', String(report.workers)]);
   if (variant.options.includes('inner')) rows.push(['inner', report.inner]);
+  rows.push(['measured in', report.isolation === 'none' ? 'this process' : 'a fresh child process']);
+  if (report.memory !== undefined) rows.push(['memory', `${report.memory} (${MEMORY_WORDS[report.memory]})`]);
   rows.push(['calls per sample', `${report.batch} (each sample ≥ ${formatMs(report.targetSampleMs)})`]);
   const perCall = report.batch > 1 ? ' per call' : '';
   report.samplesMs.forEach((ms, index) => rows.push([`run ${index + 1}`, `${formatMs(ms)}${perCall}`]));
@@ -179,6 +261,7 @@ export function formatBenchTable(report: BenchReport): string {
     ['abs error', report.absError.toExponential(2)],
     ['rel error', report.relError.toExponential(2)],
     ['harness overhead', `${formatNumber(report.harnessOverheadMs * 1e6)} ns per sample`],
+    ['page faults', `${formatNumber(report.pageFaultsPerCall)} per call`],
   );
   for (const [step, ms] of Object.entries(report.steps ?? {}))
     rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
@@ -197,6 +280,11 @@ export function formatVariantList(): string {
     }),
   );
 }
+
+const MEMORY_WORDS: Record<MemoryState, string> = {
+  fresh: 'new pages from the OS every call: first touch',
+  reused: 'pages the process already holds',
+};
 
 function formatRows(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -12,8 +12,18 @@ import { checkOutDir, resolveOutDir } from '../util/paths.js';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { machineId } from '../machine/id.js';
 import { readResultsFile, resultsPath } from '../results/store.js';
-import { PROFILES, SWEEP_KINDS, type ResultsFile, type SweepKind } from '../results/schema.js';
+import {
+  ISOLATIONS,
+  MEMORY_STATES,
+  PROFILES,
+  SWEEP_KINDS,
+  type MemoryState,
+  type ResultsFile,
+  type SweepKind,
+} from '../results/schema.js';
+import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
 import { parseChoice, parseNameList } from './parse.js';
+import { ArgumentError } from '../util/errors.js';
 
 interface SweepCliOptions {
   kind: string;
@@ -23,6 +33,8 @@ interface SweepCliOptions {
   fresh?: boolean;
   quiet?: boolean;
   json?: boolean;
+  isolate: string;
+  memory?: string;
 }
 
 export function register(command: Command): void {
@@ -37,10 +49,20 @@ export function register(command: Command): void {
     .option('--fresh', 'start over instead of resuming the stored results')
     .option('--quiet', 'no progress on stderr')
     .option('--json', 'print the results file(s) as JSON on stdout')
+    .option(
+      '--isolate <where>',
+      `${ISOLATIONS.join(', ')}: a fresh child process per series (one variant and options over N), per point, or none`,
+      DEFAULT_ISOLATION,
+    )
+    .option(
+      '--memory <states>',
+      `memory states for array variants: ${[...MEMORY_STATES, 'both'].join(', ')} (default: the sweep's; needs a child)`,
+    )
     .addHelpText(
       'after',
       '\nResults are saved after every point; re-running the same sweep resumes where it stopped.\n' +
-        'Ctrl-C stops after the current sample, keeps what was saved and exits with 130 (twice: quit at once).\n' +
+        'Ctrl-C (or SIGTERM) kills the measuring child at once, keeps every finished point and exits with 130\n' +
+        '(143); with --isolate none it waits for the sample in progress (twice: quit at once).\n' +
         'A results file that does not load (corrupt or another format version) is never overwritten, not even\n' +
         'with --fresh: move it away first.\n' +
         'Garbage is collected before every sample when Node runs with --expose-gc, as the basel-lab bin does\n' +
@@ -52,6 +74,8 @@ export function register(command: Command): void {
       const names =
         options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
+      const isolate = parseChoice('--isolate', options.isolate, ISOLATIONS);
+      const memory = parseMemory(options.memory, isolate !== 'none');
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
       const onProgress = createProgressReporter(
@@ -66,7 +90,9 @@ export function register(command: Command): void {
       const interrupt = onInterrupt({
         onFirst: (signal) => {
           if (options.quiet !== true)
-            process.stderr.write(`\nbasel-lab: ${signal}: stopping after the current sample (again to quit at once)\n`);
+            process.stderr.write(
+              `\nbasel-lab: ${signal}: ${isolate === 'none' ? 'stopping after the current sample' : 'stopping'} (again to quit at once)\n`,
+            );
         },
       });
       const files: ResultsFile[] = [];
@@ -83,6 +109,8 @@ export function register(command: Command): void {
               fresh: options.fresh === true,
               onProgress,
               signal: interrupt.signal,
+              isolate,
+              memory,
             }),
           );
           if (interrupt.signal.aborted) break;
@@ -98,6 +126,14 @@ export function register(command: Command): void {
       );
       if (interrupt.received !== null) process.exitCode = exitCodeFor(interrupt.received);
     });
+}
+
+/** `--memory fresh|reused|both` as the states to measure; refused without a child process. */
+function parseMemory(text: string | undefined, inChild: boolean): MemoryState[] | undefined {
+  if (text === undefined) return undefined;
+  const choice = parseChoice('--memory', text, [...MEMORY_STATES, 'both'] as const);
+  if (!inChild) throw new ArgumentError('--memory needs a child process: use --isolate series or point, not none');
+  return choice === 'both' ? [...MEMORY_STATES] : [choice];
 }
 
 /** With `--kind all --variants …`, each sweep runs the listed variants it can take. */

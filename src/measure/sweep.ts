@@ -6,14 +6,26 @@ import type { KernelOptions, Variant } from '../kernels/types.js';
 import { machineId as currentMachineId } from '../machine/id.js';
 import { resolveOutDir } from '../util/paths.js';
 import { newResultsFile } from '../results/create.js';
-import type { Point, PointParams, Profile, ResultsFile, Skip, SweepKind } from '../results/schema.js';
+import type {
+  Isolation,
+  MemoryState,
+  Point,
+  PointParams,
+  Profile,
+  ResultsFile,
+  Skip,
+  SweepKind,
+} from '../results/schema.js';
 import { describeSkip } from '../results/skip.js';
 import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
 import { findCrossovers } from './crossover.js';
-import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead, measureVariant } from './measure.js';
+import { MeasurementInterrupted } from './child.js';
+import { DEFAULT_ISOLATION } from './child-protocol.js';
+import { createMeasurer, type PointMeasurer } from './isolated.js';
+import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
 
@@ -42,6 +54,19 @@ export interface SweepOptions {
   memoryBudget?: MemoryBudget;
   /** Default: machineId(). */
   machineId?: string;
+  /**
+   * Where points are measured: `series` (default) a fresh child process per series — one variant with
+   * one set of options across its N grid —, `point` a fresh one per point, `none` in this process
+   * (an abort then waits for the sample in progress; a child is killed at once).
+   */
+  isolate?: Isolation;
+  /**
+   * Memory states to measure array variants in (default: the sweep kind's). Ignored with isolation
+   * `none`: this process's history decides the state, and the points declare none.
+   */
+  memory?: readonly MemoryState[];
+  /** Measures the points instead of createMeasurer(isolate) (tests inject one whose child crashes); closed at the end. */
+  measurer?: PointMeasurer;
 }
 
 /** Resolve and check the variants a sweep of `kind` runs. Throws ArgumentError naming a bad one. */
@@ -72,19 +97,22 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const id = options.machineId ?? currentMachineId();
   const variants = selectSweepVariants(kind, options.variants);
   const spec = getSweepKindSpec(kind);
-  const { points: planned, parameters } = spec.plan(variants, settings);
+  const isolation = options.measurer?.isolation ?? options.isolate ?? DEFAULT_ISOLATION;
+  const memoryStates = isolation === 'none' ? [] : (options.memory ?? spec.memoryStates);
+  const { points: planned, parameters } = spec.plan(variants, settings, memoryStates);
   const path = resultsPath(outDir, id, kind, profile);
   const stored = readResultsFile(path); // a file that does not load throws here, even with --fresh
 
   const clockResolutionNs = measureClockResolutionNs();
   const harness = {
     overheadMs: await measureHarnessOverhead(),
-    gcBetweenSamples: canCollectGarbage(),
+    gcBetweenSamples: isolation !== 'none' || canCollectGarbage(), // children always run with --expose-gc
     warmupRuns: settings.measure.warmupRuns,
     minSamples: settings.measure.minSamples,
     minTimeMs: settings.measure.minTimeMs,
     clockResolutionNs,
     minSampleMs: targetSampleMs(clockResolutionNs, settings.measure.minSampleMs),
+    isolation,
   };
   const fullParameters = {
     ...parameters,
@@ -113,30 +141,36 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
 
   options.onProgress?.({ type: 'begin', kind, profile, path, total, resumed: finishedCount() });
   let interrupted = false;
-  for (const [index, params] of planned.entries()) {
-    const key = plannedKeys[index] as string;
-    if (isFinished(key)) continue;
-    if (options.signal?.aborted === true) {
-      interrupted = true;
-      break;
+  const measurer = options.measurer ?? createMeasurer(isolation);
+  try {
+    for (const [index, params] of planned.entries()) {
+      const key = plannedKeys[index] as string;
+      if (isFinished(key)) continue;
+      if (options.signal?.aborted === true) {
+        interrupted = true;
+        break;
+      }
+      options.onProgress?.({ type: 'measuring', kind, done: finishedCount(), total, key, params });
+      const point = await measurePoint(key, params, {
+        profile,
+        clockResolutionNs,
+        settings,
+        timeSteps: spec.timeSteps,
+        byKey,
+        memoryBudget: options.memoryBudget,
+        signal: options.signal,
+        measurer,
+      });
+      if (point === undefined) {
+        interrupted = true;
+        break;
+      }
+      byKey.set(key, point);
+      save();
+      options.onProgress?.({ type: 'point', kind, done: finishedCount(), total, point });
     }
-    options.onProgress?.({ type: 'measuring', kind, done: finishedCount(), total, key, params });
-    const point = await measurePoint(key, params, {
-      profile,
-      clockResolutionNs,
-      settings,
-      timeSteps: spec.timeSteps,
-      byKey,
-      memoryBudget: options.memoryBudget,
-      signal: options.signal,
-    });
-    if (point === undefined) {
-      interrupted = true;
-      break;
-    }
-    byKey.set(key, point);
-    save();
-    options.onProgress?.({ type: 'point', kind, done: finishedCount(), total, point });
+  } finally {
+    await measurer.close();
   }
   if (!interrupted) save();
   options.onProgress?.({ type: 'end', kind, done: finishedCount(), total, path, interrupted });
@@ -151,6 +185,7 @@ interface PointContext {
   byKey: ReadonlyMap<string, Point>;
   memoryBudget: MemoryBudget | undefined;
   signal: AbortSignal | undefined;
+  measurer: PointMeasurer;
 }
 
 /** The kernel options of a point: its params' options over the defaults (absent params keep the default). */
@@ -186,12 +221,13 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       maxRunMs: context.settings.maxSampleMs,
       clockResolutionNs: context.clockResolutionNs,
     };
-    const { targetSampleMs: _target, ...measurement } = await measureVariant(
+    const { targetSampleMs: _target, ...measurement } = await context.measurer.measure(
       variant,
       params.n,
       kernelOptions,
       measureSettings,
       { signal: context.signal },
+      { memory: params.memory, seriesKey: seriesKey(params) },
     );
     const exact = exactPartialSum(params.n);
     return {
@@ -203,7 +239,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       absError: Math.abs(measurement.sum - exact),
     };
   } catch (error) {
-    if (context.signal?.aborted === true) return undefined;
+    if (context.signal?.aborted === true || error instanceof MeasurementInterrupted) return undefined;
     if (error instanceof RunOverBudgetError) {
       return skipped({ kind: 'budget', budgetMs: error.budgetMs, runMs: error.runMs });
     }
@@ -240,9 +276,14 @@ export function predictSampleMs(
   return { estimateMs: upperMs + slope * (params.n - upper), fromN: upper };
 }
 
-/** True when two points differ at most in N and chunk size: the same variant, workers and inner. */
+/** True when two points differ at most in N and chunk size: the same variant, workers, inner and memory state. */
 function sameSeries(a: PointParams, b: PointParams): boolean {
-  return a.variant === b.variant && a.workers === b.workers && a.inner === b.inner;
+  return a.variant === b.variant && a.workers === b.workers && a.inner === b.inner && a.memory === b.memory;
+}
+
+/** A series — one variant with one set of options across its N grid — is the points' key without N. */
+export function seriesKey(params: PointParams): string {
+  return pointKey({ ...params, n: 1 });
 }
 
 /**

@@ -15,6 +15,17 @@ export const RESULTS_VERSION = 2;
 export const PROFILES = ['smoke', 'quick', 'full'] as const;
 export type Profile = (typeof PROFILES)[number];
 
+/** Where a series is measured: `series` a fresh child process per series, `point` per point, `none` in the sweep's process. */
+export const ISOLATIONS = ['series', 'point', 'none'] as const;
+export type Isolation = (typeof ISOLATIONS)[number];
+
+/**
+ * The memory state an array variant sees (src/measure/memory-state.ts): `fresh` pages from the OS on
+ * every call (first touch, page faults) or `reused` pages the process already holds.
+ */
+export const MEMORY_STATES = ['fresh', 'reused'] as const;
+export type MemoryState = (typeof MEMORY_STATES)[number];
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegative = finite.refine((value) => value >= 0, 'must be ≥ 0');
 const count = z.number().int().nonnegative();
@@ -48,6 +59,12 @@ export const PointParamsSchema = z.object({
   chunk: termCount.optional(),
   workers: z.number().int().positive().optional(),
   inner: z.string().min(1).optional(),
+  /**
+   * For variants that allocate full-length arrays on every call: the memory state declared for the
+   * point. Absent for the others, in older files, and when measured in the sweep's own process
+   * (isolation `none`), where the process's history decides it.
+   */
+  memory: z.enum(MEMORY_STATES).optional(),
 });
 export type PointParams = z.infer<typeof PointParamsSchema>;
 
@@ -131,6 +148,11 @@ export const MeasuredPointSchema = z.object({
   sum: finite,
   exact: finite,
   absError: nonNegative,
+  /**
+   * Minor page faults per call over the timed samples (the whole measuring process): ~1 per 4 KiB of
+   * fresh memory touched, so it shows the memory state. Absent in older files.
+   */
+  pageFaultsPerCall: nonNegative.optional(),
 });
 export type MeasuredPoint = z.infer<typeof MeasuredPointSchema>;
 
@@ -199,6 +221,8 @@ export const ResultsFileSchema = z.object({
     clockResolutionNs: nonNegative.optional(),
     /** The shortest a sample (a batch of calls) may last, in ms. Absent in older files (no batching). */
     minSampleMs: nonNegative.optional(),
+    /** Where the points were measured. Absent in older files: in the sweep's own process (`none`). */
+    isolation: z.enum(ISOLATIONS).optional(),
   }),
   points: z.array(PointSchema),
   /** For `workers` sweeps: where each parallel series overtakes the baseline. */

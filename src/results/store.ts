@@ -30,6 +30,7 @@ export function pointKey(params: PointParams): string {
   if (params.chunk !== undefined) parts.push(`chunk=${params.chunk}`);
   if (params.workers !== undefined) parts.push(`workers=${params.workers}`);
   if (params.inner !== undefined) parts.push(`inner=${params.inner}`);
+  if (params.memory !== undefined) parts.push(`memory=${params.memory}`);
   return parts.join('|');
 }
 

@@ -1,0 +1,45 @@
+// The measuring child process: loads the kernels, then measures each point the parent asks for and
+// sends it back (child.ts forks it). The parent kills it to stop a sample; it exits when the parent goes.
+import { getVariant } from '../kernels/registry.js';
+import { UserError } from '../util/errors.js';
+import type { ChildError, ChildMessage, MeasureRequest } from './child-protocol.js';
+import { RunOverBudgetError, measureVariant } from './measure.js';
+
+function send(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+function childError(error: unknown): ChildError {
+  if (error instanceof RunOverBudgetError)
+    return { name: error.name, message: error.message, runMs: error.runMs, budgetMs: error.budgetMs };
+  if (error instanceof UserError) return { name: error.name, message: error.message, exitCode: error.exitCode };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+async function handle(request: MeasureRequest): Promise<void> {
+  try {
+    const measurement = await measureVariant(
+      getVariant(request.variant),
+      request.n,
+      request.options,
+      request.settings,
+      {
+        onSample: (index, ms) => send({ type: 'sample', id: request.id, index, ms }),
+      },
+    );
+    send({ type: 'measured', id: request.id, measurement });
+  } catch (error) {
+    send({ type: 'error', id: request.id, error: childError(error) });
+  }
+}
+
+// One request at a time: the parent waits for each answer before it sends the next.
+let queue = Promise.resolve();
+process.on('message', (message: MeasureRequest) => {
+  if (message?.type === 'measure') queue = queue.then(() => handle(message));
+});
+// The parent went away (it died, or closed the channel when the series ended): leave nothing running.
+// process.exit ends the worker threads of parallel variants too.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', pid: process.pid });
