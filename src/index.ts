@@ -109,6 +109,9 @@ export {
   medianAbsoluteDeviation,
   medianCi,
   countOutliers,
+  classifyOutliers,
+  classifyOutlier,
+  outlierFences,
   quantileSorted,
 } from './measure/stats.js';
 export {
@@ -136,6 +139,19 @@ export {
   mallocEnv,
   type MemoryState,
 } from './measure/memory-state.js';
+export {
+  pointWarnings,
+  sampleWarnings,
+  runWarnings,
+  coefficientOfVariation,
+  firstSampleRatio,
+  ownLoadEstimate,
+  CV_THRESHOLD,
+  FIRST_SAMPLE_RATIO,
+  type RunConditions,
+} from './measure/validity.js';
+export { describeWarning, type Warning } from './results/warnings.js';
+export { takeSystemSnapshot, readCpuFrequencyState } from './machine/system-state.js';
 export { PROFILE_SETTINGS, DEFAULT_PROFILE, logSpaced, type ProfileSettings } from './measure/profiles.js';
 export { SWEEP_KIND_SPECS, getSweepKindSpec, type SweepKindSpec } from './measure/sweep-kinds.js';
 export {
@@ -182,6 +198,8 @@ export {
   type ProbeSample,
 } from './report/charts/charts.js';
 export { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } from './report/charts/figures.js';
+export { sampleOrderChart, noisiestPoints } from './report/charts/sample-order.js';
+export { validityView, type ValidityView } from './report/validity-view.js';
 export {
   seriesLabel,
   VEGA_LITE_SCHEMA,

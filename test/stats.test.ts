@@ -94,7 +94,7 @@ describe('summarize on hand-checked vectors', () => {
     it(name, () => {
       const stats = summarize(samples);
       for (const [field, value] of Object.entries(expected)) {
-        const actual = stats[field as keyof typeof stats];
+        const actual = stats[field as keyof typeof stats] as number;
         assert.ok(Math.abs(actual - value) < 1e-12, `${field}: expected ${value}, got ${actual}`);
       }
     });

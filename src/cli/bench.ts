@@ -17,8 +17,14 @@ import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
 import { MeasurementInterrupted } from '../measure/child.js';
 import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
 import { measureIsolated } from '../measure/isolated.js';
-import { measureHarnessOverhead, type MeasureSettings } from '../measure/measure.js';
-import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../measure/memory-state.js';
+import { canCollectGarbage, measureHarnessOverhead, type MeasureSettings } from '../measure/measure.js';
+import { measureClockResolutionNs } from '../measure/clock.js';
+import { readCpuFrequencyState, takeSystemSnapshot } from '../machine/system-state.js';
+import { pointParams } from '../measure/sweep-kinds.js';
+import { memoryControlFor, ownLoadEstimate, runWarnings, sampleWarnings } from '../measure/validity.js';
+import { pointKey } from '../results/store.js';
+import { describeWarning, type RunSystem, type Warning } from '../results/warnings.js';
+import { DEFAULT_MEMORY_STATE, glibcVersion, hasMemoryState } from '../measure/memory-state.js';
 import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import {
   ISOLATIONS,
@@ -83,6 +89,10 @@ export interface BenchReport {
   memory?: MemoryState;
   /** Minor page faults per call over the timed samples (≈ 1 per 4 KiB of fresh memory touched). */
   pageFaultsPerCall: number;
+  /** The machine before and after the run: load, busy processes, CPU clocking. */
+  system: RunSystem;
+  /** Validity warnings: the run's conditions, then the samples' (noise, a slow first sample). */
+  warnings: Warning[];
 }
 
 export function register(command: Command): void {
@@ -176,6 +186,14 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
       ? undefined
       : (index: number, ms: number) =>
           process.stderr.write(`bench ${variant.name} N=${formatN(n)}: sample ${index + 1} ${formatMs(ms)}\n`);
+  const busySampleMs = PROFILE_SETTINGS[profile].busySampleMs;
+  const startMs = Date.now();
+  const system: RunSystem = {
+    before: await takeSystemSnapshot({ sampleMs: busySampleMs }),
+    after: null,
+    frequency: readCpuFrequencyState(),
+    glibc: glibcVersion(),
+  };
   const harnessOverheadMs = await measureHarnessOverhead();
   const announce =
     flags.quiet === true
@@ -193,6 +211,21 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
   });
   const exact = exactPartialSum(n);
   const { stats, samplesMs, sum } = measured;
+  system.after = await takeSystemSnapshot({ sampleMs: busySampleMs });
+  const threads = variant.options.includes('workers') ? options.workers : 1;
+  const warnings = [
+    ...runWarnings({
+      before: system.before,
+      after: system.after,
+      ownLoadBefore: 0,
+      ownLoadAfter: ownLoadEstimate([{ startMs, endMs: Date.now(), threads }], Date.now()),
+      clockResolutionNs: measureClockResolutionNs(),
+      gcBetweenSamples: isolation !== 'none' || canCollectGarbage(),
+      frequency: system.frequency,
+      memoryControl: memoryControlFor(hasMemoryState(variant), isolation, system.glibc),
+    }),
+    ...sampleWarnings(pointKey(pointParams(variant, n, options, memory)), samplesMs),
+  ];
   const report: BenchReport = {
     variant: variant.name,
     n,
@@ -215,6 +248,8 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
     targetSampleMs: measured.targetSampleMs,
     isolation,
     pageFaultsPerCall: measured.pageFaultsPerCall,
+    system,
+    warnings,
   };
   if (memory !== undefined) report.memory = memory;
   if (measured.steps !== undefined) report.steps = measured.steps;
@@ -255,6 +290,10 @@ export function formatBenchTable(report: BenchReport): string {
   report.samplesMs.forEach((ms, index) => rows.push([`run ${index + 1}`, `${formatMs(ms)}${perCall}`]));
   rows.push(
     ['median', `${formatMs(report.medianMs)}${perCall}`],
+    [
+      'outliers',
+      `${report.stats.mildOutliers ?? 0} mild, ${report.stats.severeOutliers ?? 0} severe (Tukey's fences: 1.5 and 3 IQR)`,
+    ],
     ['min … max', `${formatNumber(report.minMs)} … ${formatMs(report.maxMs)}${perCall}`],
     ['sum', String(report.sum)],
     ['exact S(N)', String(report.exact)],
@@ -265,6 +304,7 @@ export function formatBenchTable(report: BenchReport): string {
   );
   for (const [step, ms] of Object.entries(report.steps ?? {}))
     rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
+  for (const warning of report.warnings) rows.push(['warning', describeWarning(warning)]);
   return formatRows(rows);
 }
 

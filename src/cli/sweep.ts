@@ -12,6 +12,7 @@ import { checkOutDir, resolveOutDir } from '../util/paths.js';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { machineId } from '../machine/id.js';
 import { readResultsFile, resultsPath } from '../results/store.js';
+import { warningLines } from '../results/warnings.js';
 import {
   ISOLATIONS,
   MEMORY_STATES,
@@ -150,6 +151,7 @@ function summarize(files: readonly ResultsFile[]): string {
     const count = (status: string): number => file.points.filter((point) => point.status === status).length;
     lines.push(
       `${file.kind}-${file.profile}: ${count('ok')} measured, ${count('skipped')} skipped, ${count('failed')} failed (machine ${file.machineId})`,
+      ...warningLines(file.warnings ?? []),
     );
     if (file.kind !== 'workers') continue;
     for (const crossover of findCrossovers(file)) {

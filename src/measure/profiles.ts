@@ -34,6 +34,8 @@ export interface ProfileSettings {
   probe: Readonly<ProbeSettings>;
   /** Per-cell time limit when the chapters run headlessly, in milliseconds. */
   cellTimeoutMs: number;
+  /** How long other processes are watched before and after a sweep, to name the busy ones (ms). */
+  busySampleMs: number;
 }
 
 /** Per-cell limit of a headless chapter run: generous, since a chapter cell may run a whole sweep. */
@@ -87,6 +89,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
       computeRepeats: 2,
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
+    busySampleMs: 50,
   },
   quick: {
     description: 'a few minutes on 2 cores: the default of the report, the notebooks and bench',
@@ -113,6 +116,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
       computeRepeats: 5,
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
+    busySampleMs: 250,
   },
   full: {
     description: "the reference article's ranges: N up to 1e10, long",
@@ -138,6 +142,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
       computeRepeats: 9,
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
+    busySampleMs: 500,
   },
 };
 

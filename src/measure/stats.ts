@@ -3,8 +3,10 @@ import type { Stats } from '../results/schema.js';
 
 /** Coverage of `medianCi`: a 95% confidence interval. */
 export const CI_LEVEL = 0.95;
-/** Tukey's fence factor: outliers lie beyond 1.5·IQR outside the quartiles. */
+/** Tukey's fence factor: outliers lie beyond 1.5·IQR outside the quartiles… */
 export const TUKEY_FENCE = 1.5;
+/** …and severe ones beyond 3·IQR (Tukey's outer fences); those between are mild. */
+export const TUKEY_OUTER_FENCE = 3;
 
 /** A sorted copy, ascending. Does not modify `values`. O(n log n). */
 export function sortAscending(values: readonly number[]): number[] {
@@ -107,6 +109,45 @@ export function countOutliers(values: readonly number[]): number {
   return sorted.filter((value) => value < q1 - spread || value > q3 + spread).length;
 }
 
+/** Tukey's inner (1.5·IQR) and outer (3·IQR) fences around the quartiles of `values`. Needs ≥ 1 value. O(n log n). */
+export function outlierFences(values: readonly number[]): {
+  lowSevere: number;
+  lowMild: number;
+  highMild: number;
+  highSevere: number;
+} {
+  const sorted = sortAscending(values);
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
+  const iqr = q3 - q1;
+  return {
+    lowSevere: q1 - TUKEY_OUTER_FENCE * iqr,
+    lowMild: q1 - TUKEY_FENCE * iqr,
+    highMild: q3 + TUKEY_FENCE * iqr,
+    highSevere: q3 + TUKEY_OUTER_FENCE * iqr,
+  };
+}
+
+export type OutlierClass = 'none' | 'mild' | 'severe';
+
+/** Where `value` lies against `fences`: beyond the outer fence severe, beyond the inner one mild. */
+export function classifyOutlier(value: number, fences: ReturnType<typeof outlierFences>): OutlierClass {
+  if (value < fences.lowSevere || value > fences.highSevere) return 'severe';
+  if (value < fences.lowMild || value > fences.highMild) return 'mild';
+  return 'none';
+}
+
+/** How many of `values` are mild and severe outliers (Tukey's fences). Needs ≥ 1 value. O(n log n). */
+export function classifyOutliers(values: readonly number[]): { mild: number; severe: number } {
+  const fences = outlierFences(values);
+  const counts = { mild: 0, severe: 0 };
+  for (const value of values) {
+    const kind = classifyOutlier(value, fences);
+    if (kind !== 'none') counts[kind]++;
+  }
+  return counts;
+}
+
 /**
  * Every summary statistic of a point's samples (milliseconds in, milliseconds out). Needs ≥ 1 finite
  * sample; invariants: minMs ≤ ciLowMs ≤ medianMs ≤ ciHighMs ≤ maxMs, iqrMs ≥ 0, madMs ≥ 0,
@@ -116,6 +157,7 @@ export function summarize(samplesMs: readonly number[]): Stats {
   requireSamples(samplesMs, 1, 'summarize');
   const sorted = sortAscending(samplesMs);
   const ci = medianCi(sorted);
+  const { mild, severe } = classifyOutliers(sorted);
   return {
     count: sorted.length,
     medianMs: quantileSorted(sorted, 0.5),
@@ -128,5 +170,7 @@ export function summarize(samplesMs: readonly number[]): Stats {
     ciLowMs: ci.lowMs,
     ciHighMs: ci.highMs,
     outliers: countOutliers(sorted),
+    mildOutliers: mild,
+    severeOutliers: severe,
   };
 }

@@ -22,6 +22,9 @@ import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
 import { findCrossovers } from './crossover.js';
+import { takeSystemSnapshot } from '../machine/system-state.js';
+import { startConditions } from './run-conditions.js';
+import { allWarnings, recordBusySpan } from './validity.js';
 import { MeasurementInterrupted } from './child.js';
 import { DEFAULT_ISOLATION } from './child-protocol.js';
 import { createMeasurer, type PointMeasurer } from './isolated.js';
@@ -121,6 +124,15 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     maxSampleMs: settings.maxSampleMs,
   };
   const file = newResultsFile(kind, profile, id, fullParameters, harness);
+  const conditions = await startConditions(
+    kind,
+    isolation,
+    planned,
+    settings,
+    harness.gcBetweenSamples,
+    clockResolutionNs,
+  );
+  file.system = conditions.system;
   const byKey = new Map<string, Point>();
   if (stored !== undefined && options.fresh !== true) {
     file.startedAt = stored.startedAt;
@@ -136,6 +148,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     file.points = order.flatMap((key) => byKey.get(key) ?? []);
     if (kind === 'workers') file.crossovers = findCrossovers(file);
     file.updatedAt = new Date().toISOString();
+    file.warnings = allWarnings(conditions.warnings(), file.points);
     saveResults(outDir, file);
   };
 
@@ -172,7 +185,12 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   } finally {
     await measurer.close();
   }
-  if (!interrupted) save();
+  // Interrupted: out at once, without watching the machine once more.
+  if (!interrupted) {
+    file.system.after = await takeSystemSnapshot({ sampleMs: settings.busySampleMs });
+    save();
+  }
+  recordBusySpan(conditions.span());
   options.onProgress?.({ type: 'end', kind, done: finishedCount(), total, path, interrupted });
   return file;
 }

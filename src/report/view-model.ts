@@ -13,6 +13,7 @@ import { missingText, NOT_MEASURED, type Missing, type Table } from './table/mod
 import { articleComparisonTable, languagesTable } from './tables/article.js';
 import { articleNapkinTable, machineSpecsTable, napkinTable } from './tables/machines.js';
 import { headlineTable } from './tables/results.js';
+import { sampleOrderCharts, validityView, type ValidityView } from './validity-view.js';
 
 export type { NotebookView } from './notebook-view.js';
 export { summarizeInputs, type ReportSummary } from './summarize.js';
@@ -45,6 +46,10 @@ export interface ReportViewModel {
     machines: { file: string; id: string }[];
     notebooks: string[];
     csv: string;
+    /** How far to trust each results file: conditions, validity warnings, outlier counts. */
+    validity: ValidityView[];
+    /** The sample-order chart of each results file's noisiest point. */
+    sampleCharts: ChartDefinition[];
   };
   /** Input files that were skipped, one line each (see ReportInputs.warnings). */
   warnings: string[];
@@ -121,6 +126,8 @@ export function buildViewModel(
         .map((m) => ({ file: machineFileRelative(m.id), id: m.id })),
       notebooks: inputs.notebooks.map((nb) => nb.file),
       csv: 'results.csv',
+      validity: inputs.results.map((entry) => validityView(entry.results)),
+      sampleCharts: sampleOrderCharts(inputs.results.map((entry) => entry.results)),
     },
     warnings: inputs.warnings,
     build: inputs.build,

@@ -37,6 +37,8 @@ const STAT_FIELDS: readonly (keyof Stats)[] = [
   'ciLowMs',
   'ciHighMs',
   'outliers',
+  'mildOutliers',
+  'severeOutliers',
 ];
 
 const text = (value: number | string | undefined): string => (value === undefined ? '' : String(value));
@@ -65,7 +67,10 @@ export function resultsToRows(files: readonly ResultsFile[]): CsvRow[] {
       }
       const add = (statistic: string, value: number): void =>
         void rows.push({ ...base, statistic, value: text(value), note: '' });
-      for (const field of STAT_FIELDS) add(field, point.stats[field]);
+      for (const field of STAT_FIELDS) {
+        const value = point.stats[field];
+        if (value !== undefined) add(field, value); // absent in files from before outliers were classified
+      }
       for (const [step, ms] of Object.entries(point.steps ?? {})) add(`stepMedianMs:${step}`, ms);
       add('sum', point.sum);
       add('absError', point.absError);

@@ -2,6 +2,7 @@
 // zod schema: files are read from disk (possibly from another machine), so every field is checked.
 import { z } from 'zod';
 import { SWEEP_KINDS } from '../kernels/roles.js';
+import { RunSystemSchema, WarningSchema } from './warnings.js';
 
 export { SWEEP_KINDS, type SweepKind } from '../kernels/roles.js';
 
@@ -49,6 +50,9 @@ export const StatsSchema = z.object({
   ciHighMs: nonNegative,
   /** Samples outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR]. */
   outliers: count,
+  /** Of them, mild (inside [Q1 − 3·IQR, Q3 + 3·IQR]) and severe (outside): Tukey's fences. Absent in older files. */
+  mildOutliers: count.optional(),
+  severeOutliers: count.optional(),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 
@@ -227,5 +231,9 @@ export const ResultsFileSchema = z.object({
   points: z.array(PointSchema),
   /** For `workers` sweeps: where each parallel series overtakes the baseline. */
   crossovers: z.array(CrossoverSchema).optional(),
+  /** The machine's state before and after the latest run (load, busy processes, CPU clocking). Absent in older files. */
+  system: RunSystemSchema.optional(),
+  /** Validity warnings: the latest run's conditions, then each point's (noisy samples, short warm-up). Absent in older files. */
+  warnings: z.array(WarningSchema).optional(),
 });
 export type ResultsFile = z.infer<typeof ResultsFileSchema>;

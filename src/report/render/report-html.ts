@@ -13,6 +13,8 @@ import { renderSvg } from './vega.js';
 /** What the async step produced: chart figures and each notebook's body, in view-model order. */
 interface Rendered {
   figures: Html[];
+  /** The data section's sample-order charts. */
+  sampleFigures: Html[];
   notebooks: Html[];
   /** Outputs that could not be shown while rendering (e.g. a notebook chart that asks to load a URL). */
   warnings: string[];
@@ -54,9 +56,27 @@ function renderData(vm: ReportViewModel, rendered: Rendered): Html {
   return html`${renderWarnings([...vm.warnings, ...rendered.warnings])}<p>The files this report was built from (relative to this page):</p>
 <ul>${link(vm.data.csv, 'every stored result as one tidy CSV')}${vm.data.results.map((r) => link(r.file, r.text))}${vm.data.machines.map((m) => link(m.file, `machine record of ${m.id}`))}${vm.data.notebooks.map((f) => link(f, 'executed notebook'))}</ul>
 ${vm.data.results.length === 0 ? html`<p class="missing">not measured: no results files under results/</p>` : null}
+${renderValidity(vm, rendered)}
 <p>Built ${vm.build.builtAt} with ${Object.entries(vm.build.versions)
     .map(([name, version]) => `${name} ${version}`)
     .join(', ')}.</p>`;
+}
+
+/** How far to trust each results file: its conditions and warnings, then the noisiest points' samples in order. */
+function renderValidity(vm: ReportViewModel, rendered: Rendered): Html | null {
+  if (vm.data.validity.length === 0) return null;
+  return html`<h3>How far to trust the numbers</h3>
+${vm.data.validity.map(
+  (view) => html`<p><strong>${view.title}</strong>: ${view.conditions.join('; ')}.</p>
+${
+  view.warnings === null
+    ? html`<p class="missing">Validity warnings were not recorded (a file from before they were).</p>`
+    : view.warnings.length === 0
+      ? html`<p>No validity warnings.</p>`
+      : html`<ul class="validity-warnings">${view.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`
+}`,
+)}
+${rendered.sampleFigures.length === 0 ? null : html`<p>Each sweep's noisiest point, sample by sample in the order taken (warm-up drift, JIT tier-up, interference):</p>${rendered.sampleFigures}`}`;
 }
 
 const one = (id: string, title: string, body: Html): PageSection[] => [{ id, title, html: body }];
@@ -121,12 +141,13 @@ export async function renderReport(
   options: { svgCacheDir?: string; onWarning?: (message: string) => void } = {},
 ): Promise<string> {
   const render = options.svgCacheDir === undefined ? renderSvg : cachedSvgRenderer(options.svgCacheDir);
-  const rendered: Rendered = { figures: [], notebooks: [], warnings: [] };
+  const rendered: Rendered = { figures: [], sampleFigures: [], notebooks: [], warnings: [] };
   const warn = (message: string): void => {
     rendered.warnings.push(message);
     options.onWarning?.(message);
   };
   for (const chart of vm.charts) rendered.figures.push(await renderChartFigure(chart, render));
+  for (const chart of vm.data.sampleCharts) rendered.sampleFigures.push(await renderChartFigure(chart, render));
   for (const view of vm.notebooks) {
     // The section heading shows the notebook's title, so its own title line is left out.
     rendered.notebooks.push(

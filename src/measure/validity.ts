@@ -1,0 +1,138 @@
+// Validity warnings: which conditions of a run, and which points, make a number less trustworthy.
+// Pure functions of what was recorded (system snapshots, samples); tests feed them fabricated inputs.
+import type { Isolation, Point } from '../results/schema.js';
+import type { CpuFrequencyState, SystemSnapshot, Warning } from '../results/warnings.js';
+import { mean, median, sampleStdDev } from './stats.js';
+
+/** A point whose samples' coefficient of variation (stdDev / mean) is above this is noisy. */
+export const CV_THRESHOLD = 0.1;
+/** A first sample more than this many times the median of the others means the warm-up was too short. */
+export const FIRST_SAMPLE_RATIO = 1.5;
+/** First-sample checks need at least this many samples (the first and a median of two others). */
+export const FIRST_SAMPLE_MIN_SAMPLES = 3;
+/** A clock coarser than this many ns is worth a warning (Node's is ~20–100 ns on Linux). */
+export const CLOCK_RESOLUTION_WARN_NS = 1_000;
+/** Load average beyond this run's own share by more than this (runnable processes) means other work. */
+export const LOAD_EXCESS = 0.5;
+/** The time constant of the 1-minute load average, in seconds (Linux: an exponential average over 60 s). */
+export const LOAD_TIME_CONSTANT_S = 60;
+
+/** Coefficient of variation of `samples`: sample standard deviation / mean; 0 with fewer than 2 samples. */
+export function coefficientOfVariation(samples: readonly number[]): number {
+  if (samples.length < 2) return 0;
+  const average = mean(samples);
+  return average > 0 ? sampleStdDev(samples) / average : 0;
+}
+
+/** The first sample over the median of the rest; null with fewer than FIRST_SAMPLE_MIN_SAMPLES samples. */
+export function firstSampleRatio(samples: readonly number[]): number | null {
+  if (samples.length < FIRST_SAMPLE_MIN_SAMPLES) return null;
+  const rest = median(samples.slice(1));
+  return rest > 0 ? (samples[0] as number) / rest : null;
+}
+
+/** The warnings about the samples of the point `key`: noisy samples, a slow first sample. */
+export function sampleWarnings(key: string, samplesMs: readonly number[]): Warning[] {
+  const warnings: Warning[] = [];
+  const cv = coefficientOfVariation(samplesMs);
+  if (cv > CV_THRESHOLD) warnings.push({ kind: 'cv', key, cv, threshold: CV_THRESHOLD });
+  const ratio = firstSampleRatio(samplesMs);
+  if (ratio !== null && ratio > FIRST_SAMPLE_RATIO)
+    warnings.push({ kind: 'first-sample', key, ratio, threshold: FIRST_SAMPLE_RATIO });
+  return warnings;
+}
+
+/** The warnings about one point: its samples' if measured; skipped and failed points get none. */
+export function pointWarnings(point: Point): Warning[] {
+  return point.status === 'ok' ? sampleWarnings(point.key, point.samplesMs) : [];
+}
+
+/** A span of time this program kept `threads` cores busy (ms since the epoch). */
+export interface BusySpan {
+  startMs: number;
+  endMs: number;
+  threads: number;
+}
+
+/**
+ * This program's own share of the 1-minute load average at `nowMs`: each busy span contributes
+ * threads × (e^{−(now − end)/τ} − e^{−(now − start)/τ}), the exponential average of a constant load over
+ * the span, with τ = LOAD_TIME_CONSTANT_S. Pure.
+ */
+export function ownLoadEstimate(spans: readonly BusySpan[], nowMs: number): number {
+  const decay = (ms: number): number => Math.exp(-Math.max(0, nowMs - ms) / 1000 / LOAD_TIME_CONSTANT_S);
+  return spans.reduce((sum, span) => sum + span.threads * (decay(span.endMs) - decay(span.startMs)), 0);
+}
+
+/** What a run's conditions were; runWarnings turns them into warnings. */
+export interface RunConditions {
+  before: SystemSnapshot;
+  after: SystemSnapshot | null;
+  /** This program's estimated share of the 1-minute load at `before` and `after` (ownLoadEstimate). */
+  ownLoadBefore: number;
+  ownLoadAfter: number;
+  clockResolutionNs: number;
+  gcBetweenSamples: boolean;
+  frequency: CpuFrequencyState;
+  /** For runs with array variants: whether their memory state was enforced; null without them. */
+  memoryControl: 'enforced' | 'in-process' | 'not-glibc' | null;
+}
+
+/** Whether array variants' memory state was enforced: null without them; not in-process, nor off glibc. */
+export function memoryControlFor(
+  hasArrayVariants: boolean,
+  isolation: Isolation,
+  glibc: string | null,
+): RunConditions['memoryControl'] {
+  if (!hasArrayVariants) return null;
+  if (isolation === 'none') return 'in-process';
+  return glibc === null ? 'not-glibc' : 'enforced';
+}
+
+/** The warnings about a whole run, in a fixed order: load, busy processes, clock, CPU frequency, gc, memory. */
+export function runWarnings(conditions: RunConditions): Warning[] {
+  const warnings: Warning[] = [];
+  const snapshots = [
+    ['before', conditions.before, conditions.ownLoadBefore],
+    ['after', conditions.after, conditions.ownLoadAfter],
+  ] as const;
+  for (const [when, snapshot, ownLoad] of snapshots) {
+    if (snapshot === null) continue;
+    const load1 = snapshot.loadAverage[0];
+    if (load1 - ownLoad > LOAD_EXCESS) warnings.push({ kind: 'load', when, load1, ownLoad, threshold: LOAD_EXCESS });
+  }
+  for (const [when, snapshot] of snapshots)
+    for (const busy of snapshot?.busy ?? []) warnings.push({ kind: 'busy-process', when, ...busy });
+  if (conditions.clockResolutionNs > CLOCK_RESOLUTION_WARN_NS)
+    warnings.push({
+      kind: 'clock',
+      resolutionNs: conditions.clockResolutionNs,
+      thresholdNs: CLOCK_RESOLUTION_WARN_NS,
+    });
+  const governors = conditions.frequency.governors.filter((governor) => governor !== 'performance');
+  if (governors.length > 0) warnings.push({ kind: 'governor', governors: conditions.frequency.governors });
+  if (conditions.frequency.boost === true) warnings.push({ kind: 'turbo' });
+  if (!conditions.gcBetweenSamples) warnings.push({ kind: 'no-gc' });
+  if (conditions.memoryControl === 'in-process' || conditions.memoryControl === 'not-glibc')
+    warnings.push({ kind: 'memory-uncontrolled', reason: conditions.memoryControl });
+  return warnings;
+}
+
+/** Every warning of a file: the run's, then each point's in point order. */
+export function allWarnings(run: readonly Warning[], points: readonly Point[]): Warning[] {
+  return [...run, ...points.flatMap(pointWarnings)];
+}
+
+const ownSpans: BusySpan[] = [];
+
+/** Note that this program kept `threads` cores busy from `startMs` to `endMs` (sweeps do, for the load warnings). */
+export function recordBusySpan(span: BusySpan): void {
+  ownSpans.push(span);
+  const horizon = span.endMs - 10 * LOAD_TIME_CONSTANT_S * 1000;
+  while (ownSpans.length > 0 && (ownSpans[0] as BusySpan).endMs < horizon) ownSpans.shift();
+}
+
+/** The spans recorded so far (with `current`, a span still going on). */
+export function busySpans(current?: BusySpan): BusySpan[] {
+  return current === undefined ? [...ownSpans] : [...ownSpans, current];
+}
