@@ -77,10 +77,10 @@ describe('the report in Chromium', { skip }, () => {
       build: FIXED_BUILD,
     });
     const { charts } = await checkInBrowser(htmlPath, join(out, 'screenshot.png'));
-    // The front page's figures carry their chart id; a notebook's chart output is a figure too, without one.
+    // The front page's figures and the data section's sample-order charts carry their chart id; a notebook's chart output is a figure too, without one.
     assert.deepEqual(
       charts.filter((c) => c.id !== '').map((c) => c.id),
-      viewModel.charts.map((c) => `chart-${c.id}`),
+      [...viewModel.charts, ...viewModel.data.sampleCharts].map((c) => `chart-${c.id}`),
     );
     assert.equal(charts.filter((c) => c.id === '').length, 1, "the fixture notebook's chart");
   });
