@@ -8,6 +8,7 @@ const LAYERS = [
   ['results', '^src/results/'],
   ['machine', '^src/machine/'],
   ['measure', '^src/measure/'],
+  ['peers', '^src/peers/'],
   ['jupyter', '^src/jupyter/'],
   ['report', '^src/report/'],
   ['chapters', '^src/chapters/'],

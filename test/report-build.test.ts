@@ -107,11 +107,7 @@ describe('report view-model', () => {
       vm.articleComparison.note ?? '',
       /^As published in the reference article .* Apple M1 Pro — not measured by basel-lab\./,
     );
-    assert.ok(
-      vm.languages.rows.some(
-        (row) => row.implementation === 'C (-O3)' && row.source === 'published in the article (Apple M1 Pro)',
-      ),
-    );
+    assert.ok(vm.languages.rows.some((row) => row.implementation === 'C (-O3)' && row.source === 'study, M1 Pro'));
   });
 
   it('lists every machine side by side, this one first and the reference last, and the napkin verdict', () => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { makeCacheLevel, type MachineRecord } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import { saveMachine } from '../src/machine/store.js';
+import type { PeersFile } from '../src/peers/schema.js';
+import { savePeers } from '../src/peers/store.js';
 import type { BuildInfo } from '../src/report/load.js';
 import type { ResultsFile } from '../src/results/schema.js';
 import { saveResults } from '../src/results/store.js';
@@ -104,9 +106,10 @@ function fixtureResults(name: string): ResultsFile {
   return JSON.parse(readFileSync(join(FIXTURES, 'results', `${name}.json`), 'utf8')) as ResultsFile;
 }
 
-/** Fill `outDir` with the fixture results (quick profile), both machine records and the executed notebooks. */
+/** Fill `outDir` with the fixture results and peers (quick profile), both machine records and the executed notebooks. */
 export function writeReportFixture(outDir: string): void {
   for (const name of ['n-sweep', 'chunk-sweep', 'workers-sweep']) saveResults(outDir, fixtureResults(name));
+  savePeers(outDir, JSON.parse(readFileSync(join(FIXTURES, 'results', 'peers.json'), 'utf8')) as PeersFile);
   saveMachine(outDir, fixtureMachine());
   saveMachine(outDir, hostileMachine());
   cpSync(join(FIXTURES, 'report', 'notebooks'), join(outDir, 'notebooks'), { recursive: true });

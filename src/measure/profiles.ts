@@ -36,6 +36,15 @@ export interface ProfileSettings {
   cellTimeoutMs: number;
   /** How long other processes are watched before and after a sweep, to name the busy ones (ms). */
   busySampleMs: number;
+  /** The peers measured here (C with gcc, the study's numpy functions): see src/peers/. */
+  peers: PeerSettings;
+}
+
+/** What the peers stage measures: each peer at every N, `warmupRuns` untimed runs then `repeats` timed ones. */
+export interface PeerSettings {
+  ns: readonly number[];
+  warmupRuns: number;
+  repeats: number;
 }
 
 /** Per-cell limit of a headless chapter run: generous, since a chapter cell may run a whole sweep. */
@@ -90,6 +99,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
     busySampleMs: 50,
+    peers: { ns: [10_000, 100_000], warmupRuns: 0, repeats: 2 },
   },
   quick: {
     description: 'a few minutes on 2 cores: the default of the report, the notebooks and bench',
@@ -117,6 +127,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
     busySampleMs: 250,
+    peers: { ns: [1e8, 1e9], warmupRuns: 1, repeats: 5 },
   },
   full: {
     description: "the reference article's ranges: N up to 1e10, long",
@@ -143,6 +154,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     },
     cellTimeoutMs: CELL_TIMEOUT_MS,
     busySampleMs: 500,
+    peers: { ns: [1e8, 1e9, 1e10], warmupRuns: 1, repeats: 7 },
   },
 };
 

@@ -6,6 +6,7 @@ import type { Profile } from '../results/schema.js';
 import type { BuildHooks } from './hooks.js';
 import { recordMachineIfMissing } from './record-machine.js';
 import { runReportNotebooks, type NotebookSource } from './run-notebooks.js';
+import { runReportPeers } from './run-peers.js';
 import { runReportSweeps } from './run-sweeps.js';
 
 export type { BuildHooks } from './hooks.js';
@@ -47,6 +48,9 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
     // 2. Run the four sweeps at the profile into <out>/results (resuming what is stored).
     failures.push(...(await runReportSweeps(outDir, profile, hooks, options.signal)));
     hooks.onStage?.('sweeps: done');
+    // 2b. Measure the peers (the study's C loop with gcc, its numpy functions) where their toolchains exist.
+    if (options.signal?.aborted !== true)
+      failures.push(...(await runReportPeers(outDir, profile, hooks, options.signal)));
     // 3. Run the chapters headlessly at the profile; executed copies go to <out>/notebooks.
     if (options.signal?.aborted !== true) {
       const timeoutMs = options.cellTimeoutMs ?? PROFILE_SETTINGS[profile].cellTimeoutMs;

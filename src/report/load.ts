@@ -9,6 +9,8 @@ import { UserError } from '../util/errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../util/paths.js';
 import type { Profile, ResultsFile } from '../results/schema.js';
 import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
+import type { PeersFile } from '../peers/schema.js';
+import { peersPath, readPeersFile } from '../peers/store.js';
 
 /** The libraries whose versions the data section names, besides basel-lab, Node and V8. */
 export const REPORTED_LIBRARIES = ['vega', 'vega-lite', 'katex', 'markdown-it'] as const;
@@ -42,6 +44,8 @@ export interface ReportInputs {
   machines: MachineRecord[];
   results: LoadedResults[];
   notebooks: ExecutedNotebook[];
+  /** The study's C loop and numpy functions measured on the subject machine at the profile, if stored. */
+  peers: PeersFile | null;
   build: BuildInfo;
   /**
    * Files that were skipped, one line each naming the file and the bad field: every file is validated
@@ -139,6 +143,18 @@ function readListedResults(entry: ResultsEntry): ResultsFile {
   return results;
 }
 
+/** The subject machine's peers file at the profile, refused (UserError) when it says it is another machine's or profile's. */
+function readPeers(outDir: string, machineId: string, profile: Profile): PeersFile | null {
+  const path = peersPath(outDir, machineId, profile);
+  const peers = readPeersFile(path);
+  if (peers === undefined) return null;
+  if (peers.machineId !== machineId || peers.profile !== profile)
+    throw new UserError(
+      `${path} says machineId ${JSON.stringify(peers.machineId)}, profile ${JSON.stringify(peers.profile)}; it was not used: move it to its own path or remove it`,
+    );
+  return peers;
+}
+
 /**
  * The machine the front page is about: `preferred` (this machine) if it has results at the profile,
  * else the machine whose results at the profile were updated last, else `preferred` if it is
@@ -173,13 +189,23 @@ export function loadReportInputs(outDir: string, options: LoadOptions): ReportIn
     if (file !== undefined)
       results.push({ ...entry, file: ['results', entry.machineId, basename(entry.path)].join('/'), results: file });
   }
+  const subjectMachineId = chooseSubjectMachine(
+    results,
+    machines,
+    options.profile,
+    options.machineId ?? currentMachineId(),
+  );
   return {
     outDir,
     profile: options.profile,
-    subjectMachineId: chooseSubjectMachine(results, machines, options.profile, options.machineId ?? currentMachineId()),
+    subjectMachineId,
     machines,
     results,
     notebooks: loadExecutedNotebooks(outDir, warn),
+    peers:
+      subjectMachineId === null
+        ? null
+        : (orWarn(() => readPeers(outDir, subjectMachineId, options.profile), warn) ?? null),
     build: options.build ?? currentBuildInfo(),
     warnings,
   };

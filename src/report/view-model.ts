@@ -12,6 +12,7 @@ import { summarizeInputs, type ReportSummary } from './summarize.js';
 import { missingText, NOT_MEASURED, type Missing, type Table } from './table/model.js';
 import { articleComparisonTable, languagesTable } from './tables/article.js';
 import { articleNapkinTable, machineSpecsTable, napkinTable } from './tables/machines.js';
+import { peersTable } from './tables/peers.js';
 import { headlineTable } from './tables/results.js';
 import { sampleOrderCharts, validityView, type ValidityView } from './validity-view.js';
 
@@ -36,6 +37,8 @@ export interface ReportViewModel {
   headline: TableOrMissing;
   articleComparison: Table;
   languages: Table;
+  /** The study's C loop and numpy functions measured here, per N. */
+  peers: Table;
   machineSpecs: Table;
   napkin: { tables: TableOrMissing[]; article: Table };
   charts: ChartDefinition[];
@@ -111,7 +114,8 @@ export function buildViewModel(
     sweeps: SWEEP_KINDS.map((kind) => describeSweep(kind, summary.files[kind], summary)),
     headline: n === undefined ? { missing: notMeasured(summary.missing('n')) } : { table: headlineTable(n) },
     articleComparison: articleComparisonTable(n, summary.missing('n')),
-    languages: languagesTable(n, machineLabel),
+    languages: languagesTable(n, machineLabel, inputs.peers, inputs.profile),
+    peers: peersTable(inputs.peers, inputs.profile, machineLabel),
     machineSpecs: machineSpecsTable(machinesInOrder(inputs.machines, summary.machineId)),
     napkin: buildNapkin(summary),
     ...buildFrontCharts(summary),

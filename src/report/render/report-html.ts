@@ -100,7 +100,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
       one(
         'article',
         'Compared with the article\u2019s published figures',
-        html`${renderTable(vm.articleComparison)}${renderTable(vm.languages)}`,
+        html`${renderTable(vm.articleComparison)}${renderTable(vm.languages)}${renderTable(vm.peers)}`,
       ),
   },
   { name: 'machines', sections: (vm) => one('machines', 'Machines', renderTable(vm.machineSpecs)) },

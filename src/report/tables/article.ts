@@ -8,9 +8,11 @@ import {
   type PublishedTime,
 } from '../../reference/article-figures.js';
 import { pointAt } from '../../results/query.js';
-import type { ResultsFile } from '../../results/schema.js';
+import type { PeersFile } from '../../peers/schema.js';
+import type { Profile, ResultsFile } from '../../results/schema.js';
 import type { Cell, Missing, Table } from '../table/model.js';
 import { cellFor, withReasonsNote } from './cells.js';
+import { peerStackUpRows, STUDY_LABEL } from './peers.js';
 import { gridNs } from './results.js';
 
 const SUMMARY_KEYS = ['1e8', '1e9', '1e10'] as const;
@@ -112,45 +114,50 @@ function whyAbsent(results: ResultsFile, n: number): Missing {
 }
 
 /**
- * The article's implementations at N = 1e9 (published) with our variants measured at 1e9 here, fastest
- * first; a source column says which is which.
+ * "How does it stack up": the study's implementations at N = 1e9 (quoted, labelled STUDY_LABEL), the
+ * study's own C loop and numpy functions measured here (`peers`), and our variants measured here at 1e9;
+ * measured or quoted values fastest first, then the rows without a value, each saying why.
  */
-export function languagesTable(results: ResultsFile | undefined, machineLabel: string): Table {
-  const entries = ARTICLE_LANGUAGES_1E9_MS.map((entry) => ({
-    ...entry,
-    published: true,
-    source: 'published in the article (Apple M1 Pro)',
-  }));
+export function languagesTable(
+  results: ResultsFile | undefined,
+  machineLabel: string,
+  peers: PeersFile | null = null,
+  profile: Profile = results?.profile ?? 'quick',
+): Table {
+  const entries: { implementation: string; language: string; time: Cell; source: string }[] =
+    ARTICLE_LANGUAGES_1E9_MS.map((entry) => ({
+      implementation: entry.implementation,
+      language: entry.language,
+      time: { value: entry.ms, exact: true },
+      source: STUDY_LABEL,
+    }));
+  entries.push(...peerStackUpRows(peers, profile, machineLabel));
   const measured = results?.points.filter((p) => p.params.n === 1e9 && p.status === 'ok') ?? [];
   for (const point of measured) {
     if (point.status !== 'ok') continue;
     entries.push({
       implementation: point.params.variant,
       language: 'TypeScript (Node)',
-      ms: point.stats.medianMs,
-      published: false,
+      time: { value: point.stats.medianMs },
       source: `measured here (${machineLabel}, ${results!.updatedAt})`,
     });
   }
-  const missing =
+  const missingVariants =
     measured.length > 0
       ? ''
       : ` Our variants: not measured: ${results === undefined ? 'no n sweep stored' : `N=1e9 not measured in the ${results.profile} n sweep`}.`;
-  entries.sort((a, b) => a.ms - b.ms);
+  const valueOf = (cell: Cell): number =>
+    typeof cell === 'object' && cell !== null && 'value' in cell ? cell.value : Number.POSITIVE_INFINITY;
+  entries.sort((a, b) => valueOf(a.time) - valueOf(b.time));
   return {
-    title: 'Time at N = 1e9 across implementations',
+    title: 'How does it stack up: time at N = 1e9 across implementations',
     columns: [
       { key: 'implementation', label: 'implementation' },
       { key: 'language', label: 'language' },
       { key: 'time', label: 'time', unit: 'ms' },
       { key: 'source', label: 'source' },
     ],
-    rows: entries.map((e) => ({
-      implementation: e.implementation,
-      language: e.language,
-      time: { value: e.ms, exact: e.published },
-      source: e.source,
-    })),
-    note: `${ARTICLE_SOURCE}${missing}`,
+    rows: entries,
+    note: `"${STUDY_LABEL}": ${ARTICLE_SOURCE} "measured here": on ${machineLabel}, the study's C loop compiled with gcc and its numpy functions run by Python (see the table of the study's programs).${missingVariants}`,
   };
 }
