@@ -23,6 +23,7 @@ import {
 } from '../src/report/tables/results.js';
 import type { Point, PointParams, ResultsFile, Skip, SweepKind } from '../src/results/schema.js';
 import { describeSkip } from '../src/results/skip.js';
+import { MIN_ESTIMATE_FROM_N, summaryCell } from '../src/report/tables/estimate.js';
 import { formatApproxN, round } from '../src/util/format.js';
 import { FIXTURES } from './helpers.js';
 
@@ -147,15 +148,17 @@ test('summaryTable: seconds at 1e8 and 1e9, 1e10 only when the grid reaches it, 
     n100000000: '1.23',
     n1000000000: '12.3',
   });
-  assert.equal(rowTexts(table, 1).n1000000000, 'not measured: over the time budget');
+  // Over the time budget at 1e9: estimated from 1e8 at the same time per term, and marked so.
+  assert.match(rowTexts(table, 1).n1000000000!, /^[\d.,]+ \(est\. from N=1e8\)$/);
+  assert.match(table.note ?? '', /"est\. from N=…"/);
   assert.equal(table.rows[2]?.mirrors, '(beyond the article)');
   const withTen = summaryTable(results('n', [ok({ variant: 'loop', n: 1e8 }, 100)], [1e8, 1e9, 1e10]));
   assert.deepEqual(rowTexts(withTen, 0), {
     variant: 'loop',
     mirrors: 'basel_less_pythonic',
     n100000000: '0.1',
-    n1000000000: 'not measured: no point stored',
-    n10000000000: 'not measured: no point stored',
+    n1000000000: '1 (est. from N=1e8)',
+    n10000000000: '10 (est. from N=1e8)',
   });
   const small = summaryTable(results('n', [ok({ variant: 'loop', n: 1000 }, 1)]));
   assert.equal(rowTexts(small, 0).n100000000, "not measured: N=1e8 is not in the quick profile's grid");
@@ -355,4 +358,30 @@ test('skip reasons are short in cells, rendered from the stored data, and explai
 test('round and formatApproxN keep a few significant digits', () => {
   assert.deepEqual([round(1234.5678), round(0.000123456, 2), round(0)], [1230, 0.00012, 0]);
   assert.deepEqual([formatApproxN(7234), formatApproxN(1.3e9), formatApproxN(66_012)], ['7200', '1.3e9', '6.6e4']);
+});
+
+test('summaryCell: measured, else the refusal where arrays would not fit, else an estimate marked with its source N', () => {
+  const GIB = 2 ** 30;
+  const file = {
+    ...results('n', [
+      ok({ variant: 'arrays', n: 1e6 }, 10),
+      ok({ variant: 'arrays', n: 1e7 }, 100),
+      skipped({ variant: 'arrays', n: 1e8 }, OVER_BUDGET),
+      ok({ variant: 'loop', n: 1e5 }, 1),
+      ok({ variant: 'chunked', n: 1e7 }, 20),
+      { key: 'f', params: { variant: 'chunked', n: 1e8 }, finishedAt: 'x', status: 'failed', error: 'boom' } as Point,
+    ]),
+    machine: { hostname: 'fixture', cpu: 'x', logicalCores: 2, totalMemoryBytes: 16 * GIB },
+  };
+  const text = (variant: string, n: number) =>
+    cellText(summaryCell(file, variant, n, 1), { key: 'x', label: 'x', unit: 'ms' });
+  assert.equal(text('arrays', 1e7), '100');
+  // 1e8: over the budget, 4 arrays of 8 B × 1e8 = 3.2 GB fit in 16 GiB: 1e7's time per term, scaled.
+  assert.equal(text('arrays', 1e8), '1,000 (est. from N=1e7)');
+  // 1e9: 32 GB would not fit: the guard's refusal, not an estimate.
+  assert.match(text('arrays', 1e9), /^not measured: needs 32 GB of memory$/);
+  // Only N ≥ MIN_ESTIMATE_FROM_N is scaled up; a failure stays a failure.
+  assert.equal(text('loop', 1e8), 'not measured: no point stored');
+  assert.equal(text('chunked', 1e8), 'not measured: run failed: boom');
+  assert.ok(MIN_ESTIMATE_FROM_N > 1e5);
 });

@@ -7,11 +7,11 @@ import {
   ARTICLE_SUMMARY,
   type PublishedTime,
 } from '../../reference/article-figures.js';
-import { pointAt } from '../../results/query.js';
 import type { PeersFile } from '../../peers/schema.js';
 import type { Profile, ResultsFile } from '../../results/schema.js';
-import type { Cell, Missing, Table } from '../table/model.js';
-import { cellFor, withReasonsNote } from './cells.js';
+import { missing, type Cell, type Missing, type Table } from '../table/model.js';
+import { withReasonsNote } from './cells.js';
+import { summaryCell, withEstimateNote } from './estimate.js';
 import { peerStackUpRows, STUDY_LABEL } from './peers.js';
 import { gridNs } from './results.js';
 
@@ -83,12 +83,10 @@ export function articleComparisonTable(results: ResultsFile | undefined, absent:
     if (published === undefined) return [];
     const row: Record<string, Cell> = { variant: variant.name, mirrors: published.articleFunction };
     for (const n of SUMMARY_KEYS) {
-      const point = results === undefined ? undefined : pointAt(results, variant.name, Number(n));
-      row[`here-${n}`] = cellFor(
-        point,
-        (p) => p.stats.medianMs,
-        results === undefined ? absent : whyAbsent(results, Number(n)),
-      );
+      row[`here-${n}`] =
+        results === undefined
+          ? missing(absent)
+          : summaryCell(results, variant.name, Number(n), 1, whyAbsent(results, Number(n)));
       row[`article-${n}`] = publishedCell(published.times[n], MS_PER_SECOND);
     }
     return [row];
@@ -103,7 +101,7 @@ export function articleComparisonTable(results: ResultsFile | undefined, absent:
     rows,
     note: `${ARTICLE_SOURCE} ${where}.`,
   };
-  return results === undefined ? table : withReasonsNote(table, results.profile);
+  return results === undefined ? table : withEstimateNote(withReasonsNote(table, results.profile));
 }
 
 /** Why `results` has no point at `n`: N is not in its grid, or the point is not stored. */

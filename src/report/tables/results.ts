@@ -8,6 +8,7 @@ import type { Profile, ResultsFile } from '../../results/schema.js';
 import { formatApproxN, formatMs, formatN, nsPerTerm } from '../../util/format.js';
 import { missing, type Cell, type Missing, type Table } from '../table/model.js';
 import { cellFor, missingFor, nsOf, variantsOf, withReasonsNote } from './cells.js';
+import { summaryCell, withEstimateNote } from './estimate.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
@@ -80,29 +81,33 @@ export function headlineTable(results: ResultsFile): Table {
     };
     for (const n of ns) {
       const point = pointAt(results, variant, n);
-      row[`n${n}`] = cellFor(
-        point,
-        (p) => ({ value: p.stats.medianMs, fastest: p.stats.medianMs === fastest.get(n) }),
-        { kind: 'absent', what: `not in the stored ${results.kind} sweep` },
-      );
+      row[`n${n}`] =
+        point?.status === 'skipped' && point.skip.kind === 'budget'
+          ? summaryCell(results, variant, n, 1)
+          : cellFor(point, (p) => ({ value: p.stats.medianMs, fastest: p.stats.medianMs === fastest.get(n) }), {
+              kind: 'absent',
+              what: `not in the stored ${results.kind} sweep`,
+            });
     }
     return row;
   });
-  return withReasonsNote(
-    {
-      title: 'Median time of one sum, by variant and N',
-      columns: [
-        { key: 'variant', label: 'variant' },
-        { key: 'mirrors', label: 'mirrors (article)' },
-        ...ns.map((n) => ({ key: `n${n}`, label: `N = ${formatN(n)}`, unit: 'ms' as const })),
-      ],
-      rows,
-      note:
-        `Measured on ${results.machineId} by the ${results.kind} sweep at profile ${results.profile}, ` +
-        `${results.startedAt} to ${results.updatedAt}, Node ${results.node} (V8 ${results.v8}); each cell is the median ` +
-        `of at least ${results.harness.minSamples} samples. ★ marks the fastest variant of each column.`,
-    },
-    results.profile,
+  return withEstimateNote(
+    withReasonsNote(
+      {
+        title: 'Median time of one sum, by variant and N',
+        columns: [
+          { key: 'variant', label: 'variant' },
+          { key: 'mirrors', label: 'mirrors (article)' },
+          ...ns.map((n) => ({ key: `n${n}`, label: `N = ${formatN(n)}`, unit: 'ms' as const })),
+        ],
+        rows,
+        note:
+          `Measured on ${results.machineId} by the ${results.kind} sweep at profile ${results.profile}, ` +
+          `${results.startedAt} to ${results.updatedAt}, Node ${results.node} (V8 ${results.v8}); each cell is the median ` +
+          `of at least ${results.harness.minSamples} samples. ★ marks the fastest variant of each column.`,
+      },
+      results.profile,
+    ),
   );
 }
 
@@ -244,22 +249,24 @@ export function summaryTable(
     const row: Record<string, Cell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
     for (const n of ns) {
       const otherwise = gridHas(results, n) ? undefined : { kind: 'grid' as const, n, profile: results.profile };
-      row[`n${n}`] = cellFor(pointAt(results, variant, n), (p) => p.stats.medianMs / MS_PER_SECOND, otherwise);
+      row[`n${n}`] = summaryCell(results, variant, n, 1 / MS_PER_SECOND, otherwise);
     }
     return row;
   });
-  return withReasonsNote(
-    {
-      title: `Every variant at large N (${results.profile} profile)`,
-      columns: [
-        { key: 'variant', label: 'variant' },
-        { key: 'mirrors', label: 'article function' },
-        ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' as const })),
-      ],
-      rows,
-      note: 'Median seconds per run on this machine.',
-    },
-    results.profile,
+  return withEstimateNote(
+    withReasonsNote(
+      {
+        title: `Every variant at large N (${results.profile} profile)`,
+        columns: [
+          { key: 'variant', label: 'variant' },
+          { key: 'mirrors', label: 'article function' },
+          ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)}`, unit: 's' as const })),
+        ],
+        rows,
+        note: 'Median seconds per run on this machine.',
+      },
+      results.profile,
+    ),
   );
 }
 
