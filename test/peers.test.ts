@@ -97,7 +97,7 @@ describe('missing toolchains', () => {
     const table = peersTable(file, 'smoke', MACHINE);
     const c = table.rows.find((row) => row.peer === 'C loop, gcc -O3')!;
     assert.equal(
-      cellText(c[`n${PROFILE_SETTINGS.smoke.peers.ns[0]}`], table.columns[2]!),
+      cellText(c[`n${PROFILE_SETTINGS.smoke.peers.ns[0]}`], table.columns[1]!),
       'not available — no-such-gcc-basel not found',
     );
     const numpyRow = table.rows.find((row) => row.peer === 'numpy basel_chunks')!;

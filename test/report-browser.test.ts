@@ -24,6 +24,47 @@ if (skip !== false) process.stdout.write(`# skipping the browser checks: ${skip}
 /** The smoke profile runs every stage for real: specs and probe, four sweeps, the notebooks. */
 const END_TO_END_TIMEOUT_MS = 900_000;
 
+/**
+ * A desktop and a phone width: the page must not scroll sideways at either. At the desktop width every table
+ * fits its column with every number in view; on the phone a wide table may scroll inside its frame (its
+ * first column stays put), but shows numbers without scrolling.
+ */
+const LAYOUT_WIDTHS_PX = [1280, 390];
+const PHONE_MAX_PX = 640;
+
+/**
+ * What does not fit at the page's current width: the page wider than the window, a table (or chart) wider
+ * than its column, or a number cell with no visible box inside its table's frame.
+ */
+async function layoutProblems(page: import('playwright-core').Page): Promise<string[]> {
+  return page.evaluate((phoneMaxPx) => {
+    const phone = window.innerWidth <= phoneMaxPx;
+    const problems: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) problems.push(`page ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    const name = (el: Element) => el.querySelector('caption')?.textContent ?? el.closest('[id]')?.id ?? '?';
+    for (const frame of Array.from(document.querySelectorAll('.table-scroll'))) {
+      const table = frame.querySelector('table');
+      if (table === null) continue;
+      if (!phone && frame.scrollWidth > frame.clientWidth)
+        problems.push(`table "${name(table)}" ${frame.scrollWidth}px wide in ${frame.clientWidth}px`);
+      const box = frame.getBoundingClientRect();
+      const cells = Array.from(table.querySelectorAll('td.num'));
+      const inView = cells.filter((cell) => {
+        const r = cell.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
+      });
+      if (phone ? cells.length > 0 && inView.length === 0 : inView.length < cells.length)
+        problems.push(`"${name(table)}": ${cells.length - inView.length} of ${cells.length} numbers not in view`);
+    }
+    for (const svg of Array.from(document.querySelectorAll('figure.chart > svg'))) {
+      const figure = svg.parentElement!;
+      if (svg.getBoundingClientRect().width > figure.clientWidth + 1) problems.push(`chart ${figure.id} overflows`);
+    }
+    return problems;
+  }, PHONE_MAX_PX);
+}
+
 /** What the page looks like to a browser: charts and their drawn marks, requests, console problems. */
 async function checkInBrowser(
   htmlPath: string,
@@ -53,6 +94,10 @@ async function checkInBrowser(
       })),
     );
     await page.screenshot({ path: screenshotPath, fullPage: false });
+    for (const width of LAYOUT_WIDTHS_PX) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await layoutProblems(page), [], `at ${width} px`);
+    }
     assert.deepEqual(requests, [], 'no network request but the page itself');
     assert.deepEqual(problems, [], 'no console error or warning');
     for (const chart of charts) {
@@ -105,6 +150,7 @@ describe('the report in Chromium', { skip }, () => {
       assert.deepEqual(readdirSync(join(out, 'results', machineDir!)).sort(), [
         'chunk-smoke.json',
         'n-smoke.json',
+        'peers-smoke.json',
         'steps-smoke.json',
         'workers-smoke.json',
       ]);

@@ -153,8 +153,8 @@ export function studyChunkSizeFigure(
   const best = [...ok].sort((a, b) => a.stats.medianMs - b.stats.medianMs)[0];
   const caption =
     best === undefined || !meaningful(results)
-      ? `Figure ${number}: time per term against chunk size; the dotted rule is the ${STUDY_LABEL} best chunk (${formatN(ARTICLE_FINDINGS.bestChunkSize)} terms, 3 arrays ≈ 1.2 MB).`
-      : `Figure ${number}: the fastest chunk here is ${formatN(best.params.chunk!)} terms (${formatNumber(nsPerTerm(best.stats.medianMs, best.params.n))} ns per term); the dotted rule is the ${STUDY_LABEL} best, ${formatN(ARTICLE_FINDINGS.bestChunkSize)} terms — ${agreement(best.params.chunk! / ARTICLE_FINDINGS.bestChunkSize)}.`;
+      ? `Figure ${number}: time per term against chunk size; the dotted rule is the study's best chunk (${STUDY_LABEL}, ${formatN(ARTICLE_FINDINGS.bestChunkSize)} terms, 3 arrays ≈ 1.2 MB).`
+      : `Figure ${number}: the fastest chunk here is ${formatN(best.params.chunk!)} terms (${formatNumber(nsPerTerm(best.stats.medianMs, best.params.n))} ns per term); the dotted rule is the study's best (${STUDY_LABEL}), ${formatN(ARTICLE_FINDINGS.bestChunkSize)} terms — ${agreement(best.params.chunk! / ARTICLE_FINDINGS.bestChunkSize)}.`;
   return withStudy({ ...chart, title: `Figure ${number}. ${chart.title}` }, [rule], caption);
 }
 
@@ -180,7 +180,7 @@ export function studyWorkersFigure(results: ResultsFile, number: number): ChartD
   };
   const crossovers = meaningful(results) ? findCrossovers(results) : [];
   const found = crossovers.find((c) => c.interpolatedN !== null);
-  const studySays = `the study's 10-process pool overtakes basel_chunks from N≈${formatApproxN(ARTICLE_FINDINGS.multicoreCrossoverN)}, after about ${ARTICLE_FINDINGS.multicoreOverheadSeconds} s of start-up (dotted rule, diamonds)`;
+  const studySays = `the study's 10-process pool (${STUDY_LABEL}) overtakes basel_chunks from N≈${formatApproxN(ARTICLE_FINDINGS.multicoreCrossoverN)}, after about ${ARTICLE_FINDINGS.multicoreOverheadSeconds} s of start-up (dotted rule, diamonds)`;
   const here = !meaningful(results)
     ? `no crossover is read from ${results.profile} numbers`
     : found === undefined

@@ -78,9 +78,10 @@ export function peersTable(peers: PeersFile | null, profile: Profile, machineLab
     title: 'The study\u2019s own programs, measured here',
     columns: [
       { key: 'peer', label: 'program' },
-      { key: 'toolchain', label: 'toolchain' },
       ...ns.map((n) => ({ key: `n${n}`, label: `N=${formatN(n)} here`, unit: 'ms' as const })),
       { key: 'study', label: `N=1e9 ${STUDY_LABEL}`, unit: 'ms' },
+      // Last: long text, so on a phone the numbers come right after the program's name.
+      { key: 'toolchain', label: 'toolchain' },
     ],
     rows: PEERS.map((peer) => {
       const study = studyMs(peer);
