@@ -1,7 +1,5 @@
 // Chart builders on hand-made results fixtures: snapshot of each Vega-Lite spec, notes, and drawn SVG marks.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { noteFor, seriesLabeller, type ChartDefinition } from '../src/report/charts/chart-data.js';
 import { formatN } from '../src/util/format.js';
@@ -16,17 +14,11 @@ import {
   workersVsNChart,
 } from '../src/report/charts/charts.js';
 import { renderSvg } from '../src/report/render/vega.js';
-import type { ResultsFile } from '../src/results/schema.js';
-import { parseResultsFile } from '../src/results/store.js';
-import { FIXTURES } from './helpers.js';
+import { loadResultsFixture } from './helpers.js';
 import { assertSnapshot } from './snapshot.js';
 import { countMarks } from './svg.js';
 
-/** A results fixture, checked against the schema (the version-1 fixtures are upgraded as any old file would be). */
-function loadFixture(name: string): ResultsFile {
-  const path = join(FIXTURES, 'results', `${name}.json`);
-  return parseResultsFile(JSON.parse(readFileSync(path, 'utf8')), path);
-}
+const loadFixture = loadResultsFixture;
 
 const nSweep = loadFixture('n-sweep');
 const chunkSweep = loadFixture('chunk-sweep');

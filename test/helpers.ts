@@ -1,9 +1,11 @@
 // Shared test helpers: the repository root, fixtures, temporary folders and running the CLI.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import type { ResultsFile } from '../src/results/schema.js';
+import { parseResultsFile } from '../src/results/store.js';
 import { PACKAGE_ROOT } from '../src/util/paths.js';
 
 export const REPO_ROOT = PACKAGE_ROOT;
@@ -35,4 +37,10 @@ export function runCli(
     timeout: options.timeoutMs ?? 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A results fixture, checked against the schema (the version-1 fixtures are upgraded as any old file would be). */
+export function loadResultsFixture(name: string): ResultsFile {
+  const path = join(FIXTURES, 'results', `${name}.json`);
+  return parseResultsFile(JSON.parse(readFileSync(path, 'utf8')), path);
 }

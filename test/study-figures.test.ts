@@ -1,7 +1,5 @@
 // The study's figures from measured data: numbered, captioned, the study's values drawn and labelled as its own.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ChartDefinition } from '../src/report/charts/chart-data.js';
 import {
@@ -12,13 +10,9 @@ import {
 } from '../src/report/charts/study-figures.js';
 import { renderSvg } from '../src/report/render/vega.js';
 import type { Point, ResultsFile } from '../src/results/schema.js';
-import { parseResultsFile } from '../src/results/store.js';
-import { FIXTURES } from './helpers.js';
+import { loadResultsFixture } from './helpers.js';
 
-function loadFixture(name: string): ResultsFile {
-  const path = join(FIXTURES, 'results', `${name}.json`);
-  return parseResultsFile(JSON.parse(readFileSync(path, 'utf8')), path);
-}
+const loadFixture = loadResultsFixture;
 
 const nSweep = loadFixture('n-sweep');
 
