@@ -27,7 +27,7 @@ const END_TO_END_TIMEOUT_MS = 900_000;
 /**
  * A desktop and a phone width: the page must not scroll sideways at either. At the desktop width every table
  * fits its column with every number in view; on the phone a wide table may scroll inside its frame (its
- * first column stays put), but shows numbers without scrolling.
+ * first column stays put), but the summary shows numbers and every table data beside the names.
  */
 const LAYOUT_WIDTHS_PX = [1280, 390];
 const PHONE_MAX_PX = 640;
@@ -49,13 +49,21 @@ async function layoutProblems(page: import('playwright-core').Page): Promise<str
       if (!phone && frame.scrollWidth > frame.clientWidth)
         problems.push(`table "${name(table)}" ${frame.scrollWidth}px wide in ${frame.clientWidth}px`);
       const box = frame.getBoundingClientRect();
-      const cells = Array.from(table.querySelectorAll('td.num'));
-      const inView = cells.filter((cell) => {
+      const inView = (cell: Element) => {
         const r = cell.getBoundingClientRect();
         return r.width > 0 && r.height > 0 && r.left >= box.left - 1 && r.right <= box.right + 1;
-      });
-      if (phone ? cells.length > 0 && inView.length === 0 : inView.length < cells.length)
-        problems.push(`"${name(table)}": ${cells.length - inView.length} of ${cells.length} numbers not in view`);
+      };
+      const numbers = Array.from(table.querySelectorAll('td.num'));
+      const shown = numbers.filter(inView).length;
+      if (!phone && shown < numbers.length)
+        problems.push(`"${name(table)}": ${numbers.length - shown} of ${numbers.length} numbers not in view`);
+      // On a phone: the summary shows numbers, every other table a value or a reason beside the row's name.
+      const data = Array.from(table.querySelectorAll<HTMLTableCellElement>('td.num, td.missing')).filter(
+        (cell) => cell.cellIndex > 0,
+      );
+      if (phone && frame.closest('#summary') !== null && numbers.length > 0 && shown === 0)
+        problems.push(`the summary "${name(table)}" shows no number`);
+      if (phone && data.length > 0 && !data.some(inView)) problems.push(`"${name(table)}" shows only names`);
     }
     for (const svg of Array.from(document.querySelectorAll('figure.chart > svg'))) {
       const figure = svg.parentElement!;
