@@ -2,7 +2,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { ArgumentError } from '../util/errors.js';
-import { MAX_N, exactPartialSum } from '../kernels/exact.js';
+import { MAX_N } from '../kernels/exact.js';
 import { checkFootprint } from '../kernels/memory.js';
 import {
   DEFAULT_CHUNK,
@@ -13,31 +13,20 @@ import {
   getVariant,
 } from '../kernels/registry.js';
 import type { KernelOptions, Variant } from '../kernels/types.js';
+import { isVariantPath, loadVariantModule } from '../kernels/user-variant.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
+import { benchSettings, benchVariant, type BenchReport } from '../measure/bench.js';
 import { MeasurementInterrupted } from '../measure/child.js';
 import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
-import { measureIsolated } from '../measure/isolated.js';
-import { canCollectGarbage, measureHarnessOverhead, type MeasureSettings } from '../measure/measure.js';
-import { measureClockResolutionNs } from '../measure/clock.js';
-import { readCpuFrequencyState, takeSystemSnapshot } from '../machine/system-state.js';
-import { pointParams } from '../measure/sweep-kinds.js';
-import { memoryControlFor, ownLoadEstimate, runWarnings, sampleWarnings } from '../measure/validity.js';
-import { pointKey } from '../results/store.js';
-import { describeWarning, type RunSystem, type Warning } from '../results/warnings.js';
-import { DEFAULT_MEMORY_STATE, glibcVersion, hasMemoryState } from '../measure/memory-state.js';
-import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
-import {
-  ISOLATIONS,
-  MEMORY_STATES,
-  PROFILES,
-  type Isolation,
-  type MemoryState,
-  type Profile,
-  type Stats,
-} from '../results/schema.js';
+import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../measure/memory-state.js';
+import { DEFAULT_PROFILE } from '../measure/profiles.js';
+import { describeWarning } from '../results/warnings.js';
+import { ISOLATIONS, MEMORY_STATES, PROFILES, type Isolation, type MemoryState } from '../results/schema.js';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
 import { formatMs, formatN, formatNumber } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
+
+export type { BenchReport } from '../measure/bench.js';
 
 interface BenchFlags {
   variant?: string;
@@ -55,49 +44,12 @@ interface BenchFlags {
   memory?: string;
 }
 
-/** What one bench run measured: finished values, ready to print as a table or JSON. */
-export interface BenchReport {
-  variant: string;
-  n: number;
-  chunk: number;
-  workers: number;
-  inner: string;
-  profile: Profile;
-  /** The sampling used: the profile's, with --warmup and --repeats applied. */
-  settings: MeasureSettings;
-  samplesMs: number[];
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  sum: number;
-  exact: number;
-  absError: number;
-  relError: number;
-  /** Every statistic of the samples (median, spread, confidence interval of the median, outliers). */
-  stats: Stats;
-  /** Median milliseconds per step over the timed runs, for variants that time their steps. */
-  steps?: Record<string, number>;
-  /** The harness's own cost per sample (two clock reads and a call), measured before the run. */
-  harnessOverheadMs: number;
-  /** Calls per sample, from the calibration run; samplesMs and every statistic are per call. */
-  batch: number;
-  /** The shortest a sample was allowed to last (milliseconds), from the clock's resolution. */
-  targetSampleMs: number;
-  /** Where it was measured: `series` and `point` both mean a fresh child process for this one point. */
-  isolation: Isolation;
-  /** The memory state declared, for variants that have one and measured in a child; else absent. */
-  memory?: MemoryState;
-  /** Minor page faults per call over the timed samples (≈ 1 per 4 KiB of fresh memory touched). */
-  pageFaultsPerCall: number;
-  /** The machine before and after the run: load, busy processes, CPU clocking. */
-  system: RunSystem;
-  /** Validity warnings: the run's conditions, then the samples' (noise, a slow first sample). */
-  warnings: Warning[];
-}
-
 export function register(command: Command): void {
   command
-    .option('--variant <name>', `the variant to time: ${VARIANT_NAMES.join(', ')}`)
+    .option(
+      '--variant <name>',
+      `the variant to time: ${VARIANT_NAMES.join(', ')}, or a module file whose default export is a lab.variant (./mine.mjs)`,
+    )
     .option('--n <N>', 'terms to sum, x = 1..N inclusive: an integer in [1, 2^53−1] (1e6 and 1_000_000 work)')
     .option('--chunk <C>', 'terms per chunk, for chunked variants', String(DEFAULT_CHUNK))
     .option(
@@ -153,9 +105,8 @@ export function register(command: Command): void {
 /** Check the flags, refuse runs that would not fit in memory, time the variant and compare with S(N). */
 export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise<BenchReport> {
   if (flags.variant === undefined)
-    throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}`);
+    throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}, or a module file (./mine.mjs)`);
   if (flags.n === undefined) throw new ArgumentError('--n is required: an integer in [1, 2^53−1]');
-  const variant = getVariant(flags.variant);
   const n = parseInteger('--n', flags.n, { min: 1, max: MAX_N });
   const options: KernelOptions = {
     chunk: parseInteger('--chunk', flags.chunk, { min: 1, max: MAX_N }),
@@ -166,94 +117,28 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
     inner: parseChoice('--inner', flags.inner, SEQUENTIAL_VARIANT_NAMES),
   };
   const profile = parseChoice('--profile', flags.profile, PROFILES);
-  const settings: MeasureSettings = { ...PROFILE_SETTINGS[profile].measure };
-  if (flags.warmup !== undefined) {
-    // Exactly K untimed batches: no warm-up time floor either.
-    settings.warmupRuns = parseInteger('--warmup', flags.warmup, { min: 0 });
-    settings.minWarmupMs = 0;
-  }
-  if (flags.repeats !== undefined) {
-    // Exactly R timed runs: no time floor, so the count is what was asked.
-    const repeats = parseInteger('--repeats', flags.repeats, { min: 1 });
-    Object.assign(settings, { minSamples: repeats, maxSamples: repeats, minTimeMs: 0 });
-  }
+  // --warmup: exactly K untimed batches, no warm-up time floor; --repeats: exactly R timed runs, no time floor.
+  const settings = benchSettings(profile, {
+    warmup: flags.warmup === undefined ? undefined : parseInteger('--warmup', flags.warmup, { min: 0 }),
+    repeats: flags.repeats === undefined ? undefined : parseInteger('--repeats', flags.repeats, { min: 1 }),
+  });
   const isolation = parseChoice('--isolate', flags.isolate ?? DEFAULT_ISOLATION, ISOLATIONS);
+  const variant = isVariantPath(flags.variant) ? await loadVariantModule(flags.variant) : getVariant(flags.variant);
   const memory = benchMemory(flags.memory, variant, isolation);
   checkFootprint(variant, n, options);
 
-  const progress =
-    flags.quiet === true
-      ? undefined
-      : (index: number, ms: number) =>
-          process.stderr.write(`bench ${variant.name} N=${formatN(n)}: sample ${index + 1} ${formatMs(ms)}\n`);
-  const busySampleMs = PROFILE_SETTINGS[profile].busySampleMs;
-  const startMs = Date.now();
-  const system: RunSystem = {
-    before: await takeSystemSnapshot({ sampleMs: busySampleMs }),
-    after: null,
-    frequency: readCpuFrequencyState(),
-    glibc: glibcVersion(),
-  };
-  const harnessOverheadMs = await measureHarnessOverhead();
-  const announce =
-    flags.quiet === true
-      ? undefined
-      : (pid: number) =>
-          process.stderr.write(
-            `bench ${variant.name} N=${formatN(n)}: measuring in child process ${pid}${memory === undefined ? '' : ` (${memory} memory)`}\n`,
-          );
-  const measured = await measureIsolated(variant, n, options, settings, {
-    onSample: progress,
-    onChild: announce,
-    signal,
-    isolate: isolation,
-    memory,
-  });
-  const exact = exactPartialSum(n);
-  const { stats, samplesMs, sum } = measured;
-  system.after = await takeSystemSnapshot({ sampleMs: busySampleMs });
-  const threads = variant.options.includes('workers') ? options.workers : 1;
-  const warnings = [
-    ...runWarnings({
-      before: system.before,
-      after: system.after,
-      ownLoadBefore: 0,
-      ownLoadAfter: ownLoadEstimate([{ startMs, endMs: Date.now(), threads }], Date.now()),
-      clockResolutionNs: measureClockResolutionNs(),
-      gcBetweenSamples: isolation !== 'none' || canCollectGarbage(),
-      frequency: system.frequency,
-      memoryControl: memoryControlFor(hasMemoryState(variant), isolation, system.glibc),
-    }),
-    ...sampleWarnings(pointKey(pointParams(variant, n, options, memory)), samplesMs),
-  ];
-  const report: BenchReport = {
-    variant: variant.name,
-    n,
-    chunk: options.chunk,
-    workers: options.workers,
-    inner: options.inner,
-    profile,
-    settings,
-    samplesMs,
-    medianMs: stats.medianMs,
-    minMs: stats.minMs,
-    maxMs: stats.maxMs,
-    sum,
-    exact,
-    absError: Math.abs(sum - exact),
-    relError: Math.abs(sum - exact) / exact,
-    stats,
-    harnessOverheadMs,
-    batch: measured.batch,
-    targetSampleMs: measured.targetSampleMs,
-    isolation,
-    pageFaultsPerCall: measured.pageFaultsPerCall,
-    system,
-    warnings,
-  };
-  if (memory !== undefined) report.memory = memory;
-  if (measured.steps !== undefined) report.steps = measured.steps;
-  return report;
+  const quiet = flags.quiet === true;
+  const say = (text: string) => process.stderr.write(`bench ${variant.name} N=${formatN(n)}: ${text}\n`);
+  return benchVariant(
+    { variant, n, options, profile, settings, isolation, memory },
+    {
+      signal,
+      onSample: quiet ? undefined : (index, ms) => say(`sample ${index + 1} ${formatMs(ms)}`),
+      onChild: quiet
+        ? undefined
+        : (pid) => say(`measuring in child process ${pid}${memory === undefined ? '' : ` (${memory} memory)`}`),
+    },
+  );
 }
 
 /**
@@ -279,7 +164,7 @@ export function formatBenchTable(report: BenchReport): string {
     ['variant', report.variant],
     ['N', String(report.n)],
   ];
-  const variant = getVariant(report.variant);
+  const variant = getVariant(report.variant); // a user's variant is registered by the run that measured it
   if (variant.options.includes('chunk')) rows.push(['chunk', String(report.chunk)]);
   if (variant.options.includes('workers')) rows.push(['workers', String(report.workers)]);
   if (variant.options.includes('inner')) rows.push(['inner', report.inner]);

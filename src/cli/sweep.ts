@@ -1,6 +1,6 @@
 // `basel-lab sweep`: run one or all sweeps into the results store, with progress, resume and Ctrl-C.
 import type { Command } from 'commander';
-import { VARIANT_NAMES, getVariant } from '../kernels/registry.js';
+import { getVariant } from '../kernels/registry.js';
 import { shutdownWorkers } from '../kernels/workers.js';
 import { findCrossovers } from '../measure/crossover.js';
 import { createProgressReporter } from '../measure/progress.js';
@@ -23,7 +23,8 @@ import {
   type SweepKind,
 } from '../results/schema.js';
 import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
-import { parseChoice, parseNameList } from './parse.js';
+import { parseChoice } from './parse.js';
+import { parseVariantList } from './variant-names.js';
 import { ArgumentError } from '../util/errors.js';
 
 interface SweepCliOptions {
@@ -42,7 +43,10 @@ export function register(command: Command): void {
   command
     .option('--kind <kind>', `what to sweep: ${[...SWEEP_KINDS, 'all'].join(', ')}`, 'all')
     .option('--profile <profile>', `grid size: ${PROFILES.join(', ')}`, 'quick')
-    .option('--variants <names>', 'comma-separated variants instead of the sweep\u2019s defaults')
+    .option(
+      '--variants <names>',
+      'comma-separated variants instead of the sweep\u2019s defaults; a module file (./mine.mjs) adds your lab.variant',
+    )
     .option(
       '--out <dir>',
       'output folder; results go to <dir>/results/<machine-id>/ (default: $BASEL_OUT, else reports/ in this project)',
@@ -73,7 +77,7 @@ export function register(command: Command): void {
       const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);
       const profile = parseChoice('--profile', options.profile, PROFILES);
       const names =
-        options.variants === undefined ? undefined : parseNameList('--variants', options.variants, VARIANT_NAMES);
+        options.variants === undefined ? undefined : await parseVariantList('--variants', options.variants);
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
       const isolate = parseChoice('--isolate', options.isolate, ISOLATIONS);
       const memory = parseMemory(options.memory, isolate !== 'none');

@@ -12,6 +12,7 @@ import { idiomatic } from './idiomatic.js';
 import { loop } from './loop.js';
 import { unrolled } from './unrolled.js';
 import { isSequentialVariant, type SequentialVariant } from './sequential.js';
+import { findUserVariant, userVariantNames } from './user-variant.js';
 import type { SweepKind } from './roles.js';
 import type { KernelOptions, Variant } from './types.js';
 import { wasmFewerDivides } from './wasm-fewer-divides.js';
@@ -106,11 +107,14 @@ export function defaultKernelOptions(overrides: Partial<KernelOptions> = {}): Ke
   return { chunk: DEFAULT_CHUNK, workers: os.availableParallelism(), inner: DEFAULT_INNER, ...overrides };
 }
 
-/** The variant called `name`. Throws ArgumentError listing the allowed names. */
+/**
+ * The variant called `name`: a built-in, else a user's variant defined in this process (lab.variant or a
+ * loaded module). Throws ArgumentError listing the allowed names.
+ */
 export function getVariant(name: string): Variant {
-  const variant = VARIANTS.find((candidate) => candidate.name === name);
+  const variant = VARIANTS.find((candidate) => candidate.name === name) ?? findUserVariant(name);
   if (variant === undefined) {
-    throw new ArgumentError(`unknown variant "${name}"; allowed: ${VARIANT_NAMES.join(', ')}`);
+    throw new ArgumentError(`unknown variant "${name}"; allowed: ${[...VARIANT_NAMES, ...userVariantNames()].join(', ')}`);
   }
   return variant;
 }

@@ -110,6 +110,12 @@ export interface Variant {
    * per term (closed-form) or not modelled (idiomatic's generators and closures); absent likewise.
    */
   work?(options: KernelOptions): VariantWork | null;
+  /**
+   * The file URL of the module whose default export is this variant, for a user's variant loaded from a
+   * file (`--variant ./mine.mjs`): a measuring child process imports it. Absent for built-ins and for
+   * variants defined in a notebook, which exist only in the process that defined them.
+   */
+  readonly module?: string;
   /** Compute S(n). Parallel variants return a promise. */
   run(n: number, options: KernelOptions): KernelResult | Promise<KernelResult>;
 }

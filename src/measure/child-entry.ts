@@ -1,6 +1,8 @@
 // The measuring child process: loads the kernels, then measures each point the parent asks for and
 // sends it back (child.ts forks it). The parent kills it to stop a sample; it exits when the parent goes.
+import { fileURLToPath } from 'node:url';
 import { getVariant } from '../kernels/registry.js';
+import { loadVariantModule } from '../kernels/user-variant.js';
 import { UserError } from '../util/errors.js';
 import type { ChildError, ChildMessage, MeasureRequest } from './child-protocol.js';
 import { RunOverBudgetError, measureVariant } from './measure.js';
@@ -19,6 +21,7 @@ function childError(error: unknown): ChildError {
 
 async function handle(request: MeasureRequest): Promise<void> {
   try {
+    if (request.module !== undefined) await loadVariantModule(fileURLToPath(request.module));
     const measurement = await measureVariant(
       getVariant(request.variant),
       request.n,

@@ -13,6 +13,8 @@ export interface MeasureRequest {
   type: 'measure';
   id: number;
   variant: string;
+  /** For a user's variant loaded from a file: the module's URL, imported before the variant is looked up. */
+  module?: string;
   n: number;
   options: KernelOptions;
   settings: MeasureSettings;

@@ -110,6 +110,7 @@ export class MeasureChild {
     options: KernelOptions,
     settings: MeasureSettings,
     { signal, onSample }: MeasureHooks = {},
+    module?: string,
   ): Promise<Measurement> {
     const id = this.nextId++;
     return new Promise<Measurement>((resolve, reject) => {
@@ -147,6 +148,7 @@ export class MeasureChild {
       this.exitListeners.add(onExit);
       if (this.dead) return onExit();
       const request: MeasureRequest = { type: 'measure', id, variant, n, options, settings };
+      if (module !== undefined) request.module = module;
       this.process.send(request);
     });
   }

@@ -1,6 +1,8 @@
 // Where a point is measured: in a child process per series (the default) or per point, or in this
 // process — one interface, so sweeps, bench and notebooks choose isolation by name.
 import type { KernelOptions, Variant } from '../kernels/types.js';
+import { isUserVariant } from '../kernels/user-variant.js';
+import { ArgumentError } from '../util/errors.js';
 import { MeasureChild, type ChildOptions } from './child.js';
 import { DEFAULT_ISOLATION, type Isolation } from './child-protocol.js';
 import { measureVariant, type MeasureHooks, type Measurement, type MeasureSettings } from './measure.js';
@@ -67,10 +69,11 @@ export function createMeasurer(
     isolation,
     async measure(variant, n, options, settings, hooks = {}, setup = {}) {
       hooks.signal?.throwIfAborted();
+      checkImportable(variant);
       const child = await childFor(setup);
       if (child.process.pid !== undefined) hooks.onChild?.(child.process.pid);
       try {
-        return await child.measure(variant.name, n, options, settings, hooks);
+        return await child.measure(variant.name, n, options, settings, hooks, variant.module);
       } finally {
         if (isolation === 'point' || child.dead) await child.close();
       }
@@ -80,6 +83,17 @@ export function createMeasurer(
       current = undefined;
     },
   };
+}
+
+/**
+ * A child process can measure a built-in, or a user's variant loaded from a module file (it imports the
+ * module); a variant defined in this process (a notebook cell) exists only here: ArgumentError.
+ */
+function checkImportable(variant: Variant): void {
+  if (isUserVariant(variant) && variant.module === undefined)
+    throw new ArgumentError(
+      `variant "${variant.name}" was defined in this process, so a child process cannot measure it: measure it here (isolate "none") or export it from a module file`,
+    );
 }
 
 /**

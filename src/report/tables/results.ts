@@ -1,5 +1,6 @@
 // Tables of sweep results, for the chapters and the report's front page alike: pure functions of a ResultsFile.
 import { getVariant, VARIANTS } from '../../kernels/registry.js';
+import type { Variant } from '../../kernels/types.js';
 import { CROSSOVER_BASELINE, findCrossovers } from '../../measure/crossover.js';
 import { PROFILE_SETTINGS } from '../../measure/profiles.js';
 import { ARTICLE_FINDINGS, ARTICLE_SOURCE } from '../../reference/article-figures.js';
@@ -56,6 +57,11 @@ export function timesByNTable(
     },
     results.profile,
   );
+}
+
+/** The registry's entry for `name`, or undefined for a user's variant (stored results may hold one). */
+function registered(name: string): Variant | undefined {
+  return VARIANTS.find((variant) => variant.name === name);
 }
 
 /**
@@ -141,7 +147,7 @@ export function stepsTable(results: ResultsFile, n?: number, variants: readonly 
   const at = n ?? largestStepsN(results, variants);
   const steps: string[] = [];
   for (const variant of variants)
-    for (const step of getVariant(variant).steps ?? []) if (!steps.includes(step)) steps.push(step);
+    for (const step of registered(variant)?.steps ?? []) if (!steps.includes(step)) steps.push(step);
   const points = variants.map((variant) => (at === undefined ? undefined : pointAt(results, variant, at)));
   const cell = (i: number, ms: (steps: Record<string, number>) => number): Cell => {
     const point = points[i];
@@ -246,7 +252,9 @@ export function summaryTable(
   ns: readonly number[] = SUMMARY_NS.filter((n) => n < 1e10 || gridHas(results, n)),
 ): Table {
   const rows = variantsOf(results).map((variant) => {
-    const row: Record<string, Cell> = { variant, mirrors: getVariant(variant).mirrors ?? '(beyond the article)' };
+    const entry = registered(variant);
+    const mirrors = entry === undefined ? 'your variant' : (entry.mirrors ?? '(beyond the article)');
+    const row: Record<string, Cell> = { variant, mirrors };
     for (const n of ns) {
       const otherwise = gridHas(results, n) ? undefined : { kind: 'grid' as const, n, profile: results.profile };
       row[`n${n}`] = summaryCell(results, variant, n, 1 / MS_PER_SECOND, otherwise);
