@@ -243,5 +243,20 @@ export type { ProgressDisplay } from './chapters/display.js';
 export { showFigure } from './chapters/figures.js';
 export { CHAPTERS, chapterFiles, type Chapter } from './chapters/manifest.js';
 
+// explore: your own variants, measured like the built-ins (README: "Exploring in Jupyter")
+export * from './chapters/explore/index.js';
+export { isUserVariant, USER_VARIANT_NAME } from './kernels/user-variant.js';
+export { benchVariant, benchSettings, type BenchRequest } from './measure/bench.js';
+export {
+  explorePath,
+  readExploreFile,
+  saveExploration,
+  EXPLORE_VERSION,
+  type Exploration,
+  type ExploreFile,
+  type CompareSettings,
+} from './results/explore.js';
+export { explorationTable, benchTable, describeCompareSettings } from './report/tables/explore.js';
+
 // pipeline: a whole run
 export { buildReport, type BuildReportOptions, type BuildOutcome } from './pipeline/build-report.js';

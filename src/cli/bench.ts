@@ -105,7 +105,9 @@ export function register(command: Command): void {
 /** Check the flags, refuse runs that would not fit in memory, time the variant and compare with S(N). */
 export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise<BenchReport> {
   if (flags.variant === undefined)
-    throw new ArgumentError(`--variant is required; allowed: ${VARIANT_NAMES.join(', ')}, or a module file (./mine.mjs)`);
+    throw new ArgumentError(
+      `--variant is required; allowed: ${VARIANT_NAMES.join(', ')}, or a module file (./mine.mjs)`,
+    );
   if (flags.n === undefined) throw new ArgumentError('--n is required: an integer in [1, 2^53−1]');
   const n = parseInteger('--n', flags.n, { min: 1, max: MAX_N });
   const options: KernelOptions = {

@@ -76,8 +76,7 @@ export function register(command: Command): void {
     .action(async (options: SweepCliOptions) => {
       const kindChoice = parseChoice('--kind', options.kind, [...SWEEP_KINDS, 'all'] as const);
       const profile = parseChoice('--profile', options.profile, PROFILES);
-      const names =
-        options.variants === undefined ? undefined : await parseVariantList('--variants', options.variants);
+      const names = options.variants === undefined ? undefined : await parseVariantList('--variants', options.variants);
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
       const isolate = parseChoice('--isolate', options.isolate, ISOLATIONS);
       const memory = parseMemory(options.memory, isolate !== 'none');

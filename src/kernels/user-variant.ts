@@ -63,9 +63,13 @@ export function defineUserVariant(
       `a variant's name must be lower-case letters, digits and dashes, starting with a letter, at most 40 characters (got ${describeValue(name)})`,
     );
   if (builtInNames.includes(name))
-    throw new ArgumentError(`"${name}" is a built-in variant's name; give yours another (built-in: ${builtInNames.join(', ')})`);
+    throw new ArgumentError(
+      `"${name}" is a built-in variant's name; give yours another (built-in: ${builtInNames.join(', ')})`,
+    );
   if (typeof sumRange !== 'function')
-    throw new ArgumentError(`variant "${name}": sumRange must be a function (first, last) => sum (got ${describeValue(sumRange)})`);
+    throw new ArgumentError(
+      `variant "${name}": sumRange must be a function (first, last) => sum (got ${describeValue(sumRange)})`,
+    );
   if (description !== undefined && typeof description !== 'string')
     throw new ArgumentError(`variant "${name}": description must be a string (got ${describeValue(description)})`);
   const checked = (first: number, last: number): KernelResult => checkedResult(name, first, last, sumRange);

@@ -84,7 +84,7 @@ const noteIfEmpty = (notes: string[], plotted: number, what: string) =>
 
 /** (a) Median time vs N per variant, log-log, with the 95% CI of each median (the article's perf and perf_chunks). */
 export function timeVsNChart(
-  results: ResultsFile,
+  results: Pick<ResultsFile, 'points'>,
   options: { variants?: readonly string[]; id?: string; title?: string } = {},
 ): ChartDefinition {
   const { ok, notes } = selectPoints(
