@@ -102,7 +102,7 @@ export function hostileMachine(): MachineRecord {
   };
 }
 
-function fixtureResults(name: string): ResultsFile {
+export function fixtureResults(name: string): ResultsFile {
   return JSON.parse(readFileSync(join(FIXTURES, 'results', `${name}.json`), 'utf8')) as ResultsFile;
 }
 

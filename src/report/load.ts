@@ -11,6 +11,7 @@ import type { Profile, ResultsFile } from '../results/schema.js';
 import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
 import type { PeersFile } from '../peers/schema.js';
 import { peersPath, readPeersFile } from '../peers/store.js';
+import { explorePath, readExploreFile, type ExploreFile } from '../results/explore.js';
 
 /** The libraries whose versions the data section names, besides basel-lab, Node and V8. */
 export const REPORTED_LIBRARIES = ['vega', 'vega-lite', 'katex', 'markdown-it'] as const;
@@ -46,6 +47,8 @@ export interface ReportInputs {
   notebooks: ExecutedNotebook[];
   /** The study's C loop and numpy functions measured on the subject machine at the profile, if stored. */
   peers: PeersFile | null;
+  /** The subject machine's saved explorations (lab.save), if any: the section "Your variants". */
+  explorations?: ExploreFile | null;
   build: BuildInfo;
   /**
    * Files that were skipped, one line each naming the file and the bad field: every file is validated
@@ -206,6 +209,10 @@ export function loadReportInputs(outDir: string, options: LoadOptions): ReportIn
       subjectMachineId === null
         ? null
         : (orWarn(() => readPeers(outDir, subjectMachineId, options.profile), warn) ?? null),
+    explorations:
+      subjectMachineId === null
+        ? null
+        : (orWarn(() => readExploreFile(explorePath(outDir, subjectMachineId)), warn) ?? null),
     build: options.build ?? currentBuildInfo(),
     warnings,
   };

@@ -14,6 +14,8 @@ import { articleComparisonTable, languagesTable } from './tables/article.js';
 import { articleNapkinTable, machineSpecsTable, napkinTable } from './tables/machines.js';
 import { peersTable } from './tables/peers.js';
 import { headlineTable } from './tables/results.js';
+import { explorationTable } from './tables/explore.js';
+import { timeVsNChart } from './charts/charts.js';
 import { sampleOrderCharts, validityView, type ValidityView } from './validity-view.js';
 
 export type { NotebookView } from './notebook-view.js';
@@ -44,6 +46,8 @@ export interface ReportViewModel {
   charts: ChartDefinition[];
   missingCharts: { title: string; reason: string }[];
   notebooks: NotebookView[];
+  /** The user's saved explorations (lab.save), newest first, each a table and a chart; absent when none are saved. */
+  yourVariants?: { tables: Table[]; charts: ChartDefinition[] };
   data: {
     results: { file: string; text: string }[];
     machines: { file: string; id: string }[];
@@ -120,6 +124,7 @@ export function buildViewModel(
     napkin: buildNapkin(summary),
     ...buildFrontCharts(summary),
     notebooks: inputs.notebooks.map(notebookView),
+    ...buildYourVariants(inputs),
     data: {
       results: inputs.results.map((entry) => ({
         file: entry.file,
@@ -135,5 +140,22 @@ export function buildViewModel(
     },
     warnings: inputs.warnings,
     build: inputs.build,
+  };
+}
+
+/** The saved explorations of the subject machine, newest first; nothing when none are saved. */
+function buildYourVariants(inputs: ReportInputs): Pick<ReportViewModel, 'yourVariants'> {
+  const explorations = [...(inputs.explorations?.explorations ?? [])].reverse();
+  if (explorations.length === 0) return {};
+  return {
+    yourVariants: {
+      tables: explorations.map((exploration) => ({
+        ...explorationTable(exploration),
+        title: `${exploration.title} (measured ${exploration.measuredAt})`,
+      })),
+      charts: explorations.map((exploration, index) =>
+        timeVsNChart(exploration, { id: `your-variants-${index + 1}`, title: exploration.title }),
+      ),
+    },
   };
 }

@@ -16,6 +16,8 @@ interface Rendered {
   /** The data section's sample-order charts. */
   sampleFigures: Html[];
   notebooks: Html[];
+  /** The "Your variants" section's charts, one per saved exploration. */
+  yourFigures: Html[];
   /** Outputs that could not be shown while rendering (e.g. a notebook chart that asks to load a URL). */
   warnings: string[];
 }
@@ -114,6 +116,17 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
       ),
   },
   {
+    name: 'your-variants',
+    sections: (vm, rendered) =>
+      vm.yourVariants === undefined
+        ? []
+        : one(
+            'your-variants',
+            'Your variants',
+            html`<p>What you measured and saved from a notebook with <code>lab.save</code> (<code>results/<var>machine-id</var>/explore.json</code>), each comparison measured like for like under the settings its note names.</p>${vm.yourVariants.tables.map((table, i) => html`${renderTable(table)}${rendered.yourFigures[i] ?? null}`)}`,
+          ),
+  },
+  {
     name: 'notebooks',
     sections: (vm, rendered) =>
       vm.notebooks.map((view, i) => {
@@ -141,13 +154,14 @@ export async function renderReport(
   options: { svgCacheDir?: string; onWarning?: (message: string) => void } = {},
 ): Promise<string> {
   const render = options.svgCacheDir === undefined ? renderSvg : cachedSvgRenderer(options.svgCacheDir);
-  const rendered: Rendered = { figures: [], sampleFigures: [], notebooks: [], warnings: [] };
+  const rendered: Rendered = { figures: [], sampleFigures: [], notebooks: [], yourFigures: [], warnings: [] };
   const warn = (message: string): void => {
     rendered.warnings.push(message);
     options.onWarning?.(message);
   };
   for (const chart of vm.charts) rendered.figures.push(await renderChartFigure(chart, render));
   for (const chart of vm.data.sampleCharts) rendered.sampleFigures.push(await renderChartFigure(chart, render));
+  for (const chart of vm.yourVariants?.charts ?? []) rendered.yourFigures.push(await renderChartFigure(chart, render));
   for (const view of vm.notebooks) {
     // The section heading shows the notebook's title, so its own title line is left out.
     rendered.notebooks.push(
