@@ -29,6 +29,7 @@ export const CHAPTERS: readonly Chapter[] = [
   },
   { name: '05-workers', subject: 'worker threads against the chunked baseline', sweeps: ['workers'] },
   { name: '06-beyond-the-article', subject: 'unrolled, SIMD, compensated and closed-form sums', sweeps: ['n'] },
+  { name: '07-your-turn', subject: 'your own variant: define it, bench it, compare it, save it', sweeps: [] },
 ];
 
 /** The notebooks of `dir` that are declared chapters, in chapter order, and every other .ipynb there (ignored). */

@@ -114,7 +114,9 @@ export function defaultKernelOptions(overrides: Partial<KernelOptions> = {}): Ke
 export function getVariant(name: string): Variant {
   const variant = VARIANTS.find((candidate) => candidate.name === name) ?? findUserVariant(name);
   if (variant === undefined) {
-    throw new ArgumentError(`unknown variant "${name}"; allowed: ${[...VARIANT_NAMES, ...userVariantNames()].join(', ')}`);
+    throw new ArgumentError(
+      `unknown variant "${name}"; allowed: ${[...VARIANT_NAMES, ...userVariantNames()].join(', ')}`,
+    );
   }
   return variant;
 }

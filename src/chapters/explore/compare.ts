@@ -169,7 +169,7 @@ export async function compare(variants: readonly (Variant | string)[], options: 
     progress?.done(
       interrupted
         ? `interrupted: ${points.length} of ${turns.length} points kept`
-        : `compare: ${points.length} points in ${formatDuration(Date.now() - startMs)}`,
+        : `compare: ${points.length} points in ${((Date.now() - startMs) / 1000).toFixed(1)} s`,
     );
     showTable(table);
     if (points.length > 0) await showFigure(chart);

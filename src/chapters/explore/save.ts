@@ -10,7 +10,6 @@ import { getVariant } from '../../kernels/registry.js';
 import { ArgumentError } from '../../util/errors.js';
 import { formatN } from '../../util/format.js';
 import { resolveOutDir } from '../../util/paths.js';
-import { showBundle } from '../display.js';
 import type { Comparison } from './compare.js';
 import { compareSettings } from './compare.js';
 import { originOf } from './variant.js';
@@ -27,7 +26,6 @@ export interface SaveOptions {
 export function save(result: Comparison | BenchReport, options: SaveOptions = {}): string {
   const exploration = toExploration(result);
   const path = saveExploration(resolveOutDir(options.outDir), exploration);
-  showBundle({ 'text/plain': `saved "${exploration.title}" to ${path}` });
   return path;
 }
 
