@@ -157,6 +157,7 @@ describe('the report in Chromium', { skip }, () => {
       const [machineDir] = readdirSync(join(out, 'results'));
       assert.deepEqual(readdirSync(join(out, 'results', machineDir!)).sort(), [
         'chunk-smoke.json',
+        'explore.json', // chapter 7's lab.save
         'n-smoke.json',
         'peers-smoke.json',
         'steps-smoke.json',
