@@ -9,6 +9,7 @@ import { findCrossovers } from '../src/measure/crossover.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import { getSweepKindSpec } from '../src/measure/sweep-kinds.js';
 import { variantsInSweep } from '../src/kernels/registry.js';
+import { createMeasurer } from '../src/measure/isolated.js';
 import { predictSampleMs, runSweep, type SweepProgress } from '../src/measure/sweep.js';
 import { summarize } from '../src/measure/stats.js';
 import {
@@ -248,16 +249,38 @@ describe('skips and failures', () => {
   });
 
   it('records a point that throws as failed and goes on', async () => {
+    const inProcess = createMeasurer('none');
     const file = await runSweep('n', {
       profile: 'smoke',
       outDir: tempDir(),
       machineId: MACHINE,
       variants: ['loop'],
-      settings: { nGrid: [2 ** 53, 1000] },
+      settings: { nGrid: [1000, 2000] },
+      measurer: {
+        isolation: 'none',
+        measure: (variant, n, ...rest) =>
+          n === 1000 ? Promise.reject(new Error('kernel blew up at 1000')) : inProcess.measure(variant, n, ...rest),
+        close: () => inProcess.close(),
+      },
     });
     assert.equal(file.points[0]?.status, 'failed');
-    assert.match((file.points[0] as { error: string }).error, /N must be an integer in \[1, 2\^53−1\]/);
+    assert.match((file.points[0] as { error: string }).error, /kernel blew up at 1000/);
     assert.equal(file.points[1]?.status, 'ok');
+  });
+
+  it('refuses, before measuring anything, a grid the results file could not store', async () => {
+    const outDir = tempDir();
+    await assert.rejects(
+      runSweep('n', {
+        profile: 'smoke',
+        outDir,
+        machineId: MACHINE,
+        variants: ['loop'],
+        settings: { nGrid: [1000, 2 ** 53] },
+      }),
+      /the n sweep's grid has loop\|n=9007199254740992: n /,
+    );
+    assert.equal(existsSync(resultsPath(outDir, MACHINE, 'n', 'smoke')), false, 'nothing was measured or saved');
   });
 
   it('refuses a variant the kind cannot sweep', async () => {

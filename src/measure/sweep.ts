@@ -6,6 +6,7 @@ import type { KernelOptions, Variant } from '../kernels/types.js';
 import { machineId as currentMachineId } from '../machine/id.js';
 import { resolveOutDir } from '../util/paths.js';
 import { newResultsFile } from '../results/create.js';
+import { PointParamsSchema } from '../results/schema.js';
 import type {
   Isolation,
   MemoryState,
@@ -17,7 +18,7 @@ import type {
   SweepKind,
 } from '../results/schema.js';
 import { describeSkip } from '../results/skip.js';
-import { pointKey, readResultsFile, resultsPath, saveResults } from '../results/store.js';
+import { pointKey, readResultsAt, resultsPath, saveResultsMerged } from '../results/store.js';
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
@@ -103,8 +104,19 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const isolation = options.measurer?.isolation ?? options.isolate ?? DEFAULT_ISOLATION;
   const memoryStates = isolation === 'none' ? [] : (options.memory ?? spec.memoryStates);
   const { points: planned, parameters } = spec.plan(variants, settings, memoryStates);
+  for (const params of planned) {
+    // Before any work: a grid the file could not store (N not a positive safe integer, say) is refused.
+    const checked = PointParamsSchema.safeParse(params);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ArgumentError(
+        `the ${kind} sweep's grid has ${pointKey(params)}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`,
+      );
+    }
+  }
   const path = resultsPath(outDir, id, kind, profile);
-  const stored = readResultsFile(path); // a file that does not load throws here, even with --fresh
+  // A file that does not load, or says it is another machine's, kind's or profile's, throws here, even with --fresh.
+  const stored = readResultsAt(path, { machineId: id, kind, profile });
 
   const clockResolutionNs = measureClockResolutionNs();
   const harness = {
@@ -134,22 +146,41 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   );
   file.system = conditions.system;
   const byKey = new Map<string, Point>();
+  /** Stored points a fresh start threw away (key → finishedAt), so a save does not merge them back. */
+  const discarded = new Map<string, string>();
   if (stored !== undefined && options.fresh !== true) {
     file.startedAt = stored.startedAt;
     for (const point of stored.points) byKey.set(point.key, point);
+  } else if (stored !== undefined) {
+    for (const point of stored.points) discarded.set(point.key, point.finishedAt);
   }
+  /** Keys this run measured: they win over the file's copy when saving. */
+  const ownKeys = new Set<string>();
   const plannedKeys = planned.map(pointKey);
   const order = [...plannedKeys, ...[...byKey.keys()].filter((key) => !plannedKeys.includes(key))];
   const isFinished = (key: string): boolean => (byKey.get(key)?.status ?? 'failed') !== 'failed';
   const finishedCount = (): number => plannedKeys.filter(isFinished).length;
   const total = planned.length;
 
+  // Another run may write this file meanwhile (a second sweep, a report): each save re-reads it under its
+  // lock and merges, and the points it adds become ours too (not measured again).
   const save = (): void => {
     file.points = order.flatMap((key) => byKey.get(key) ?? []);
-    if (kind === 'workers') file.crossovers = findCrossovers(file);
     file.updatedAt = new Date().toISOString();
-    file.warnings = allWarnings(conditions.warnings(), file.points);
-    saveResults(outDir, file);
+    const merged = saveResultsMerged(outDir, file, {
+      own: ownKeys,
+      discarded,
+      finish: (result) => {
+        if (kind === 'workers') result.crossovers = findCrossovers(result);
+        result.warnings = allWarnings(conditions.warnings(), result.points);
+      },
+    });
+    for (const point of merged.points) {
+      if (ownKeys.has(point.key)) continue;
+      if (!byKey.has(point.key) && !order.includes(point.key)) order.push(point.key);
+      byKey.set(point.key, point);
+    }
+    Object.assign(file, merged, { points: order.flatMap((key) => byKey.get(key) ?? []) });
   };
 
   options.onProgress?.({ type: 'begin', kind, profile, path, total, resumed: finishedCount() });
@@ -179,6 +210,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
         break;
       }
       byKey.set(key, point);
+      ownKeys.add(key);
       save();
       options.onProgress?.({ type: 'point', kind, done: finishedCount(), total, point });
     }

@@ -8,7 +8,7 @@ import { readNotebook, type Notebook } from '../jupyter/ipynb.js';
 import { UserError } from '../util/errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from '../util/paths.js';
 import type { Profile, ResultsFile } from '../results/schema.js';
-import { listResults, readResultsFile, type ResultsEntry } from '../results/store.js';
+import { listResults, readResultsAt, type ResultsEntry } from '../results/store.js';
 import type { PeersFile } from '../peers/schema.js';
 import { peersPath, readPeersFile } from '../peers/store.js';
 import { explorePath, readExploreFile, type ExploreFile } from '../results/explore.js';
@@ -129,21 +129,7 @@ function listFolder(dir: string, warn: ((message: string) => void) | undefined):
  * profile disagrees with its folder and name is refused (it would be shown as another machine's data).
  */
 function readListedResults(entry: ResultsEntry): ResultsFile {
-  const results = readResultsFile(entry.path) as ResultsFile;
-  const mismatches = (
-    [
-      ['machineId', results.machineId, entry.machineId],
-      ['kind', results.kind, entry.kind],
-      ['profile', results.profile, entry.profile],
-    ] as const
-  ).filter(([, inFile, inPath]) => inFile !== inPath);
-  if (mismatches.length > 0) {
-    const [field, inFile, inPath] = mismatches[0]!;
-    throw new UserError(
-      `${entry.path} has ${field} ${JSON.stringify(inFile)} but is stored as ${JSON.stringify(inPath)}; it was not used: move it to its own path or remove it`,
-    );
-  }
-  return results;
+  return readResultsAt(entry.path, entry) as ResultsFile;
 }
 
 /** The subject machine's peers file at the profile, refused (UserError) when it says it is another machine's or profile's. */

@@ -3,12 +3,14 @@ import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
+import { withFileLock } from '../util/file-lock.js';
 import type { z } from 'zod';
 import {
   PROFILES,
   RESULTS_VERSION,
   ResultsFileSchema,
   SWEEP_KINDS,
+  type Point,
   type PointParams,
   type Profile,
   type ResultsFile,
@@ -94,6 +96,75 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (issue === undefined) return 'is not a valid results file';
   const field = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
   return `has ${field === '' ? 'a bad top level' : field.replace(/^\./, '')}: ${issue.message}`;
+}
+
+/** What a results file must say it is to be read at a path: the machine, kind and profile its path names. */
+export interface ResultsIdentity {
+  machineId: string;
+  kind: SweepKind;
+  profile: Profile;
+}
+
+/**
+ * readResultsFile, refusing (UserError) a file whose machine id, kind or profile disagrees with
+ * `identity` — the one its path names —, which would otherwise be merged and shown as this one's data.
+ */
+export function readResultsAt(path: string, identity: ResultsIdentity): ResultsFile | undefined {
+  const results = readResultsFile(path);
+  if (results === undefined) return undefined;
+  const mismatch = (['machineId', 'kind', 'profile'] as const).find((field) => results[field] !== identity[field]);
+  if (mismatch !== undefined) {
+    throw new UserError(
+      `${path} has ${mismatch} ${JSON.stringify(results[mismatch])} but is stored as ${JSON.stringify(identity[mismatch])}; it was not used: move it to its own path or remove it`,
+    );
+  }
+  return results;
+}
+
+/** The lock file that serialises writers of the results file at `path`. */
+export function resultsLockPath(path: string): string {
+  return `${path}.lock`;
+}
+
+export interface MergeOptions {
+  /** Keys this run measured: ours win over the file's. */
+  own: ReadonlySet<string>;
+  /** Points this run threw away (--fresh), by key → finishedAt: the file's copy of exactly these is dropped. */
+  discarded?: ReadonlyMap<string, string>;
+  /** Recompute derived fields (crossovers, warnings) of the merged file. */
+  finish?: (file: ResultsFile) => void;
+}
+
+/**
+ * Our file merged with the one on disk, so concurrent writers keep each other's points: our own points
+ * win; every other point on disk (another run's) is kept, except the copies a fresh start discarded;
+ * points only we have are kept. Order: ours first, then the file's extra points. Pure.
+ */
+export function mergeResults(ours: ResultsFile, onDisk: ResultsFile | undefined, options: MergeOptions): ResultsFile {
+  if (onDisk === undefined) return ours;
+  const byKey = new Map<string, Point>(ours.points.map((point) => [point.key, point]));
+  for (const point of onDisk.points) {
+    if (options.own.has(point.key)) continue;
+    if (options.discarded?.get(point.key) === point.finishedAt) continue;
+    byKey.set(point.key, point);
+  }
+  const startedAt = onDisk.startedAt < ours.startedAt ? onDisk.startedAt : ours.startedAt;
+  const merged: ResultsFile = { ...ours, startedAt, points: [...byKey.values()] };
+  options.finish?.(merged);
+  return merged;
+}
+
+/**
+ * Save `file` under the results file's lock: re-read what is on disk (another run may have added
+ * points since), merge (see mergeResults), write atomically. Returns the merged file as written.
+ */
+export function saveResultsMerged(outDir: string, file: ResultsFile, options: MergeOptions): ResultsFile {
+  const path = resultsPath(outDir, file.machineId, file.kind, file.profile);
+  return withFileLock(resultsLockPath(path), `saving ${file.kind}-${file.profile} results`, () => {
+    const merged = mergeResults(file, readResultsAt(path, file), options);
+    writeJsonAtomic(path, merged);
+    return merged;
+  });
 }
 
 /** Write `file` to its path under `outDir`, atomically; returns the path. */
