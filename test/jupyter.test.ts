@@ -8,20 +8,22 @@ import { createKernelJson, findJupyterApp, hasJupyter } from '../src/jupyter/ker
 import { listNotebooks } from '../src/jupyter/runner.js';
 import { NOTEBOOKS_DIR } from '../src/util/paths.js';
 import { jupyterArgs } from '../src/cli/jupyter.js';
+import { tslabEntry } from '../src/jupyter/tslab-entry.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { processesMentioning } from './processes.js';
 
 const JUPYTER = hasJupyter();
 const NO_JUPYTER = 'jupyter is not on PATH (Debian: apt-get install jupyter-notebook jupyter-nbconvert)';
 
-test("the kernelspec starts this package's tslab with this Node, by absolute paths", () => {
+test("the kernelspec starts this package's tslab (through kernel-main, which dies with its parent) with this Node, by absolute paths", () => {
   const spec = createKernelJson();
   const [node, entry, ...rest] = spec.argv;
   assert.equal(node, process.execPath);
   assert.ok(
-    entry !== undefined && existsSync(entry) && entry.endsWith(join('node_modules', 'tslab', 'bin', 'tslab')),
+    entry !== undefined && existsSync(entry) && entry.endsWith(join('dist', 'src', 'jupyter', 'kernel-main.js')),
     entry,
   );
+  assert.ok(existsSync(tslabEntry()) && tslabEntry().endsWith(join('node_modules', 'tslab', 'bin', 'tslab')));
   assert.deepEqual(rest, ['kernel', '--config-path', '{connection_file}']);
   assert.equal(spec.display_name, 'TypeScript (basel-lab)');
   assert.equal(spec.interrupt_mode, 'signal');

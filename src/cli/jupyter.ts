@@ -1,6 +1,7 @@
 // `basel-lab jupyter install|start`: the basel-lab kernelspec, and Jupyter started on notebooks/.
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { existsSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
 import { NOTEBOOKS_DIR } from '../util/paths.js';
@@ -34,13 +35,22 @@ export function register(command: Command): void {
         stdio: 'inherit',
       });
       // Ctrl-C reaches Jupyter too (same process group); it decides when to stop, and we wait for it.
+      // SIGTERM and SIGHUP are sent to us alone (kill, a closed terminal): pass them on, so the server
+      // stops with us rather than listening on without its parent.
       const ignore = (): void => {};
+      const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
       process.on('SIGINT', ignore);
+      process.on('SIGTERM', forward);
+      process.on('SIGHUP', forward);
       const code = await new Promise<number>((resolve) => {
-        child.once('exit', (status, signal) => resolve(status ?? (signal === 'SIGINT' ? 130 : 1)));
+        child.once('exit', (status, signal) =>
+          resolve(status ?? (signal === null ? 1 : 128 + (os.constants.signals[signal] ?? 0))),
+        );
         child.once('error', () => resolve(1));
       });
       process.off('SIGINT', ignore);
+      process.off('SIGTERM', forward);
+      process.off('SIGHUP', forward);
       process.exitCode = code;
     });
 }

@@ -1,18 +1,22 @@
 // `basel-lab notebooks`: execute the notebooks headlessly, each in a fresh tslab kernel.
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chapterFiles } from '../chapters/manifest.js';
 import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { PROFILES, type Profile } from '../results/schema.js';
 import { exitCodeFor, STOP_SIGNALS, type StopSignal } from '../util/interrupt.js';
-import { checkOutDir, NOTEBOOKS_DIR, OUT_ENV, resolveOutDir } from '../util/paths.js';
+import { acquireLockOrRefuse } from '../util/file-lock.js';
+import { checkOutDir, NOTEBOOKS_DIR, OUT_ENV, OUT_LOCK_FILE, resolveOutDir } from '../util/paths.js';
 import { killAllKernelsSync } from '../jupyter/kernel-process.js';
 import { createProgressHooks } from '../jupyter/progress.js';
 import { chooseProgressMode } from '../util/progress.js';
 import { formatFailure, listNotebooks, runNotebooks, selectNotebooks } from '../jupyter/runner.js';
+import { ArgumentError } from '../util/errors.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 const MS_PER_SECOND = 1000;
+/** The longest per-cell limit: a day (Node's timers overflow past about 24.8 days and fire at once). */
+export const MAX_TIMEOUT_S = 86_400;
 
 interface NotebooksOptions {
   profile: string;
@@ -38,12 +42,15 @@ export function register(command: Command): void {
       const timeoutMs =
         options.timeout === undefined
           ? PROFILE_SETTINGS[profile].cellTimeoutMs
-          : parseInteger('--timeout', options.timeout, { min: 1 }) * MS_PER_SECOND;
+          : parseInteger('--timeout', options.timeout, { min: 1, max: MAX_TIMEOUT_S }) * MS_PER_SECOND;
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
       const available =
         options.dir === undefined ? chapterFiles(NOTEBOOKS_DIR).chapters : listNotebooks(resolve(options.dir));
       const paths = selectNotebooks(available, names);
+      if (paths.length === 0)
+        throw new ArgumentError(`--dir ${resolve(options.dir ?? NOTEBOOKS_DIR)}: no notebooks (*.ipynb) in it`);
+      acquireLockOrRefuse(join(outDir, OUT_LOCK_FILE), `notebooks --profile ${profile}`, `the output folder ${outDir}`);
 
       // Ctrl-C or a kill must not leave kernels behind: kill their process groups, then exit.
       const stop = (signal: StopSignal): void => {

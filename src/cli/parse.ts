@@ -23,19 +23,39 @@ function formatBound(value: number): string {
  * option, the allowed range and the text it got.
  */
 export function parseInteger(option: string, text: string, range: IntegerRange): number {
-  const trimmed = text.trim();
   const fail = (): never => {
     throw new ArgumentError(`${option} must be ${describeRange(range)} (got "${text}")`);
   };
-  if (!INTEGER_TEXT.test(trimmed)) fail();
-  const value = Number(trimmed.replaceAll('_', ''));
-  if (!Number.isFinite(value) || !Number.isInteger(value)) fail();
-  if (value < range.min || (range.max !== undefined && value > range.max)) fail();
-  if (!Number.isSafeInteger(value)) fail();
-  return value;
+  const value = exactInteger(text.trim());
+  if (value === undefined) return fail();
+  if (value < BigInt(range.min) || value > BigInt(range.max ?? Number.MAX_SAFE_INTEGER)) fail();
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) fail();
+  return Number(value);
 }
 
-/** Parse a comma-separated list of names, each of which must be one of `allowed`. */
+/** The largest decimal exponent worth reading: anything above 10^30 is far outside every range. */
+const MAX_EXPONENT = 30;
+
+/**
+ * The exact value of `text` (INTEGER_TEXT) when it is a whole number, in BigInt arithmetic, so that
+ * `9007199254740990.9` and `2.0000000000000001` — which round to integers as doubles — are not taken
+ * for integers. Undefined when it is not a whole number (or not one we read).
+ */
+function exactInteger(text: string): bigint | undefined {
+  const match = INTEGER_TEXT.exec(text);
+  if (match === null) return undefined;
+  const whole = (match[1] as string).replaceAll('_', '');
+  const fraction = (match[3] ?? '.').slice(1);
+  const exponent = Number((match[4] ?? 'e0').slice(1).replace('+', ''));
+  if (exponent > MAX_EXPONENT) return undefined;
+  const digits = BigInt(whole + fraction);
+  const scale = exponent - fraction.length;
+  if (scale >= 0) return digits * 10n ** BigInt(scale);
+  const divisor = 10n ** BigInt(-scale);
+  return digits % divisor === 0n ? digits / divisor : undefined;
+}
+
+/** Parse a comma-separated list of names, each of which must be one of `allowed`; duplicates are dropped. */
 export function parseNameList(option: string, text: string, allowed: readonly string[]): string[] {
   const names = text
     .split(',')
@@ -47,7 +67,7 @@ export function parseNameList(option: string, text: string, allowed: readonly st
     if (!allowed.includes(name))
       throw new ArgumentError(`${option}: unknown name "${name}"; allowed: ${allowed.join(', ')}`);
   }
-  return names;
+  return [...new Set(names)]; // `loop,loop` is `loop`: each named once, in first-mention order
 }
 
 /** Check that `text` is one of `allowed`, returning it typed. */

@@ -7,7 +7,9 @@ import { PROFILES } from '../results/schema.js';
 import { ArgumentError, UserError } from '../util/errors.js';
 import { existsSync } from 'node:fs';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
-import { checkOutDir, NOTEBOOKS_DIR, resolveOutDir } from '../util/paths.js';
+import { acquireLockOrRefuse } from '../util/file-lock.js';
+import { checkOutDir, NOTEBOOKS_DIR, OUT_LOCK_FILE, resolveOutDir } from '../util/paths.js';
+import { join } from 'node:path';
 import { parseChoice } from './parse.js';
 
 /** Exit code of a report that was built, but skipped invalid inputs (listed on stderr and in the page). */
@@ -71,13 +73,19 @@ export function register(command: Command): void {
         throw new ArgumentError(
           `--out ${outDir}: no such folder, so --no-run has nothing to render; check the path, or drop --no-run to measure into it`,
         );
+      // One report (or notebooks run) at a time per output folder: a second one is refused, naming the first.
+      const releaseOut = acquireLockOrRefuse(
+        join(outDir, OUT_LOCK_FILE),
+        `report --profile ${profile}${options.run ? '' : ' --no-run'}`,
+        `the output folder ${outDir}`,
+      );
       const quiet = options.quiet === true;
       const hooks = options.run ? await createBuildHooks(quiet) : {};
 
       const interrupt = onInterrupt({
         onFirst: (signal) => {
           process.stderr.write(
-            `\nbasel-lab: ${signal}: stopping after the current sample and rendering what was saved (again to quit at once)\n`,
+            `\nbasel-lab: ${signal}: stopping the running sample or notebook now and rendering what was saved (again to quit at once)\n`,
           );
           void import('../jupyter/kernel-process.js').then(({ killAllKernelsSync }) => killAllKernelsSync());
         },
@@ -106,6 +114,7 @@ export function register(command: Command): void {
         else if (warnings.length > 0) process.exitCode = EXIT_BUILT_WITH_WARNINGS;
       } finally {
         interrupt.dispose();
+        releaseOut();
       }
     });
 }

@@ -268,6 +268,11 @@ export class KernelClient {
    * Shut the kernel down and release everything: shutdown_request on control, then SIGTERM and
    * SIGKILL to its process group if it lingers; sockets closed. Safe to call more than once.
    */
+  /** SIGKILL the kernel's process group now (a stop signal): a cell in progress then ends as 'died'. */
+  killNow(): void {
+    this.process.killNowSync();
+  }
+
   async shutdown(): Promise<void> {
     if (this.process.isRunning && !this.closed) {
       try {

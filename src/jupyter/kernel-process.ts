@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic.js';
+import { KERNEL_FOLDER_PREFIX, kernelEntry } from './tslab-entry.js';
 
 /** How much of the kernel's own stdout/stderr is kept for error messages. */
 const OUTPUT_TAIL_CHARS = 4000;
@@ -22,12 +22,6 @@ export interface ConnectionInfo {
   key: string;
   signature_scheme: 'hmac-sha256';
   kernel_name: string;
-}
-
-/** The JavaScript entry of this package's own tslab (its `bin/tslab`), by absolute path. */
-export function tslabEntry(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('tslab/package.json')), 'bin', 'tslab');
 }
 
 /** Ask the OS for `count` distinct free TCP ports on 127.0.0.1. */
@@ -113,13 +107,13 @@ export class KernelProcess {
     });
   }
 
-  /** Write a connection file and start `tslab kernel --config-path <file>` in a new process group. */
+  /** Write a connection file and start `tslab kernel --config-path <file>` (via kernel-main, which dies with us) in a new process group. */
   static async start(options: KernelProcessOptions): Promise<KernelProcess> {
     const connection = await createConnectionInfo();
-    const folder = mkdtempSync(join(options.connectionDir ?? os.tmpdir(), 'basel-lab-kernel-'));
+    const folder = mkdtempSync(join(options.connectionDir ?? os.tmpdir(), KERNEL_FOLDER_PREFIX));
     const connectionFile = join(folder, 'connection.json');
     writeJsonAtomic(connectionFile, connection);
-    const child = spawn(process.execPath, [tslabEntry(), 'kernel', '--config-path', connectionFile], {
+    const child = spawn(process.execPath, [kernelEntry(), 'kernel', '--config-path', connectionFile], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
-import { tslabEntry } from './kernel-process.js';
+import { kernelEntry } from './tslab-entry.js';
 import { BASEL_KERNELSPEC } from './ipynb.js';
 
 /** The `jupyter` executable (override with $JUPYTER, e.g. a virtualenv's). */
@@ -32,7 +32,7 @@ export interface KernelJson {
  */
 export function createKernelJson(): KernelJson {
   return {
-    argv: [process.execPath, tslabEntry(), 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, kernelEntry(), 'kernel', '--config-path', '{connection_file}'],
     display_name: BASEL_KERNELSPEC.display_name,
     language: BASEL_KERNELSPEC.language,
     interrupt_mode: 'signal',
@@ -61,8 +61,22 @@ export function hasJupyter(): boolean {
 export function listKernelspecs(): Record<string, string> {
   const result = runJupyter(['kernelspec', 'list', '--json']);
   if (result.status !== 0) throw new UserError(`\`jupyter kernelspec list\` failed: ${firstLine(result.stderr)}`);
-  const parsed = JSON.parse(result.stdout) as { kernelspecs: Record<string, { resource_dir: string }> };
-  return Object.fromEntries(Object.entries(parsed.kernelspecs).map(([name, spec]) => [name, spec.resource_dir]));
+  let parsed: { kernelspecs?: unknown };
+  try {
+    parsed = JSON.parse(result.stdout) as { kernelspecs?: unknown };
+  } catch {
+    parsed = {};
+  }
+  const specs = parsed.kernelspecs;
+  if (typeof specs !== 'object' || specs === null)
+    throw new UserError(
+      `\`${jupyterCommand()} kernelspec list --json\` printed no kernelspec list (its output: ${result.stdout.trim() === '' ? 'empty' : JSON.stringify(firstLine(result.stdout))}); is it Jupyter? ${JUPYTER_HINT}`,
+    );
+  return Object.fromEntries(
+    Object.entries(specs as Record<string, { resource_dir?: unknown }>).flatMap(([name, spec]) =>
+      typeof spec?.resource_dir === 'string' ? [[name, spec.resource_dir]] : [],
+    ),
+  );
 }
 
 /**

@@ -35,5 +35,7 @@ function name(run: NotebookRun): string {
 function outcome(run: NotebookRun): string {
   const seconds = (run.elapsedMs / 1000).toFixed(1);
   if (run.failure === undefined) return `ok, ${run.cellsRun} cells in ${seconds} s`;
+  if (run.failure.kind === 'interrupted')
+    return `stopped after ${run.cellsRun} of ${run.codeCells} cells in ${seconds} s`;
   return `FAILED after ${run.cellsRun} of ${run.codeCells} cells in ${seconds} s`;
 }

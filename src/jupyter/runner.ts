@@ -1,5 +1,5 @@
 // The headless notebook runner: each notebook in a fresh tslab kernel, executed copies written atomically.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ArgumentError, UserError } from '../util/errors.js';
 import {
@@ -16,7 +16,8 @@ import {
 import { KernelClient } from './kernel-client.js';
 import { errorOutput, OutputCollector, summarizeError } from './outputs.js';
 
-export type FailureKind = 'error' | 'timeout' | 'died' | 'start';
+/** `interrupted`: a stop signal (RunOptions.signal) ended the notebook. */
+export type FailureKind = 'error' | 'timeout' | 'died' | 'start' | 'interrupted';
 
 export interface CellFailure {
   kind: FailureKind;
@@ -24,6 +25,8 @@ export interface CellFailure {
   cell: number;
   /** One line: what went wrong. */
   message: string;
+  /** For `interrupted`: the executed copy already on disk was left as it was. */
+  kept?: boolean;
 }
 
 export interface NotebookRun {
@@ -53,6 +56,11 @@ export interface RunOptions extends RunHooks {
   env?: NodeJS.ProcessEnv;
   /** Where kernels' connection files go (default: the OS temp folder). */
   connectionDir?: string;
+  /**
+   * A stop (Ctrl-C, SIGTERM): the running kernel is killed at once, the notebooks after it do not start,
+   * and an interrupted notebook's partial copy never replaces an executed copy already on disk.
+   */
+  signal?: AbortSignal;
 }
 
 /** The notebook files in `dir`, sorted by file name (which is chapter order). */
@@ -90,7 +98,10 @@ export async function runNotebooks(paths: readonly string[], options: RunOptions
   // A malformed notebook is found before any kernel starts, not after minutes of running others.
   for (const path of paths) readNotebook(path);
   const runs: NotebookRun[] = [];
-  for (const path of paths) runs.push(await runNotebook(path, options));
+  for (const path of paths) {
+    if (options.signal?.aborted === true) break;
+    runs.push(await runNotebook(path, options));
+  }
   return runs;
 }
 
@@ -113,6 +124,8 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
   let failure: CellFailure | undefined;
   let cellsRun = 0;
   let kernel: KernelClient | undefined;
+  const stop = (): void => kernel?.killNow();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     kernel = await KernelClient.start({
       cwd: dirname(path),
@@ -120,6 +133,7 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
       connectionDir: options.connectionDir,
       onIopub: (message) => collector.handle(message),
     });
+    if (options.signal?.aborted === true) kernel.killNow(); // stopped while it started
     for (const cell of codeCells) {
       options.onCellStart?.(name, cellsRun, codeCells.length);
       failure = await runCell(kernel, collector, cell, notebook.cells.indexOf(cell) + 1, options.timeoutMs);
@@ -130,9 +144,15 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
     if (!(error instanceof UserError)) throw error;
     failure = { kind: 'start', cell: 0, message: error.message };
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await kernel?.shutdown();
   }
-  writeExecuted(output, notebook);
+  const interrupted = options.signal?.aborted === true;
+  // An interrupted run is worse than any finished one: it is written only where there was no copy yet.
+  const kept = interrupted && existsSync(output);
+  if (interrupted)
+    failure = { kind: 'interrupted', cell: failure?.cell ?? 0, message: stopMessage(options.signal), kept };
+  if (!kept) writeExecuted(output, notebook);
   const run: NotebookRun = {
     name,
     source: path,
@@ -189,10 +209,20 @@ function writeExecuted(path: string, notebook: Notebook): void {
   }
 }
 
+/** "stopped by SIGINT before it finished", from the abort reason when it names the signal. */
+function stopMessage(signal: AbortSignal | undefined): string {
+  const reason = signal?.reason instanceof Error ? signal.reason.message : 'stopped';
+  return `${reason} before it finished; the kernel was killed`;
+}
+
 /** The one- or two-line report of a failed notebook: notebook, cell number and the error. */
 export function formatFailure(run: NotebookRun): string {
   const failure = run.failure;
   if (failure === undefined) return '';
   if (failure.kind === 'start') return `${run.name}.ipynb: the kernel did not start: ${failure.message}`;
+  if (failure.kind === 'interrupted') {
+    const kept = failure.kept === true ? '; the executed copy from before was kept' : '';
+    return `${run.name}.ipynb${failure.cell > 0 ? `, cell ${failure.cell}` : ''}: ${failure.message}${kept}`;
+  }
   return `${run.name}.ipynb, cell ${failure.cell}: ${failure.message}`;
 }

@@ -3,15 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { writeJsonAtomic } from '../util/atomic.js';
+import { withFileLock } from '../util/file-lock.js';
 import { machineFilePath } from '../util/paths.js';
 import type { MachineRecord } from './record.js';
 import { REFERENCE_M1_PRO } from './reference-m1-pro.js';
 import { validateMachineRecord } from './validate.js';
 
-/** Write the record atomically and return where it went. */
+/** Write the record atomically, one writer at a time (under `<file>.lock`), and return where it went. */
 export function saveMachine(outDir: string, record: MachineRecord): string {
   const path = machineFilePath(outDir, record.id);
-  writeJsonAtomic(path, record);
+  withFileLock(`${path}.lock`, `saving machine ${record.id}`, () => writeJsonAtomic(path, record));
   return path;
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { getVariant } from '../kernels/registry.js';
 import { loadVariantModule } from '../kernels/user-variant.js';
 import { UserError } from '../util/errors.js';
+import { dieWithParent } from '../util/parent-watch.js';
 import type { ChildError, ChildMessage, MeasureRequest } from './child-protocol.js';
 import { RunOverBudgetError, measureVariant } from './measure.js';
 
@@ -45,4 +46,6 @@ process.on('message', (message: MeasureRequest) => {
 // The parent went away (it died, or closed the channel when the series ended): leave nothing running.
 // process.exit ends the worker threads of parallel variants too.
 process.on('disconnect', () => process.exit(0));
+// The parent was SIGKILLed while a sample runs (no event is handled then): a watchdog thread ends us.
+dieWithParent({ group: false });
 send({ type: 'ready', pid: process.pid });

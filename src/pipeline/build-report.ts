@@ -54,7 +54,9 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
     // 3. Run the chapters headlessly at the profile; executed copies go to <out>/notebooks.
     if (options.signal?.aborted !== true) {
       const timeoutMs = options.cellTimeoutMs ?? PROFILE_SETTINGS[profile].cellTimeoutMs;
-      failures.push(...(await runReportNotebooks(outDir, profile, options.notebooks, hooks, timeoutMs)));
+      failures.push(
+        ...(await runReportNotebooks(outDir, profile, options.notebooks, hooks, timeoutMs, options.signal)),
+      );
     }
   }
   // 4. Render <out>/index.html (and results.csv) from what is on disk.

@@ -17,6 +17,7 @@ export async function runReportNotebooks(
   source: NotebookSource,
   hooks: BuildHooks,
   cellTimeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<string[]> {
   const [{ formatFailure, listNotebooks, runNotebooks }, { chapterFiles }] = await Promise.all([
     import('../jupyter/runner.js'),
@@ -41,9 +42,12 @@ export async function runReportNotebooks(
     timeoutMs: cellTimeoutMs,
     env: { [OUT_ENV]: outDir, BASEL_PROFILE: profile },
     ...hooks.notebooks,
+    signal,
   });
   const failures = runs.flatMap((run) =>
-    run.failure === undefined ? [] : [`${formatFailure(run)} (what ran is in ${run.output})`],
+    run.failure === undefined
+      ? []
+      : [`${formatFailure(run)}${run.failure.kept === true ? '' : ` (what ran is in ${run.output})`}`],
   );
   for (const failure of failures) hooks.onFailure?.(failure);
   return failures;

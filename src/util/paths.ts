@@ -17,6 +17,9 @@ export const NOTEBOOKS_DIR = join(PACKAGE_ROOT, 'notebooks');
 /** The environment variable that names the output folder, as `--out` does. */
 export const OUT_ENV = 'BASEL_OUT';
 
+/** The lock file in an output folder while a report or a notebooks run writes into it. */
+export const OUT_LOCK_FILE = '.basel-lab.lock';
+
 /** The output folder's name inside a project when neither `--out` nor BASEL_OUT says otherwise. */
 export const DEFAULT_OUT_NAME = 'reports';
 
