@@ -74,6 +74,21 @@ describe('CSV cells', () => {
       assert.deepEqual(parseCsv(`h,x\n${quoted},1\n`), [{ h: cell, x: '1' }]);
     });
   }
+
+  // A spreadsheet runs a cell starting with = + - @ as a formula: such text gains a leading ' (OWASP).
+  for (const [cell, written] of [
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+1+2', "'+1+2"],
+    ['-cmd', "'-cmd"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['-1.5e-3', '-1.5e-3'],
+    ['+7', '+7'],
+  ] as const) {
+    it(`${JSON.stringify(cell)} is written ${JSON.stringify(written)}`, () => {
+      assert.equal(quoteCsvCell(cell), written);
+    });
+  }
   it('refuses malformed CSV', () => {
     assert.throws(() => parseCsv('a,b\n"open,1\n'), /inside a quoted cell/);
     assert.throws(() => parseCsv('a,b\n1\n'), /row 2 has 1 cells, the header has 2/);
@@ -130,6 +145,20 @@ describe('basel-lab export --csv', () => {
     const result = runCli(['export', '--csv', '--from', outDir]);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, formatCsv(resultsToRows(loadResults(outDir))));
+  });
+
+  it('refuses a folder, or nothing, as --out, naming it', () => {
+    const outDir = tempDir();
+    for (const file of storedResults()) saveResults(outDir, file);
+    const folder = runCli(['export', '--csv', '--from', outDir, '--out', outDir]);
+    assert.equal(folder.status, 2);
+    assert.equal(
+      folder.stderr,
+      `basel-lab: --out ${outDir}: is a folder (or not a regular file); name the CSV file to write\n`,
+    );
+    const empty = runCli(['export', '--csv', '--from', outDir, '--out', '']);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /^basel-lab: --out must name a file \(got ""\)\n$/);
   });
 
   it('says what is wrong when there is nothing to export or no format', () => {

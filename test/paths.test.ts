@@ -1,6 +1,6 @@
 // The one output-folder resolver and its check before any work; machine-file paths from ids.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ArgumentError } from '../src/util/errors.js';
@@ -38,8 +38,12 @@ describe('checkOutDir', () => {
   const dir = tempDir();
   const file = join(dir, 'a-file');
   writeFileSync(file, 'x');
+  const dangling = join(dir, 'dangling');
+  symlinkSync(join(dir, 'no-such-target'), dangling);
 
   for (const [path, why] of [
+    [dangling, /dangling is a symbolic link to nothing/],
+    [join(dangling, 'below'), /dangling is a symbolic link to nothing/],
     ['/proc/x', /is under \/proc, a kernel filesystem/],
     ['/sys/y/z', /is under \/sys, a kernel filesystem/],
     [join(file, 'inside'), /a-file is not a folder/],

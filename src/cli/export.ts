@@ -1,5 +1,6 @@
 // `basel-lab export --csv`: every stored result as one tidy CSV, on stdout or into a file.
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ArgumentError, UserError } from '../util/errors.js';
 import { checkOutDir, resolveOutDir } from '../util/paths.js';
@@ -34,7 +35,10 @@ export function register(command: Command): void {
       const csv = formatCsv(resultsToRows(files));
       if (options.out === undefined) process.stdout.write(csv);
       else {
+        if (options.out.trim() === '') throw new ArgumentError('--out must name a file (got "")');
         const target = resolve(options.out);
+        if (existsSync(target) && !statSync(target).isFile())
+          throw new ArgumentError(`--out ${target}: is a folder (or not a regular file); name the CSV file to write`);
         checkOutDir(dirname(target), '--out');
         writeFileAtomic(target, csv);
       }

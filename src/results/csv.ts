@@ -79,9 +79,18 @@ export function resultsToRows(files: readonly ResultsFile[]): CsvRow[] {
   return rows;
 }
 
-/** Quote a cell if it holds a comma, a double quote or a line break (RFC 4180), doubling inner quotes. */
+/** Text a spreadsheet would run as a formula: it starts with = + - @, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Quote a cell if it holds a comma, a double quote or a line break (RFC 4180), doubling inner quotes.
+ * A text cell that a spreadsheet would take for a formula (a skip reason or error from an untrusted
+ * file, say) is prefixed with `'` first, as OWASP advises; numbers such as -1.5e-3 are left as they are.
+ */
 export function quoteCsvCell(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  const safe = FORMULA_START.test(cell) && !NUMBER.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** Header line plus one line per row, each ending in "\n". */

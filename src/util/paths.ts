@@ -1,5 +1,14 @@
 // Where things are: the package root and its notebooks, the one output-folder resolver, file names from ids.
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArgumentError } from './errors.js';
@@ -65,6 +74,7 @@ export function checkOutDir(dir: string, option = '--out'): void {
   };
   let existing = resolve(dir);
   while (!existsSync(existing)) {
+    if (isSymlink(existing)) fail(`${existing} is a symbolic link to nothing (${readlinkSync(existing)})`);
     const parent = dirname(existing);
     if (parent === existing) break;
     existing = parent;
@@ -84,6 +94,14 @@ export function checkOutDir(dir: string, option = '--out'): void {
     accessSync(real, constants.W_OK | constants.X_OK);
   } catch {
     fail(`${existing} is not writable`);
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
