@@ -86,6 +86,12 @@ describe('basel-lab bench', () => {
     [['--variant', 'nope', '--n', '10'], /unknown variant "nope"; allowed: .*loop/],
     [['--n', '10'], /--variant is required/],
     [['--variant', 'loop'], /--n is required/],
+    // A typo that would run for weeks is refused before any run, with the estimate that says why.
+    [
+      ['--variant', 'loop', '--n', '1e15'],
+      /bench loop at --n 1e15: estimated [\d,.]+ days of work \(5 runs of .*an estimate.*pass --yes/,
+    ],
+    [['--variant', 'loop', '--n', '1e6', '--repeats', '1e12'], /estimated [\d,.]+ days of work .*pass --yes/],
   ];
   for (const [args, message] of badInputs) {
     it(`refuses ${args.join(' ')} with one line and exit 2`, () => {
@@ -97,6 +103,21 @@ describe('basel-lab bench', () => {
       assert.doesNotMatch(stderr, /\n\s+at /);
     });
   }
+
+  it('runs closed-form at N = 1e15 without --yes: its estimate is timed at that N, not extrapolated', () => {
+    const { status, stdout } = runCli([
+      'bench',
+      '--variant',
+      'closed-form',
+      '--n',
+      '1e15',
+      '--profile',
+      'smoke',
+      '--json',
+    ]);
+    assert.equal(status, 0);
+    assert.equal((JSON.parse(stdout) as { n: number }).n, 1e15);
+  });
 
   it('refuses a run that would not fit in memory with one line and exit 1', () => {
     const { status, stderr } = runCli(['bench', '--variant', 'arrays', '--n', '1e12', '--json']);

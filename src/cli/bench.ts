@@ -16,6 +16,7 @@ import type { KernelOptions, Variant } from '../kernels/types.js';
 import { isVariantPath, loadVariantModule } from '../kernels/user-variant.js';
 import { MAX_WORKERS, shutdownWorkers } from '../kernels/workers.js';
 import { benchSettings, benchVariant, type BenchReport } from '../measure/bench.js';
+import { estimateWork } from '../measure/estimate.js';
 import { MeasurementInterrupted } from '../measure/child.js';
 import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
 import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../measure/memory-state.js';
@@ -23,7 +24,7 @@ import { DEFAULT_PROFILE } from '../measure/profiles.js';
 import { describeWarning } from '../results/warnings.js';
 import { ISOLATIONS, MEMORY_STATES, PROFILES, type Isolation, type MemoryState } from '../results/schema.js';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
-import { formatMs, formatN, formatNumber } from '../util/format.js';
+import { formatDuration, formatMs, formatN, formatNumber } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 export type { BenchReport } from '../measure/bench.js';
@@ -42,7 +43,13 @@ interface BenchFlags {
   quiet?: boolean;
   isolate: string;
   memory?: string;
+  yes?: boolean;
 }
+
+/** Above this much estimated work, bench asks for --yes (a typo such as 1e15 would run for weeks). */
+export const CONFIRM_ABOVE_MS = 3_600_000;
+/** Above this, the estimate is printed before starting. */
+const SAY_ESTIMATE_ABOVE_MS = 10_000;
 
 export function register(command: Command): void {
   command
@@ -63,6 +70,7 @@ export function register(command: Command): void {
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--list', 'list the variants with their descriptions')
     .option('--quiet', 'no progress lines on stderr')
+    .option('--yes', 'run even when the estimated work is over an hour')
     .option(
       '--isolate <where>',
       `${ISOLATIONS.join(', ')}: measure in a fresh child process (series and point alike here) or in this one`,
@@ -131,6 +139,13 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
 
   const quiet = flags.quiet === true;
   const say = (text: string) => process.stderr.write(`bench ${variant.name} N=${formatN(n)}: ${text}\n`);
+  const estimate = await estimateWork(variant, n, options, settings);
+  const work = `estimated ${formatLongDuration(estimate.totalMs)} of work (${estimate.calls} runs of ~${formatLongDuration(estimate.callMs)}; an estimate from timing N=${formatN(estimate.fromN)})`;
+  if (estimate.totalMs > CONFIRM_ABOVE_MS && flags.yes !== true)
+    throw new ArgumentError(
+      `bench ${variant.name} at --n ${formatN(n)}: ${work}; pass --yes to run it anyway, or choose a smaller --n or --repeats`,
+    );
+  if (!quiet && estimate.totalMs > SAY_ESTIMATE_ABOVE_MS) say(work);
   return benchVariant(
     { variant, n, options, profile, settings, isolation, memory },
     {
@@ -216,4 +231,11 @@ const MEMORY_WORDS: Record<MemoryState, string> = {
 function formatRows(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
+}
+
+/** formatDuration, in days past two days and in ms below a second. */
+function formatLongDuration(ms: number): string {
+  const DAY_MS = 86_400_000;
+  if (ms >= 2 * DAY_MS) return `${formatNumber(ms / DAY_MS)} days`;
+  return ms < 1000 ? formatMs(ms) : formatDuration(ms);
 }

@@ -1,0 +1,69 @@
+// How long a bench would take, before it starts: a kernel timed at growing N until one call is long
+// enough to time, extrapolated to the N asked for and multiplied by the runs the settings call for.
+// An estimate, and labelled as one wherever it is shown.
+import type { KernelOptions, Variant } from '../kernels/types.js';
+import type { MeasureSettings } from './measure.js';
+
+/** The first N timed. */
+const START_N = 10_000;
+/** N grows ×4 until one call takes this long and time grows with N (×4 N gave ≥ ×2.5 time)… */
+const LONG_ENOUGH_MS = 2;
+const LINEAR_RATIO = 2.5;
+/** …or a call takes this long, or N reaches the N asked for, or the memory cap. */
+const LONGEST_MS = 50;
+/** N stops growing before the variant would materialise more than this. */
+const MAX_FOOTPRINT_BYTES = 64 * 1024 * 1024;
+const TRIES = 3;
+
+export interface WorkEstimate {
+  /** Estimated milliseconds of one call at the N asked for. */
+  callMs: number;
+  /** Calls the settings make at least: the warm-up runs and the minimum samples. */
+  calls: number;
+  /** callMs × calls. */
+  totalMs: number;
+  /** The largest N timed; equal to the N asked for when no extrapolation was needed. */
+  fromN: number;
+}
+
+async function fastestCallMs(variant: Variant, n: number, options: KernelOptions): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < TRIES; i++) {
+    const start = process.hrtime.bigint();
+    await variant.run(n, options);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+/**
+ * Estimate the work of measuring `variant` at `n`. N starts at 10⁴ (or `n`, if smaller) and grows ×4
+ * until a call takes 2 ms and grew ≥ 2.5× with the last step (past a fixed overhead such as starting
+ * workers), or takes 50 ms, reaches `n`, or would need over 64 MiB; the line through the last two
+ * points (slope ≥ 0) is extrapolated to `n` — so an O(1) variant is timed at `n` itself and a linear
+ * one from a call long enough to time. The result is multiplied by the calls `settings` make at the
+ * least (warm-up runs + minimum samples; batching and the minimum time add only short calls).
+ */
+export async function estimateWork(
+  variant: Variant,
+  n: number,
+  options: KernelOptions,
+  settings: MeasureSettings,
+): Promise<WorkEstimate> {
+  let upper = Math.min(n, START_N);
+  let upperMs = await fastestCallMs(variant, upper, options);
+  let lower = upper;
+  let lowerMs = upperMs;
+  const settled = () => upperMs >= LONG_ENOUGH_MS && upperMs >= LINEAR_RATIO * lowerMs;
+  while (!settled() && upperMs < LONGEST_MS && upper < n) {
+    const next = Math.min(n, upper * 4);
+    if (variant.footprintBytes(next, options) > MAX_FOOTPRINT_BYTES) break;
+    [lower, lowerMs] = [upper, upperMs];
+    upper = next;
+    upperMs = await fastestCallMs(variant, upper, options);
+  }
+  const slope = upper === lower ? 0 : Math.max(0, (upperMs - lowerMs) / (upper - lower));
+  const callMs = upperMs + slope * (n - upper);
+  const calls = settings.warmupRuns + settings.minSamples;
+  return { callMs, calls, totalMs: callMs * calls, fromN: upper };
+}
