@@ -73,6 +73,30 @@ async function layoutProblems(page: import('playwright-core').Page): Promise<str
   }, PHONE_MAX_PX);
 }
 
+/** A4 less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch). */
+const PRINT_WIDTH_PX = Math.floor(((210 - 2 * 12) / 25.4) * 96);
+
+/** What printing would cut off: with print media at the printed width, any table or chart wider than the page. */
+async function printProblems(page: import('playwright-core').Page): Promise<string[]> {
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: PRINT_WIDTH_PX, height: 1100 });
+  try {
+    return await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const problems: string[] = [];
+      const name = (el: Element) => el.querySelector('caption')?.textContent ?? el.closest('[id]')?.id ?? '?';
+      for (const el of Array.from(document.querySelectorAll('table, figure.chart > svg'))) {
+        const right = el.getBoundingClientRect().right;
+        if (right > width + 1)
+          problems.push(`"${name(el.closest('figure') ?? el)}" ends at ${Math.round(right)}px of ${width}px`);
+      }
+      return problems;
+    });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
+
 /** What the page looks like to a browser: charts and their drawn marks, requests, console problems. */
 async function checkInBrowser(
   htmlPath: string,
@@ -106,6 +130,7 @@ async function checkInBrowser(
       await page.setViewportSize({ width, height: 900 });
       assert.deepEqual(await layoutProblems(page), [], `at ${width} px`);
     }
+    assert.deepEqual(await printProblems(page), [], 'printed on A4, every column is on the page');
     assert.deepEqual(requests, [], 'no network request but the page itself');
     assert.deepEqual(problems, [], 'no console error or warning');
     for (const chart of charts) {

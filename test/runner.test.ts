@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { readNotebook, type CodeCell, type Notebook } from '../src/jupyter/ipynb.js';
@@ -8,6 +8,7 @@ import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '
 import { NOTEBOOKS_DIR, OUT_ENV } from '../src/util/paths.js';
 import { CHAPTERS, chapterFiles } from '../src/chapters/manifest.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
+import { runReportNotebooks } from '../src/pipeline/run-notebooks.js';
 import { VEGA_LITE_MIME } from '../src/report/charts/chart-data.js';
 import { renderNotebook } from '../src/report/render/notebook-html.js';
 import { CLI, FIXTURES, runCli, tempDir } from './helpers.js';
@@ -212,4 +213,27 @@ test('every declared chapter runs at the smoke profile', async () => {
       assert.doesNotMatch(plain, /\bNaN\b|\bundefined\b|\[object Object\]/, `${run.name}: ${plain.slice(0, 200)}`);
     }
   }
+});
+
+test("a stray notebook beside the chapters (a reader's Untitled.ipynb) is named once as ignored, never run", async () => {
+  const chapters = tempDir();
+  const out = tempDir();
+  // A declared chapter's name on a notebook that passes, and a notebook that would fail if it ran.
+  copyFileSync(join(FIXTURE_NOTEBOOKS, 'passing.ipynb'), join(chapters, `${CHAPTERS[0]!.name}.ipynb`));
+  copyFileSync(join(FIXTURE_NOTEBOOKS, 'error-cell.ipynb'), join(chapters, 'Untitled.ipynb'));
+  assert.deepEqual(chapterFiles(chapters), {
+    chapters: [join(chapters, `${CHAPTERS[0]!.name}.ipynb`)],
+    ignored: [join(chapters, 'Untitled.ipynb')],
+  });
+  const stages: string[] = [];
+  const failures = await runReportNotebooks(
+    out,
+    'smoke',
+    { chapters },
+    { onStage: (message) => stages.push(message) },
+    SHORT_TIMEOUT_MS * 10,
+  );
+  assert.deepEqual(failures, []);
+  assert.deepEqual(stages, [`notebooks: ignoring ${join(chapters, 'Untitled.ipynb')} (not a declared chapter)`]);
+  assert.deepEqual(readdirSync(join(out, 'notebooks')), [`${CHAPTERS[0]!.name}.ipynb`]);
 });
