@@ -5,7 +5,9 @@ import type { Variant } from '../../kernels/types.js';
 import { benchSettings, benchVariant, type BenchReport } from '../../measure/bench.js';
 import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../../measure/memory-state.js';
 import { benchTable } from '../../report/tables/explore.js';
+import { withCellInterrupt } from '../../util/cell-interrupt.js';
 import { formatMs, formatN } from '../../util/format.js';
+import { MeasurementInterrupted } from '../../measure/child.js';
 import { progressDisplay, showTable } from '../display.js';
 import { checkInteger, isolationFor, kernelOptions, profileOf, type MeasureOptions } from './options.js';
 import { resolveVariant } from './variant.js';
@@ -25,7 +27,11 @@ export interface BenchOptions extends MeasureOptions {
  * report `basel-lab bench --json` prints: variant, n, medianMs, samplesMs, stats, sum, exact, absError,
  * batch, isolation, system, warnings, … In a notebook it also shows the result as a one-row table.
  */
-export async function bench(variant: Variant | string, options: BenchOptions): Promise<BenchReport> {
+export function bench(variant: Variant | string, options: BenchOptions): Promise<BenchReport> {
+  return withCellInterrupt(options?.signal, (signal) => benchUnder(variant, { ...options, signal }));
+}
+
+async function benchUnder(variant: Variant | string, options: BenchOptions): Promise<BenchReport> {
   const resolved = resolveVariant(variant);
   const n = checkInteger('n', options?.n, 1, MAX_N);
   const kernel = kernelOptions(options);
@@ -37,13 +43,30 @@ export async function bench(variant: Variant | string, options: BenchOptions): P
   const label = `${resolved.name}, N = ${formatN(n)}`;
   const progress = show ? progressDisplay(`bench ${label}`) : undefined;
   const settings = benchSettings(profile);
-  const report = await benchVariant(
-    { variant: resolved, n, options: kernel, profile, settings, isolation, memory },
-    {
-      signal: options.signal,
-      onSample: (index, ms) => progress?.update(index + 1, settings.minSamples, `last ${formatMs(ms)}`),
-    },
-  );
+  let samples = 0;
+  let report: BenchReport;
+  try {
+    report = await benchVariant(
+      { variant: resolved, n, options: kernel, profile, settings, isolation, memory },
+      {
+        signal: options.signal,
+        onSample: (index, ms) => {
+          samples = index + 1;
+          progress?.update(samples, settings.minSamples, `last ${formatMs(ms)}`);
+        },
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof MeasurementInterrupted) && options.signal?.aborted !== true) throw error;
+    // One line, no stack: the interrupt was asked for, and nothing is wrong with the code.
+    const message = `interrupted: bench ${label} stopped after ${samples} sample${samples === 1 ? '' : 's'}; nothing kept`;
+    progress?.done(message);
+    const stopped = new MeasurementInterrupted(error instanceof MeasurementInterrupted ? error.by : 'SIGINT');
+    stopped.message = message;
+    Object.defineProperty(stopped, 'by', { enumerable: false });
+    stopped.stack = `${stopped.name}: ${message}`;
+    throw stopped;
+  }
   if (show) {
     progress?.done(`bench ${label}: median ${formatMs(report.medianMs)} over ${report.samplesMs.length} samples`);
     showTable(benchTable(report));

@@ -4,6 +4,7 @@ import { MAX_N, exactPartialSum } from '../../kernels/exact.js';
 import { footprintRefusal } from '../../kernels/memory.js';
 import type { KernelOptions, Variant } from '../../kernels/types.js';
 import { MeasurementInterrupted } from '../../measure/child.js';
+import { withCellInterrupt } from '../../util/cell-interrupt.js';
 import { createMeasurer, type PointMeasurer } from '../../measure/isolated.js';
 import { RunOverBudgetError, canCollectGarbage, type MeasureSettings } from '../../measure/measure.js';
 import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../../measure/memory-state.js';
@@ -100,7 +101,11 @@ function checkStored(file: ResultsFile, settings: CompareSettings): void {
  * against the first variant) and the time-vs-N chart. Interrupting (options.signal) keeps what was
  * measured and says so.
  */
-export async function compare(variants: readonly (Variant | string)[], options: CompareOptions): Promise<Comparison> {
+export function compare(variants: readonly (Variant | string)[], options: CompareOptions): Promise<Comparison> {
+  return withCellInterrupt(options?.signal, (signal) => compareUnder(variants, { ...options, signal }));
+}
+
+async function compareUnder(variants: readonly (Variant | string)[], options: CompareOptions): Promise<Comparison> {
   if (!Array.isArray(variants) || variants.length === 0)
     throw new ArgumentError('compare needs a list of at least one variant (a lab.variant or a name)');
   const resolved = variants.map(resolveVariant);
