@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { readNotebook, type CodeCell, type Notebook } from '../src/jupyter/ipynb.js';
 import { listNotebooks, runNotebooks, selectNotebooks, type NotebookRun } from '../src/jupyter/runner.js';
@@ -182,18 +182,22 @@ test('every declared chapter runs at the smoke profile', async () => {
   });
   for (const run of runs) assert.equal(run.failure, undefined, `${run.name}: ${run.failure?.message}`);
   assert.deepEqual(kernelsUnder(out), []);
-  // Nothing but what chapter 7 files itself with lab.save: its comparison, in the machine's explore series.
+  // One results store: the sweeps the chapters needed, each once, kept for the next chapter and the
+  // report, and what chapter 7 files itself with lab.save.
   const results = join(out, 'no-results');
-  const files = existsSync(results)
-    ? readdirSync(results, { recursive: true, encoding: 'utf8' }).filter((path) =>
-        statSync(join(results, path)).isFile(),
-      )
-    : [];
-  assert.deepEqual(
-    files.map((path) => basename(path)),
-    ['explore.json'],
-    'the notebooks write nothing into the results folder but what chapter 7 saves with lab.save',
+  const files = readdirSync(results, { recursive: true, encoding: 'utf8' }).filter((path) =>
+    statSync(join(results, path)).isFile(),
   );
+  assert.deepEqual(
+    files.map((path) => basename(path)).sort(),
+    ['chunk-smoke.json', 'explore.json', 'n-smoke.json', 'steps-smoke.json', 'workers-smoke.json'],
+    'the chapters keep their sweeps in the results store',
+  );
+  const nSweep = JSON.parse(
+    readFileSync(join(results, dirname(files.find((f) => f.endsWith('n-smoke.json'))!), 'n-smoke.json'), 'utf8'),
+  ) as { points: { key: string }[] };
+  const keys = nSweep.points.map((point) => point.key);
+  assert.equal(new Set(keys).size, keys.length, 'no point of the shared n sweep is stored twice');
 
   // Each executed chapter opens in the report: every chart renders, and no output reads NaN, undefined or [object Object].
   for (const run of runs) {

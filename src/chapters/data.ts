@@ -1,8 +1,8 @@
-// Where the chapter notebooks get their data: stored results for this machine when complete, else a sweep in a temp folder.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+// Where the chapter notebooks get their data: the results store this machine's sweeps share with the report, filled in as needed.
+import { existsSync } from 'node:fs';
+import { withCellInterrupt } from '../util/cell-interrupt.js';
 import { UserError } from '../util/errors.js';
+import { formatDuration, formatN } from '../util/format.js';
 import { machineId } from '../machine/id.js';
 import { probeMachine } from '../machine/probe.js';
 import { probeSatisfies } from '../machine/probe-settings.js';
@@ -13,7 +13,7 @@ import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { runSweep, selectSweepVariants, type SweepProgress } from '../measure/sweep.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { machineFilePath, resolveOutDir } from '../util/paths.js';
-import { PROFILES, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
+import { PROFILES, type PointParams, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { pointKey, readResultsFile, resultsPath } from '../results/store.js';
 import { progressDisplay } from './display.js';
 
@@ -26,21 +26,28 @@ export function notebookProfile(env: NodeJS.ProcessEnv = process.env): Profile {
   return value as Profile;
 }
 
-/** The keys a complete `kind` sweep at `profile` holds, from the sweep's own plan. */
-export function plannedKeys(kind: SweepKind, profile: Profile): string[] {
+/** The keys a complete `kind` sweep at `profile` holds (for `variants`, default the kind's own), from the sweep's plan. */
+export function plannedKeys(kind: SweepKind, profile: Profile, variants?: readonly string[]): string[] {
   const spec = getSweepKindSpec(kind);
-  return spec.plan(selectSweepVariants(kind), PROFILE_SETTINGS[profile], spec.memoryStates).points.map(pointKey);
+  return spec
+    .plan(selectSweepVariants(kind, variants), PROFILE_SETTINGS[profile], spec.memoryStates)
+    .points.map(pointKey);
 }
 
-/** True when every planned point of the file's kind and profile is in it, measured or skipped (a failed point is retried). */
-export function isCompleteResults(file: ResultsFile): boolean {
+/**
+ * True when every planned point of the file's kind and profile (for `variants`, default the kind's
+ * own) is in it, measured or skipped (a failed point is retried).
+ */
+export function isCompleteResults(file: ResultsFile, variants?: readonly string[]): boolean {
   const finished = new Set(file.points.filter((point) => point.status !== 'failed').map((point) => point.key));
-  return plannedKeys(file.kind, file.profile).every((key) => finished.has(key));
+  return plannedKeys(file.kind, file.profile, variants).every((key) => finished.has(key));
 }
 
 export interface LoadSweepOptions {
   profile?: Profile;
-  /** Called for every sweep event; default: a progress line that updates in place in the notebook. */
+  /** Only these variants' points are needed (measured if missing); default: the kind's own variants. */
+  variants?: readonly string[];
+  /** Called for every sweep event; default: a progress line with an ETA that updates in place in the notebook. */
   onProgress?: (event: SweepProgress) => void;
   /** The output folder holding stored results; default: resolveOutDir() (BASEL_OUT, else the project's reports/). */
   resultsDir?: string;
@@ -50,47 +57,62 @@ export interface LoadSweepOptions {
   signal?: AbortSignal;
 }
 
-/** Progress of a sweep as one display line updated in place. */
+/** A sweep point as a reader says it: "chunked, N = 1e8, chunk 20 000". */
+function pointLabel(params: PointParams): string {
+  const parts = [params.variant, `N = ${formatN(params.n)}`];
+  if (params.chunk !== undefined) parts.push(`chunk ${params.chunk.toLocaleString('en-US')}`);
+  if (params.workers !== undefined) parts.push(`${params.workers} worker${params.workers === 1 ? '' : 's'}`);
+  if (params.inner !== undefined) parts.push(`inner ${params.inner}`);
+  return parts.join(', ');
+}
+
+/** Progress of a sweep as one display line updated in place, with an ETA from this run's pace. */
 function sweepProgressDisplay(kind: SweepKind, profile: Profile): (event: SweepProgress) => void {
   const display = progressDisplay(`${kind} sweep (${profile})`);
+  const startMs = Date.now();
+  let doneAtStart = 0;
+  const eta = (done: number, total: number): string => {
+    const measured = done - doneAtStart;
+    if (measured <= 0) return `${done} of ${total}`;
+    return `${done} of ${total}, ~${formatDuration(((Date.now() - startMs) / measured) * (total - done))} left`;
+  };
   return (event) => {
-    if (event.type === 'measuring') display.update(event.done, event.total, pointKey(event.params));
+    if (event.type === 'begin') doneAtStart = event.resumed;
+    else if (event.type === 'measuring')
+      display.update(event.done, event.total, `${pointLabel(event.params)} — ${eta(event.done, event.total)}`);
     else if (event.type === 'end')
       display.done(
-        `${kind} sweep (${profile}): ${event.done}/${event.total} points${event.interrupted ? ', interrupted' : ''}`,
+        event.interrupted
+          ? `interrupted: ${event.done} of ${event.total} points kept (${kind} sweep, ${profile})`
+          : `${kind} sweep (${profile}): ${event.total} points${event.done > doneAtStart ? `, ${event.done - doneAtStart} measured now in ${formatDuration(Date.now() - startMs)}` : ''}`,
       );
   };
 }
 
 /**
- * The `kind` sweep's results for this machine at the profile (default: notebookProfile()). A complete
- * stored file under the results folder is returned as read; otherwise the sweep runs in a fresh
- * folder under the OS temp dir (resuming from a copy of the stored file when there is one), which is
- * removed afterwards. Never writes under the results folder.
+ * The `kind` sweep's results for this machine at the profile (default: notebookProfile()), from the
+ * one results store every chapter and `basel-lab report` share: `<results dir>/results/<machine>/<kind>-<profile>.json`.
+ * When the stored file already holds every point of `variants` (default the kind's own) it is returned
+ * as read; otherwise the missing points are measured into that same file (merged under its lock, so a
+ * sweep beside it keeps its points too) and kept for the next chapter and the next report. Kernel →
+ * Interrupt stops the sweep within a sample and keeps what was measured.
  */
 export async function loadOrRunSweep(kind: SweepKind, options: LoadSweepOptions = {}): Promise<ResultsFile> {
   const profile = options.profile ?? notebookProfile();
   const id = options.machineId ?? machineId();
-  const storedPath = resultsPath(options.resultsDir ?? resolveOutDir(), id, kind, profile);
-  const stored = readResultsFile(storedPath);
-  if (stored !== undefined && isCompleteResults(stored)) return stored;
-  const workDir = mkdtempSync(join(tmpdir(), 'basel-lab-notebook-'));
-  try {
-    if (stored !== undefined) {
-      const copy = resultsPath(workDir, id, kind, profile);
-      mkdirSync(dirname(copy), { recursive: true });
-      copyFileSync(storedPath, copy);
-    }
-    return await runSweep(kind, {
+  const resultsDir = options.resultsDir ?? resolveOutDir();
+  const stored = readResultsFile(resultsPath(resultsDir, id, kind, profile));
+  if (stored !== undefined && isCompleteResults(stored, options.variants)) return stored;
+  return withCellInterrupt(options.signal, (signal) =>
+    runSweep(kind, {
       profile,
-      outDir: workDir,
+      variants: options.variants,
+      outDir: resultsDir,
       machineId: id,
       onProgress: options.onProgress ?? sweepProgressDisplay(kind, profile),
-      signal: options.signal,
-    });
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-  }
+      signal,
+    }),
+  );
 }
 
 /** This machine's record from <results dir>/machines/<id>.json when present, else collected in memory (nothing written). */
