@@ -1,6 +1,6 @@
 // Where the chapters get their data: BASEL_PROFILE, stored results reused, partial ones completed elsewhere.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../src/chapters/data.js';
 import type { MachineRecord, ProbeResult } from '../src/machine/record.js';
 import { runSweep } from '../src/measure/sweep.js';
-import { resultsPath } from '../src/results/store.js';
+import { readResultsFile, resultsPath } from '../src/results/store.js';
 import { UserError } from '../src/util/errors.js';
 import { tempDir } from './helpers.js';
 import { probeSatisfies } from '../src/machine/probe-settings.js';
@@ -38,47 +38,45 @@ test('notebookProfile: BASEL_PROFILE or quick; anything else is a UserError nami
   );
 });
 
-test('loadOrRunSweep reads a complete stored file as is, and completes a partial one in a temp folder without touching it', async () => {
+test('loadOrRunSweep reads a complete stored file as is, and measures only what the chapter needs into the same store', async () => {
   const stored = tempDir();
-  const scratch = tempDir();
-  const previousTmp = process.env.TMPDIR;
-  process.env.TMPDIR = scratch;
-  try {
-    // A complete smoke chunk sweep stored under the results folder.
-    const saved = await runSweep('chunk', { profile: 'smoke', outDir: stored, machineId: 'm1' });
-    assert.equal(isCompleteResults(saved), true);
-    const path = resultsPath(stored, 'm1', 'chunk', 'smoke');
-    const loaded = await loadOrRunSweep('chunk', {
-      profile: 'smoke',
-      resultsDir: stored,
-      machineId: 'm1',
-      onProgress: () => assert.fail('nothing should run'),
-    });
-    assert.deepEqual(loaded, saved);
+  // A complete smoke chunk sweep stored under the results folder.
+  const saved = await runSweep('chunk', { profile: 'smoke', outDir: stored, machineId: 'm1' });
+  assert.equal(isCompleteResults(saved), true);
+  const path = resultsPath(stored, 'm1', 'chunk', 'smoke');
+  const loaded = await loadOrRunSweep('chunk', {
+    profile: 'smoke',
+    resultsDir: stored,
+    machineId: 'm1',
+    onProgress: () => assert.fail('nothing should run'),
+  });
+  assert.deepEqual(loaded, saved);
 
-    // Drop one point: the notebook measures just that one, elsewhere.
-    const partial = { ...saved, points: saved.points.slice(1) };
-    writeFileSync(path, JSON.stringify(partial));
-    const before = statSync(path).mtimeMs;
-    const events: string[] = [];
-    const completed = await loadOrRunSweep('chunk', {
+  // Drop one point: a chapter that does not show its variant measures nothing…
+  const [dropped, ...rest] = saved.points;
+  writeFileSync(path, JSON.stringify({ ...saved, points: rest }));
+  const others = [...new Set(rest.map((p) => p.params.variant))].filter((v) => v !== dropped!.params.variant);
+  if (others.length > 0)
+    await loadOrRunSweep('chunk', {
       profile: 'smoke',
+      variants: others,
       resultsDir: stored,
       machineId: 'm1',
-      onProgress: (e) => events.push(e.type),
+      onProgress: () => assert.fail('nothing of these variants is missing'),
     });
-    assert.equal(isCompleteResults(completed), true);
-    assert.deepEqual(
-      completed.points.map((p) => p.key),
-      saved.points.map((p) => p.key),
-    );
-    assert.equal(events.filter((e) => e === 'measuring').length, 1);
-    assert.equal(statSync(path).mtimeMs, before, 'the stored file is never written');
-    assert.deepEqual(readdirSync(scratch), [], 'the temp folder is removed');
-  } finally {
-    if (previousTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previousTmp;
-  }
+  // …and one that does measures just that point, into the store, where the next chapter finds it.
+  const events: string[] = [];
+  const completed = await loadOrRunSweep('chunk', {
+    profile: 'smoke',
+    resultsDir: stored,
+    machineId: 'm1',
+    onProgress: (e) => events.push(e.type),
+  });
+  assert.equal(isCompleteResults(completed), true);
+  assert.deepEqual(completed.points.map((p) => p.key).sort(), saved.points.map((p) => p.key).sort());
+  assert.equal(events.filter((e) => e === 'measuring').length, 1);
+  const kept = readResultsFile(path)!;
+  assert.equal(isCompleteResults(kept), true, 'the point measured is kept in the store');
 });
 
 test('loadOrRecordMachine reads the stored record; loadOrRunProbe reuses a stored probe only when it is fine enough', async () => {

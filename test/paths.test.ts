@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ArgumentError } from '../src/util/errors.js';
 import { checkOutDir, machineFilePath, machineFileRelative, resolveOutDir } from '../src/util/paths.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 describe('resolveOutDir', () => {
   const project = tempDir();
@@ -75,4 +75,25 @@ describe('machine file paths', () => {
     assert.equal(machineFileRelative('../../etc/passwd'), 'machines/etc-passwd.json');
     assert.equal(machineFilePath('/out', 'Box 1'), join('/out', 'machines', 'box-1.json'));
   });
+});
+
+describe('--out on the command line', () => {
+  const commands: string[][] = [
+    ['sweep', '--kind', 'n', '--profile', 'smoke'],
+    ['specs'],
+    ['report', '--no-run'],
+    ['notebooks'],
+  ];
+  for (const command of commands)
+    for (const [out, why] of [
+      ['', /--out must name a folder \(got ""\)/],
+      ['/proc/x', /--out \/proc\/x: is under \/proc, a kernel filesystem/],
+    ] as const)
+      it(`${command[0]} --out ${JSON.stringify(out)}: one line, exit 2, before any work`, () => {
+        const result = runCli([...command, '--out', out], { timeoutMs: 20_000 });
+        assert.equal(result.status, 2, result.stderr);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+        assert.match(result.stderr, why);
+      });
 });
