@@ -55,13 +55,15 @@ describe('progress text', () => {
     } as unknown as NodeJS.WriteStream;
     assert.equal(chooseProgressMode(stream, false), 'lines');
     assert.equal(chooseProgressMode(stream, true), 'none');
-    const report = createProgressReporter(stream, 'lines');
+    // A clock that moves 20 s per reading: one point done in 20 s, so the one left takes ~20 s.
+    let clockMs = 0;
+    const report = createProgressReporter(stream, 'lines', () => (clockMs += 20_000));
     for (const event of events) report(event);
     assert.equal(
       written,
       [
         'sweep chunk (quick): 2 points, 0 already done → /r/x.json',
-        'sweep chunk 1/2 chunked N=1e8 chunk=20000: median 12.3 ms over 1 samples',
+        'sweep chunk 1/2 chunked N=1e8 chunk=20000: median 12.3 ms over 1 samples (~20s left)',
         'sweep chunk 2/2 arrays N=1e10: skipped: needs 320 GB',
         'sweep chunk: 2/2 points → /r/x.json',
         '',

@@ -37,13 +37,29 @@ export function formatProgressLine(event: SweepProgress): string | null {
   }
 }
 
-/** An onProgress callback that writes to `stream` in `mode`. */
-export function createProgressReporter(stream: NodeJS.WriteStream, mode: ProgressMode): (event: SweepProgress) => void {
+/**
+ * An onProgress callback that writes to `stream` in `mode`: a bar with the point and ETA on a terminal,
+ * else one line per point ending with the time left in this sweep at this run's pace. `now` is the clock.
+ */
+export function createProgressReporter(
+  stream: NodeJS.WriteStream,
+  mode: ProgressMode,
+  now: () => number = () => performance.now(),
+): (event: SweepProgress) => void {
   if (mode === 'none') return () => undefined;
   if (mode === 'lines') {
+    let startedAt = 0;
+    let resumed = 0;
     return (event) => {
+      if (event.type === 'begin') [startedAt, resumed] = [now(), event.resumed];
       const line = formatProgressLine(event);
-      if (line !== null) stream.write(line + '\n');
+      if (line === null) return;
+      const measured = event.type === 'point' ? event.done - resumed : 0;
+      const left =
+        event.type === 'point' && event.done < event.total && measured > 0
+          ? ` (~${formatDuration(((now() - startedAt) / measured) * (event.total - event.done))} left)`
+          : '';
+      stream.write(line + left + '\n');
     };
   }
   let bar: cliProgress.SingleBar | undefined;
@@ -54,12 +70,12 @@ export function createProgressReporter(stream: NodeJS.WriteStream, mode: Progres
   const eta = (done: number, total: number): string => {
     const measured = remainingAtStart - (total - done);
     if (measured <= 0) return '?';
-    return formatDuration(((performance.now() - startedAt) / measured) * (total - done));
+    return formatDuration(((now() - startedAt) / measured) * (total - done));
   };
   return (event) => {
     switch (event.type) {
       case 'begin':
-        startedAt = performance.now();
+        startedAt = now();
         measuredHere = 0;
         remainingAtStart = event.total - event.resumed;
         bar = createBar(stream, `${event.kind} [{bar}] {value}/{total} | ETA {etaText} | {point}`);

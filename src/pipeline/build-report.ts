@@ -5,6 +5,7 @@ import { publishReport, type PublishedReport } from '../report/publish.js';
 import type { Profile } from '../results/schema.js';
 import type { BuildHooks } from './hooks.js';
 import { recordMachineIfMissing } from './record-machine.js';
+import { describePlan, planReport } from './plan.js';
 import { runReportNotebooks, type NotebookSource } from './run-notebooks.js';
 import { runReportPeers } from './run-peers.js';
 import { runReportSweeps } from './run-sweeps.js';
@@ -43,6 +44,8 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
   if (options.run) {
     // 0. Validate what is already stored before minutes of work: a bad file is named now, not after.
     for (const warning of loadReportInputs(outDir, { profile }).warnings) hooks.onWarning?.(warning);
+    const chapters = 'chapters' in options.notebooks ? options.notebooks.chapters : null;
+    hooks.onStage?.(describePlan(await planReport(outDir, profile, chapters)));
     // 1. Record this machine's specs and cache probe, once per machine.
     await recordMachineIfMissing(outDir, profile, hooks);
     // 2. Run the four sweeps at the profile into <out>/results (resuming what is stored).
