@@ -1,10 +1,11 @@
 // `basel-lab bench`: the JSON shape, the table, --list, and one-line refusals of bad input.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { exactPartialSum } from '../src/kernels/exact.js';
 import { VARIANTS } from '../src/kernels/registry.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
-import { runCli } from './helpers.js';
+import { CLI, runCli } from './helpers.js';
 
 describe('basel-lab bench', () => {
   it('--json prints exactly one JSON object with the samples, summary and accuracy', () => {
@@ -59,6 +60,21 @@ describe('basel-lab bench', () => {
     assert.match(stdout, /^run 2 +[\d.]+ ms( per call)?$/m);
     assert.match(stdout, /^calls per sample +\d+ \(each sample ≥ [\d.]+ ms\)$/m);
     assert.match(stdout, new RegExp(`^exact S\\(N\\) +${String(exactPartialSum(1000)).replaceAll('.', '\\.')}$`, 'm'));
+  });
+
+  it('ends quietly when the reader closes the pipe early', () => {
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" bench --list | head -1; "${process.execPath}" "${CLI}" compare --help | head -1`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout.split('\n').filter(Boolean).length, 2);
   });
 
   it('--list lists every registered variant with its description', () => {
