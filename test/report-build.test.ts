@@ -124,7 +124,7 @@ describe('report HTML', () => {
   it('marks the fastest cell with a star and words, not colour alone', () => {
     assert.match(
       page,
-      /<td class="num fastest"><strong>[\d.,]+<\/strong> <span class="fastest-mark" title="fastest in this column">★<span class="visually-hidden"> fastest<\/span><\/span><\/td>/,
+      /<td class="num fastest"><strong>[\d.,]+ \(±[\d.]+%\)<\/strong> <span class="fastest-mark" title="fastest in this column">★<span class="visually-hidden"> fastest<\/span><\/span><\/td>/,
     );
   });
 

@@ -1,4 +1,5 @@
 // The tables the chapters and the report share: fixture results in, cell texts and reasons out.
+import { spreadMarker } from '../src/report/tables/spread.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -145,8 +146,9 @@ test('summaryTable: seconds at 1e8 and 1e9, 1e10 only when the grid reaches it, 
   assert.deepEqual(rowTexts(table, 0), {
     variant: 'idiomatic',
     mirrors: 'basel',
-    n100000000: '1.23',
-    n1000000000: '12.3',
+    // Each measured median with its spread (a one-sample fixture: a zero-width interval).
+    n100000000: '1.23 (±0.0%)',
+    n1000000000: '12.3 (±0.0%)',
   });
   // Over the time budget at 1e9: estimated from 1e8 at the same time per term, and marked so.
   assert.match(rowTexts(table, 1).n1000000000!, /^[\d.,]+ \(est\. from N=1e8\)$/);
@@ -156,7 +158,7 @@ test('summaryTable: seconds at 1e8 and 1e9, 1e10 only when the grid reaches it, 
   assert.deepEqual(rowTexts(withTen, 0), {
     variant: 'loop',
     mirrors: 'basel_less_pythonic',
-    n100000000: '0.1',
+    n100000000: '0.1 (±0.0%)',
     n1000000000: '1 (est. from N=1e8)',
     n10000000000: '10 (est. from N=1e8)',
   });
@@ -375,7 +377,7 @@ test('summaryCell: measured, else the refusal where arrays would not fit, else a
   };
   const text = (variant: string, n: number) =>
     cellText(summaryCell(file, variant, n, 1), { key: 'x', label: 'x', unit: 'ms' });
-  assert.equal(text('arrays', 1e7), '100');
+  assert.equal(text('arrays', 1e7), '100 (±0.0%)');
   // 1e8: over the budget, 4 arrays of 8 B × 1e8 = 3.2 GB fit in 16 GiB: 1e7's time per term, scaled.
   assert.equal(text('arrays', 1e8), '1,000 (est. from N=1e7)');
   // 1e9: 32 GB would not fit: the guard's refusal, not an estimate.
@@ -384,4 +386,10 @@ test('summaryCell: measured, else the refusal where arrays would not fit, else a
   assert.equal(text('loop', 1e8), 'not measured: no point stored');
   assert.equal(text('chunked', 1e8), 'not measured: run failed: boom');
   assert.ok(MIN_ESTIMATE_FROM_N > 1e5);
+});
+
+test('spreadMarker: half the 95% confidence interval of the median, as a share of it', () => {
+  assert.equal(spreadMarker({ medianMs: 100, ciLowMs: 95, ciHighMs: 105 }), '±5.0%');
+  assert.equal(spreadMarker({ medianMs: 100, ciLowMs: 80, ciHighMs: 120 }), '±20%');
+  assert.equal(spreadMarker({ medianMs: 0, ciLowMs: 0, ciHighMs: 0 }), '±0.0%');
 });

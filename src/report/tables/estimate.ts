@@ -12,6 +12,7 @@ import type { MeasuredPoint, PointParams, ResultsFile } from '../../results/sche
 import { formatN } from '../../util/format.js';
 import { missing, type Cell, type Missing, type Table } from '../table/model.js';
 import { missingFor } from './cells.js';
+import { spreadMarker } from './spread.js';
 
 /** Estimates start from a measured N at least this large: below it, fixed costs (calls, start-up) distort ns per term. */
 export const MIN_ESTIMATE_FROM_N = 1e6;
@@ -64,7 +65,8 @@ function predictedRefusal(results: ResultsFile, variant: string, n: number): { m
 }
 
 /**
- * The summary cell of `variant` at `n`, in the unit `scale` gives (ms → s: 1/1000): the measured median;
+ * The summary cell of `variant` at `n`, in the unit `scale` gives (ms → s: 1/1000): the measured median
+ * with its spread (±, half the 95% CI of the median);
  * a stored refusal or failure as it is; else, when the point was over the time budget or is not in the
  * grid, the guard's refusal if its arrays would not fit, or the time extrapolated linearly in N (same ns per
  * term) from the largest N measured, marked "est. from N=…"; else why there is nothing (`otherwise`).
@@ -77,7 +79,7 @@ export function summaryCell(
   otherwise?: Missing,
 ): Cell {
   const point = pointAt(results, variant, n);
-  if (point?.status === 'ok') return point.stats.medianMs * scale;
+  if (point?.status === 'ok') return { value: point.stats.medianMs * scale, marker: spreadMarker(point.stats) };
   if (point?.status === 'failed' || (point?.status === 'skipped' && point.skip.kind !== 'budget'))
     return missingFor(point);
   const refusal = predictedRefusal(results, variant, n);

@@ -6,6 +6,7 @@ import { unavailableText } from '../../peers/toolchain.js';
 import type { Profile } from '../../results/schema.js';
 import { formatN } from '../../util/format.js';
 import { missing, type Cell, type Table, type ValueCell } from '../table/model.js';
+import { spreadMarker } from './spread.js';
 
 /** How the study's quoted figures are labelled wherever they sit beside ours. */
 export const STUDY_LABEL = 'study, M1 Pro';
@@ -17,9 +18,7 @@ export function notAvailableText(point: Extract<PeerPoint, { status: 'unavailabl
 
 /** A measured median with its spread (half the 95% CI of the median, as a share of it) as the marker. */
 function medianCell(point: Extract<PeerPoint, { status: 'ok' }>): ValueCell {
-  const { medianMs, ciLowMs, ciHighMs } = point.stats;
-  const spread = medianMs > 0 ? (ciHighMs - ciLowMs) / 2 / medianMs : 0;
-  return { value: medianMs, marker: `±${(spread * 100).toFixed(spread < 0.1 ? 1 : 0)}%` };
+  return { value: point.stats.medianMs, marker: spreadMarker(point.stats) };
 }
 
 /** The cell of `peer` at `n` in `peers`: its median, or why there is none (structured, never parsed prose). */

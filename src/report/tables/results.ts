@@ -10,6 +10,7 @@ import { formatApproxN, formatMs, formatN, nsPerTerm } from '../../util/format.j
 import { missing, type Cell, type Missing, type Table } from '../table/model.js';
 import { cellFor, missingFor, nsOf, variantsOf, withReasonsNote } from './cells.js';
 import { summaryCell, withEstimateNote } from './estimate.js';
+import { spreadMarker } from './spread.js';
 
 /** The N of the closing summary; 1e10 only where the sweep's grid reaches it. */
 export const SUMMARY_NS: readonly number[] = [1e8, 1e9, 1e10];
@@ -90,10 +91,18 @@ export function headlineTable(results: ResultsFile): Table {
       row[`n${n}`] =
         point?.status === 'skipped' && point.skip.kind === 'budget'
           ? summaryCell(results, variant, n, 1)
-          : cellFor(point, (p) => ({ value: p.stats.medianMs, fastest: p.stats.medianMs === fastest.get(n) }), {
-              kind: 'absent',
-              what: `not in the stored ${results.kind} sweep`,
-            });
+          : cellFor(
+              point,
+              (p) => ({
+                value: p.stats.medianMs,
+                marker: spreadMarker(p.stats),
+                fastest: p.stats.medianMs === fastest.get(n),
+              }),
+              {
+                kind: 'absent',
+                what: `not in the stored ${results.kind} sweep`,
+              },
+            );
     }
     return row;
   });
@@ -110,7 +119,7 @@ export function headlineTable(results: ResultsFile): Table {
         note:
           `Measured on ${results.machineId} by the ${results.kind} sweep at profile ${results.profile}, ` +
           `${results.startedAt} to ${results.updatedAt}, Node ${results.node} (V8 ${results.v8}); each cell is the median ` +
-          `of at least ${results.harness.minSamples} samples. ★ marks the fastest variant of each column.`,
+          `of at least ${results.harness.minSamples} samples, ± half the 95% confidence interval of that median. ★ marks the fastest variant of each column.`,
       },
       results.profile,
     ),
