@@ -109,12 +109,21 @@ describe('run warnings on fabricated conditions', () => {
 });
 
 describe('point warnings on fabricated samples', () => {
-  it('flags a coefficient of variation over 10% and a first sample far slower than the rest', () => {
+  it('flags a coefficient of variation over 10%, a median not known to ±5%, and a first sample far slower than the rest', () => {
     assert.deepEqual(pointWarnings(point('steady', [10, 10.2, 9.9, 10.1])), []);
     const noisy = pointWarnings(point('noisy', [10, 14, 8, 12, 9]));
     assert.deepEqual(
       noisy.map((warning) => warning.kind),
-      ['cv'],
+      ['cv', 'uncertain-median'],
+    );
+    // 5 samples: the interval is [min, max] = [8, 14], ±3 around the median 10.
+    assert.ok(
+      noisy.some((warning) => warning.kind === 'uncertain-median' && Math.abs(warning.halfWidth - 0.3) < 1e-12),
+    );
+    // Steady samples, but too few and too spread to know the median to ±5%: only that warning.
+    assert.deepEqual(
+      pointWarnings(point('few', [10, 10.6, 11.2])).map((warning) => warning.kind),
+      ['uncertain-median'],
     );
     const cold = pointWarnings(point('cold', [30, 10, 10, 10, 10, 10, 10, 10, 10, 10]));
     assert.ok(cold.some((warning) => warning.kind === 'first-sample' && Math.abs(warning.ratio - 3) < 1e-9));

@@ -2,10 +2,15 @@
 // Pure functions of what was recorded (system snapshots, samples); tests feed them fabricated inputs.
 import type { Isolation, Point } from '../results/schema.js';
 import type { CpuFrequencyState, SystemSnapshot, Warning } from '../results/warnings.js';
-import { mean, median, sampleStdDev } from './stats.js';
+import { mean, median, medianCi, sampleStdDev } from './stats.js';
 
 /** A point whose samples' coefficient of variation (stdDev / mean) is above this is noisy. */
 export const CV_THRESHOLD = 0.1;
+/**
+ * A median whose 95% confidence interval is wider than ± this share of it is uncertain: two runs that agree
+ * to 5% need each median known to about that (with 3–5 samples the interval is the whole range of them).
+ */
+export const MEDIAN_CI_THRESHOLD = 0.05;
 /** A first sample more than this many times the median of the others means the warm-up was too short. */
 export const FIRST_SAMPLE_RATIO = 1.5;
 /** First-sample checks need at least this many samples (the first and a median of two others). */
@@ -31,11 +36,22 @@ export function firstSampleRatio(samples: readonly number[]): number | null {
   return rest > 0 ? (samples[0] as number) / rest : null;
 }
 
-/** The warnings about the samples of the point `key`: noisy samples, a slow first sample. */
+/** Half the width of the median's 95% confidence interval over the median; 0 with fewer than 2 samples. */
+export function medianCiHalfWidth(samples: readonly number[]): number {
+  if (samples.length < 2) return 0;
+  const middle = median(samples);
+  const ci = medianCi(samples);
+  return middle > 0 ? (ci.highMs - ci.lowMs) / 2 / middle : 0;
+}
+
+/** The warnings about the samples of the point `key`: noisy samples, an uncertain median, a slow first sample. */
 export function sampleWarnings(key: string, samplesMs: readonly number[]): Warning[] {
   const warnings: Warning[] = [];
   const cv = coefficientOfVariation(samplesMs);
   if (cv > CV_THRESHOLD) warnings.push({ kind: 'cv', key, cv, threshold: CV_THRESHOLD });
+  const halfWidth = medianCiHalfWidth(samplesMs);
+  if (halfWidth > MEDIAN_CI_THRESHOLD)
+    warnings.push({ kind: 'uncertain-median', key, halfWidth, threshold: MEDIAN_CI_THRESHOLD });
   const ratio = firstSampleRatio(samplesMs);
   if (ratio !== null && ratio > FIRST_SAMPLE_RATIO)
     warnings.push({ kind: 'first-sample', key, ratio, threshold: FIRST_SAMPLE_RATIO });

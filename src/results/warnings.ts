@@ -54,6 +54,8 @@ export const WarningSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cv'), key: z.string(), cv: nonNegative, threshold: nonNegative }),
   /** A point's first sample was `ratio` × the median of the others: the warm-up was too short. */
   z.object({ kind: z.literal('first-sample'), key: z.string(), ratio: nonNegative, threshold: nonNegative }),
+  // The median's 95% confidence interval is wider than ± threshold of it.
+  z.object({ kind: z.literal('uncertain-median'), key: z.string(), halfWidth: nonNegative, threshold: nonNegative }),
   /** The CPUs' frequency governor is not `performance`: their clock follows the load. */
   z.object({ kind: z.literal('governor'), governors: z.array(z.string()) }),
   /** Turbo / boost is on: the clock depends on temperature and on what the other cores do. */
@@ -79,6 +81,8 @@ export function describeWarning(warning: Warning): string {
       return `the clock's resolution is ${Math.round(warning.resolutionNs)} ns (over ${warning.thresholdNs} ns): short samples are coarse`;
     case 'cv':
       return `${warning.key}: samples vary by ${percent(warning.cv)} (coefficient of variation over ${percent(warning.threshold)})`;
+    case 'uncertain-median':
+      return `${warning.key}: the median is known only to ±${percent(warning.halfWidth)} (95% confidence; over ±${percent(warning.threshold)}): take more samples before comparing runs`;
     case 'first-sample':
       return `${warning.key}: the first sample took ${warning.ratio.toFixed(1)}× the median of the others: warm-up too short`;
     case 'governor':
