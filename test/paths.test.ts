@@ -77,6 +77,14 @@ describe('machine file paths', () => {
   });
 });
 
+describe('folder flags on the command line', () => {
+  it('report --notebooks "": one line, exit 2 (not the current folder)', () => {
+    const result = runCli(['report', '--notebooks', '', '--out', tempDir()]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr, 'basel-lab: --notebooks must name a folder (got "")\n');
+  });
+});
+
 describe('--out on the command line', () => {
   const commands: string[][] = [
     ['sweep', '--kind', 'n', '--profile', 'smoke'],

@@ -80,6 +80,18 @@ test('the CLI rejects an unknown notebook with exit 2 and one line', () => {
   assert.equal(result.stderr.trim().split('\n').length, 1);
 });
 
+test('the CLI caps --timeout at a day and refuses an empty --dir, each in one line with exit 2', () => {
+  for (const [args, message] of [
+    [['--timeout', '86401'], /^basel-lab: --timeout must be an integer in \[1, 86400\] \(got "86401"\)$/],
+    [['--dir', ''], /^basel-lab: --dir must name a folder \(got ""\)$/],
+  ] as const) {
+    const result = runCli(['notebooks', '--out', tempDir(), ...args]);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr.trim(), message);
+  }
+});
+
 test('timeouts, kernel death, late output and in-place displays', async () => {
   const out = tempDir();
   const names = ['busy-loop', 'display-update', 'kernel-death', 'late-output', 'never-ends'];

@@ -45,6 +45,7 @@ export function register(command: Command): void {
           : parseInteger('--timeout', options.timeout, { min: 1, max: MAX_TIMEOUT_S }) * MS_PER_SECOND;
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
+      if (options.dir?.trim() === '') throw new ArgumentError('--dir must name a folder (got "")');
       const available =
         options.dir === undefined ? chapterFiles(NOTEBOOKS_DIR).chapters : listNotebooks(resolve(options.dir));
       const paths = selectNotebooks(available, names);

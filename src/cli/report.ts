@@ -69,6 +69,7 @@ export function register(command: Command): void {
       const profile = parseChoice('--profile', options.profile, PROFILES);
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
+      if (options.notebooks?.trim() === '') throw new ArgumentError('--notebooks must name a folder (got "")');
       if (!options.run && !existsSync(outDir))
         throw new ArgumentError(
           `--out ${outDir}: no such folder, so --no-run has nothing to render; check the path, or drop --no-run to measure into it`,
