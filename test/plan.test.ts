@@ -15,7 +15,7 @@ test('the plan counts each sweep’s points and the ones already stored, the pee
     empty.sweeps.map((s) => s.kind),
     ['n', 'steps', 'chunk', 'workers'],
   );
-  assert.ok(empty.sweeps.every((s) => s.points > 0 && s.stored === 0));
+  assert.ok(empty.sweeps.every((s) => s.points > 0 && s.stored === 0 && s.estimatedMs > 0));
   assert.equal(empty.chapters, CHAPTERS.length);
   assert.ok(empty.peerRuns > 0);
 
@@ -23,11 +23,14 @@ test('the plan counts each sweep’s points and the ones already stored, the pee
   const after = await planReport(out, 'smoke', null);
   const planned = after.sweeps.find((s) => s.kind === 'chunk')!;
   assert.equal(planned.stored, chunk.points.filter((p) => p.status !== 'failed').length);
+  // Every point stored: nothing left to estimate.
+  assert.equal(planned.stored, planned.points);
+  assert.equal(planned.estimatedMs, 0);
   assert.equal(after.chapters, null);
   assert.match(
     describePlan(after),
     new RegExp(
-      `^plan \\(smoke\\): .*chunk ${planned.points} points \\(${planned.stored} stored\\).*the notebooks given, then the page$`,
+      `^plan \\(smoke\\): .*n \\d+ points \\(est\\. ~\\w+\\).*chunk ${planned.points} points \\(${planned.stored} stored\\) .*est\\. ~\\w+ in all, from timing each series at small N.*the notebooks given, then the page$`,
     ),
   );
 });
