@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { runSweep, selectSweepVariants, type SweepProgress } from '../measure/sweep.js';
 import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { machineFilePath, resolveOutDir } from '../util/paths.js';
+import { timeLeftMs } from '../util/progress.js';
 import { PROFILES, type PointParams, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
 import { pointKey, readResultsFile, resultsPath } from '../results/store.js';
 import { progressDisplay } from './display.js';
@@ -72,9 +73,8 @@ function sweepProgressDisplay(kind: SweepKind, profile: Profile): (event: SweepP
   const startMs = Date.now();
   let doneAtStart = 0;
   const eta = (done: number, total: number): string => {
-    const measured = done - doneAtStart;
-    if (measured <= 0) return `${done} of ${total}`;
-    return `${done} of ${total}, ~${formatDuration(((Date.now() - startMs) / measured) * (total - done))} left`;
+    const leftMs = timeLeftMs(Date.now() - startMs, done - doneAtStart, total - done);
+    return leftMs === null ? `${done} of ${total}` : `${done} of ${total}, ~${formatDuration(leftMs)} left`;
   };
   return (event) => {
     if (event.type === 'begin') doneAtStart = event.resumed;

@@ -1,7 +1,7 @@
 // Showing a sweep's progress on stderr: a bar with the current point and ETA on a TTY, plain lines otherwise.
 import type cliProgress from 'cli-progress';
 import { formatDuration, formatN } from '../util/format.js';
-import { createBar, type ProgressMode } from '../util/progress.js';
+import { createBar, timeLeftMs, type ProgressMode } from '../util/progress.js';
 import type { Point, PointParams } from '../results/schema.js';
 import type { SweepProgress } from './sweep.js';
 
@@ -54,12 +54,11 @@ export function createProgressReporter(
       if (event.type === 'begin') [startedAt, resumed] = [now(), event.resumed];
       const line = formatProgressLine(event);
       if (line === null) return;
-      const measured = event.type === 'point' ? event.done - resumed : 0;
-      const left =
-        event.type === 'point' && event.done < event.total && measured > 0
-          ? ` (~${formatDuration(((now() - startedAt) / measured) * (event.total - event.done))} left)`
-          : '';
-      stream.write(line + left + '\n');
+      const leftMs =
+        event.type === 'point' && event.done < event.total
+          ? timeLeftMs(now() - startedAt, event.done - resumed, event.total - event.done)
+          : null;
+      stream.write(line + (leftMs === null ? '' : ` (~${formatDuration(leftMs)} left)`) + '\n');
     };
   }
   let bar: cliProgress.SingleBar | undefined;
@@ -68,9 +67,8 @@ export function createProgressReporter(
   let remainingAtStart = 0;
   // ETA from this run's pace (points resumed from disk took no time here); "?" before the first point.
   const eta = (done: number, total: number): string => {
-    const measured = remainingAtStart - (total - done);
-    if (measured <= 0) return '?';
-    return formatDuration(((now() - startedAt) / measured) * (total - done));
+    const leftMs = timeLeftMs(now() - startedAt, remainingAtStart - (total - done), total - done);
+    return leftMs === null ? '?' : formatDuration(leftMs);
   };
   return (event) => {
     switch (event.type) {

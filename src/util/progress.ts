@@ -19,3 +19,11 @@ export function createBar(stream: NodeJS.WriteStream, format: string, clearOnCom
     cliProgress.Presets.shades_classic,
   );
 }
+
+/**
+ * Milliseconds left at this run's pace: `elapsedMs` took `doneHere` units (counted in this run, not
+ * resumed from disk), so `left` more take `left × elapsedMs / doneHere`. Null before the first unit.
+ */
+export function timeLeftMs(elapsedMs: number, doneHere: number, left: number): number | null {
+  return doneHere > 0 ? (elapsedMs / doneHere) * left : null;
+}

@@ -5,6 +5,7 @@ import { footprintRefusal } from '../../kernels/memory.js';
 import type { KernelOptions, Variant } from '../../kernels/types.js';
 import { MeasurementInterrupted } from '../../measure/child.js';
 import { withCellInterrupt } from '../../util/cell-interrupt.js';
+import { timeLeftMs } from '../../util/progress.js';
 import { createMeasurer, type PointMeasurer } from '../../measure/isolated.js';
 import { RunOverBudgetError, canCollectGarbage, type MeasureSettings } from '../../measure/measure.js';
 import { DEFAULT_MEMORY_STATE, hasMemoryState } from '../../measure/memory-state.js';
@@ -232,9 +233,8 @@ async function compareUnder(variants: readonly (Variant | string)[], options: Co
 
 /** "~40 s left" from the turns done so far (nothing until one is done). */
 function etaText(done: number, total: number, startMs: number): string {
-  if (done === 0) return `${total} points`;
-  const leftMs = ((Date.now() - startMs) / done) * (total - done);
-  return `${done} of ${total}, ~${formatDuration(leftMs)} left`;
+  const leftMs = timeLeftMs(Date.now() - startMs, done, total - done);
+  return leftMs === null ? `${total} points` : `${done} of ${total}, ~${formatDuration(leftMs)} left`;
 }
 
 /** Points by N, then in the order the variants were listed (the order measured rotates). */
