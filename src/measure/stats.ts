@@ -100,6 +100,11 @@ export function medianCi(values: readonly number[], level = CI_LEVEL): { lowMs: 
   return { lowMs: sorted[l - 1] as number, highMs: sorted[n - l] as number };
 }
 
+/** Half the width of the median's confidence interval, as a share of the median (0 when the median is 0). */
+export function relativeCiHalfWidth(stats: Pick<Stats, 'medianMs' | 'ciLowMs' | 'ciHighMs'>): number {
+  return stats.medianMs > 0 ? (stats.ciHighMs - stats.ciLowMs) / 2 / stats.medianMs : 0;
+}
+
 /** How many values lie outside Tukey's fences [Q1 − 1.5·IQR, Q3 + 1.5·IQR]. Needs ≥ 1 value. O(n log n). */
 export function countOutliers(values: readonly number[]): number {
   const sorted = sortAscending(values);

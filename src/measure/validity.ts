@@ -2,7 +2,7 @@
 // Pure functions of what was recorded (system snapshots, samples); tests feed them fabricated inputs.
 import type { Isolation, Point } from '../results/schema.js';
 import type { CpuFrequencyState, SystemSnapshot, Warning } from '../results/warnings.js';
-import { mean, median, medianCi, sampleStdDev } from './stats.js';
+import { mean, median, medianCi, relativeCiHalfWidth, sampleStdDev } from './stats.js';
 
 /** A point whose samples' coefficient of variation (stdDev / mean) is above this is noisy. */
 export const CV_THRESHOLD = 0.1;
@@ -39,9 +39,8 @@ export function firstSampleRatio(samples: readonly number[]): number | null {
 /** Half the width of the median's 95% confidence interval over the median; 0 with fewer than 2 samples. */
 export function medianCiHalfWidth(samples: readonly number[]): number {
   if (samples.length < 2) return 0;
-  const middle = median(samples);
   const ci = medianCi(samples);
-  return middle > 0 ? (ci.highMs - ci.lowMs) / 2 / middle : 0;
+  return relativeCiHalfWidth({ medianMs: median(samples), ciLowMs: ci.lowMs, ciHighMs: ci.highMs });
 }
 
 /** The warnings about the samples of the point `key`: noisy samples, an uncertain median, a slow first sample. */
