@@ -15,6 +15,7 @@ import { getSweepKindSpec } from '../measure/sweep-kinds.js';
 import { machineFilePath, resolveOutDir } from '../util/paths.js';
 import { timeLeftMs } from '../util/progress.js';
 import { PROFILES, type PointParams, type Profile, type ResultsFile, type SweepKind } from '../results/schema.js';
+import { finishedKeys } from '../results/query.js';
 import { pointKey, readResultsFile, resultsPath } from '../results/store.js';
 import { progressDisplay } from './display.js';
 
@@ -40,7 +41,7 @@ export function plannedKeys(kind: SweepKind, profile: Profile, variants?: readon
  * own) is in it, measured or skipped (a failed point is retried).
  */
 export function isCompleteResults(file: ResultsFile, variants?: readonly string[]): boolean {
-  const finished = new Set(file.points.filter((point) => point.status !== 'failed').map((point) => point.key));
+  const finished = finishedKeys(file);
   return plannedKeys(file.kind, file.profile, variants).every((key) => finished.has(key));
 }
 

@@ -24,7 +24,7 @@ import { DEFAULT_PROFILE } from '../measure/profiles.js';
 import { describeWarning } from '../results/warnings.js';
 import { ISOLATIONS, MEMORY_STATES, PROFILES, type Isolation, type MemoryState } from '../results/schema.js';
 import { exitCodeFor, onInterrupt } from '../util/interrupt.js';
-import { formatDuration, formatMs, formatN, formatNumber } from '../util/format.js';
+import { formatLongDuration, formatMs, formatN, formatNumber } from '../util/format.js';
 import { parseChoice, parseInteger } from './parse.js';
 
 export type { BenchReport } from '../measure/bench.js';
@@ -231,11 +231,4 @@ const MEMORY_WORDS: Record<MemoryState, string> = {
 function formatRows(rows: readonly (readonly [string, string])[]): string {
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
-}
-
-/** formatDuration, in days past two days and in ms below a second. */
-function formatLongDuration(ms: number): string {
-  const DAY_MS = 86_400_000;
-  if (ms >= 2 * DAY_MS) return `${formatNumber(ms / DAY_MS)} days`;
-  return ms < 1000 ? formatMs(ms) : formatDuration(ms);
 }

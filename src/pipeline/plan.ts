@@ -38,36 +38,36 @@ async function estimateSweepMs(points: readonly PointParams[], profile: Profile,
   ]);
   const settings = PROFILE_SETTINGS[profile];
   const budget = memory.memoryBudget();
-  const models = new Map<string, Promise<import('../measure/estimate.js').CallTimeModel>>();
+  // A series is a variant with its options; its call time is modelled once, up to its largest N.
+  const seriesOf = (params: PointParams): string => JSON.stringify({ ...params, n: undefined });
+  const largestN = new Map<string, number>();
+  for (const params of points) largestN.set(seriesOf(params), Math.max(params.n, largestN.get(seriesOf(params)) ?? 0));
+  const models = new Map<string, import('../measure/estimate.js').CallTimeModel>();
   let totalMs = 0;
   for (const params of points) {
     const variant = getVariant(params.variant);
     const options = kernelOptionsFor(params, timeSteps);
     if (memory.footprintRefusal(variant, params.n, options, budget) !== null) continue;
-    const series = JSON.stringify({ ...params, n: undefined });
-    const largest = Math.max(
-      ...points.filter((p) => JSON.stringify({ ...p, n: undefined }) === series).map((p) => p.n),
-    );
-    if (!models.has(series)) models.set(series, estimate.modelCallTime(variant, largest, options));
-    const callMs = estimate.callMsAt(await models.get(series)!, params.n);
-    totalMs += estimate.pointWorkMs(callMs, settings.measure, settings.maxSampleMs);
+    const series = seriesOf(params);
+    let model = models.get(series);
+    if (model === undefined) {
+      model = await estimate.modelCallTime(variant, largestN.get(series)!, options);
+      models.set(series, model);
+    }
+    totalMs += estimate.pointWorkMs(estimate.callMsAt(model, params.n), settings.measure, settings.maxSampleMs);
   }
   return totalMs;
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */
-export async function planReport(
-  outDir: string,
-  profile: Profile,
-  chapters: string | null,
-  options: { estimate?: boolean } = {},
-): Promise<ReportPlan> {
+export async function planReport(outDir: string, profile: Profile, chapters: string | null): Promise<ReportPlan> {
   const [
     { SWEEP_KINDS },
     { getSweepKindSpec },
     { selectSweepVariants },
     { PROFILE_SETTINGS },
     store,
+    query,
     id,
     peers,
     manifest,
@@ -77,6 +77,7 @@ export async function planReport(
     import('../measure/sweep.js'),
     import('../measure/profiles.js'),
     import('../results/store.js'),
+    import('../results/query.js'),
     import('../machine/id.js'),
     import('../peers/catalog.js'),
     import('../chapters/manifest.js'),
@@ -89,7 +90,7 @@ export async function planReport(
     let finished = new Set<string>();
     try {
       const file = store.readResultsFile(store.resultsPath(outDir, machine, kind, profile));
-      finished = new Set(file?.points.filter((p) => p.status !== 'failed').map((p) => p.key) ?? []);
+      if (file !== undefined) finished = query.finishedKeys(file);
     } catch {
       // a file that does not load is reported by the run itself
     }
@@ -98,7 +99,7 @@ export async function planReport(
       kind,
       points: planned.length,
       stored: planned.length - missing.length,
-      estimatedMs: options.estimate === false ? 0 : await estimateSweepMs(missing, profile, spec.timeSteps),
+      estimatedMs: await estimateSweepMs(missing, profile, spec.timeSteps),
     });
   }
   return {

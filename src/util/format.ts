@@ -107,3 +107,10 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
+
+/** formatDuration for anything from a call to a typo's weeks: in ms below a second, in days from two days. */
+export function formatLongDuration(ms: number): string {
+  const DAY_MS = 86_400_000;
+  if (ms >= 2 * DAY_MS) return `${formatNumber(ms / DAY_MS)} days`;
+  return ms < 1000 ? formatMs(ms) : formatDuration(ms);
+}
