@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { hasJupyter } from '../src/jupyter/kernelspec.js';
 import { NOTEBOOKS_DIR, PACKAGE_ROOT } from '../src/util/paths.js';
 import { runCli, tempDir } from './helpers.js';
+import { processesMentioning } from './processes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
@@ -35,15 +36,6 @@ async function freePort(): Promise<number> {
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);
-}
-
-/** Pids of processes whose command line mentions `text`. */
-function pidsMentioning(text: string): number[] {
-  const ps = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout;
-  return ps
-    .split('\n')
-    .filter((line) => line.includes(text) && !line.includes('ps -eo'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
@@ -144,7 +136,9 @@ test(
         (await kernelIdle()) === false ? true : undefined,
       );
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      const [kernel] = pidsMentioning(runtime).filter((pid) => pidsMentioning('kernel-main.js').includes(pid));
+      const [kernel] = processesMentioning(runtime).filter((pid) =>
+        processesMentioning('kernel-main.js').includes(pid),
+      );
       assert.ok(kernel !== undefined, 'the kernel process is found');
       await page.click('#kernellink');
       const interruptedAt = Date.now();
@@ -195,7 +189,7 @@ test(
         // already gone
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      for (const pid of pidsMentioning(runtime)) process.kill(pid, 'SIGKILL');
+      for (const pid of processesMentioning(runtime)) process.kill(pid, 'SIGKILL');
     }
   },
 );
