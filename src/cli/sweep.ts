@@ -23,7 +23,9 @@ import {
   type SweepKind,
 } from '../results/schema.js';
 import { DEFAULT_ISOLATION } from '../measure/child-protocol.js';
-import { parseChoice } from './parse.js';
+import { parseChoice, parseInteger } from './parse.js';
+import { MAX_PROCESSES } from '../measure/processes.js';
+import { PROFILE_SETTINGS } from '../measure/profiles.js';
 import { parseVariantList } from './variant-names.js';
 import { ArgumentError } from '../util/errors.js';
 
@@ -37,6 +39,7 @@ interface SweepCliOptions {
   json?: boolean;
   isolate: string;
   memory?: string;
+  processes?: string;
 }
 
 export function register(command: Command): void {
@@ -63,6 +66,10 @@ export function register(command: Command): void {
       '--memory <states>',
       `memory states for array variants: ${[...MEMORY_STATES, 'both'].join(', ')} (default: the sweep's; needs a child)`,
     )
+    .option(
+      '--processes <k>',
+      `fresh processes each point's samples are spread over, in [1, ${MAX_PROCESSES}] (default: the profile's: ${profileProcesses()})`,
+    )
     .addHelpText(
       'after',
       '\nResults are saved after every point; re-running the same sweep resumes where it stopped.\n' +
@@ -80,6 +87,7 @@ export function register(command: Command): void {
       const kinds: readonly SweepKind[] = kindChoice === 'all' ? SWEEP_KINDS : [kindChoice];
       const isolate = parseChoice('--isolate', options.isolate, ISOLATIONS);
       const memory = parseMemory(options.memory, isolate !== 'none');
+      const processes = parseProcesses(options.processes, isolate !== 'none');
       const outDir = resolveOutDir(options.out);
       checkOutDir(outDir);
       const onProgress = createProgressReporter(
@@ -115,6 +123,7 @@ export function register(command: Command): void {
               signal: interrupt.signal,
               isolate,
               memory,
+              ...(processes === undefined ? {} : { settings: { processes } }),
             }),
           );
           if (interrupt.signal.aborted) break;
@@ -130,6 +139,20 @@ export function register(command: Command): void {
       );
       if (interrupt.received !== null) process.exitCode = exitCodeFor(interrupt.received);
     });
+}
+
+/** `--processes k` as a count, refused with more than one process to spread over but no child. */
+function parseProcesses(text: string | undefined, inChild: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const processes = parseInteger('--processes', text, { min: 1, max: MAX_PROCESSES });
+  if (processes > 1 && !inChild)
+    throw new ArgumentError('--processes above 1 needs child processes: use --isolate series or point, not none');
+  return processes;
+}
+
+/** Each profile's process count, for the help: "smoke 1, quick 3, full 5". */
+function profileProcesses(): string {
+  return PROFILES.map((profile) => `${profile} ${PROFILE_SETTINGS[profile].processes}`).join(', ');
 }
 
 /** `--memory fresh|reused|both` as the states to measure; refused without a child process. */

@@ -3,6 +3,7 @@
 // Estimates, and labelled as such wherever they are shown (bench's confirmation, report's plan).
 import type { KernelOptions, Variant } from '../kernels/types.js';
 import type { MeasureSettings } from './measure.js';
+import { shareOfSettings } from './processes.js';
 
 /** The first N timed. */
 const START_N = 10_000;
@@ -92,14 +93,16 @@ export async function estimateWork(
 /**
  * The time measuring one point takes at `settings`, from its call time: the warm-up runs, then samples
  * of at least 1 ms (short calls batched) until there are `minSamples` and `minTimeMs` of them, at most
- * `maxSamples`. 0 when one call is over `maxSampleMs` (the sweep skips it without running it).
+ * `maxSamples` — in each of `processes` processes, which share the samples (shareOfSettings) but each
+ * warm up. 0 when one call is over `maxSampleMs` (the sweep skips it without running it).
  */
-export function pointWorkMs(callMs: number, settings: MeasureSettings, maxSampleMs: number): number {
+export function pointWorkMs(callMs: number, total: MeasureSettings, maxSampleMs: number, processes = 1): number {
   if (callMs > maxSampleMs) return 0;
+  const settings = shareOfSettings(total, processes);
   const sampleMs = Math.max(callMs, 1);
   const samples = Math.min(
     settings.maxSamples,
     Math.max(settings.minSamples, Math.ceil(settings.minTimeMs / sampleMs)),
   );
-  return settings.warmupRuns * callMs + samples * sampleMs;
+  return processes * (settings.warmupRuns * callMs + samples * sampleMs);
 }

@@ -23,6 +23,8 @@ export interface IsolatedHooks extends MeasureHooks {
 
 export interface PointMeasurer {
   readonly isolation: Isolation;
+  /** Fresh processes each point is spread over (createProcessMeasurer); absent: one. */
+  readonly processes?: number;
   /** Measure `variant` at `n`; rejects like measureVariant, or with ChildDiedError / MeasurementInterrupted from a child. */
   measure(
     variant: Variant,

@@ -82,6 +82,18 @@ export interface Measurement {
    * memory an array variant touches (the memory state made visible), ~0 for reused memory.
    */
   pageFaultsPerCall: number;
+  /** When pooled from several processes (poolMeasurements): each one's share, in the order of samplesMs. */
+  processes?: ProcessShare[];
+}
+
+/** What one process contributed to a point pooled from several. */
+export interface ProcessShare {
+  /** Samples it took (they sit in the pooled samplesMs one process after another, in process order). */
+  samples: number;
+  /** Their median, in ms per call. */
+  medianMs: number;
+  /** Calls per sample its calibration chose. */
+  batch: number;
 }
 
 /**

@@ -16,6 +16,11 @@ export interface ProfileSettings {
   numbersMeanNothing?: string;
   /** How each point is sampled (sweeps, notebooks, and `bench` unless --repeats/--warmup say otherwise). */
   measure: MeasureSettings;
+  /**
+   * Fresh processes each point's samples are spread over (sweeps; `measure` is their total): the
+   * process-to-process spread of JIT and placement is averaged and shown (process-spread warning).
+   */
+  processes: number;
   /** N values of the `n`, `steps` and `workers` sweeps, ascending. */
   nGrid: readonly number[];
   /** The fixed N of the `chunk` sweep. */
@@ -66,10 +71,10 @@ export function logSpaced(from: number, to: number, count: number): number[] {
 /**
  * smoke: tiny N, a handful of points, 2 samples and no warm-up — it checks that everything runs and
  *   adds up, not speed; all four sweeps in seconds; what the tests use.
- * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8; samples over 1.5 s are skipped
- *   so the whole set stays within minutes on 2 cores.
+ * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8, each point's samples spread over
+ *   3 fresh processes; samples over 1.5 s are skipped so the whole set stays within minutes on 2 cores.
  * full: the article's ranges — N = 1e5..1e10 at two points per decade, chunk sweep at N = 1e9 with
- *   sizes up to 1e7; samples over a minute are skipped.
+ *   sizes up to 1e7, 5 processes per point; samples over a minute are skipped.
  */
 export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   smoke: {
@@ -77,6 +82,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     numbersMeanNothing:
       'Smoke profile: this checks that everything runs — these numbers mean nothing (tiny N, no warm-up, 2 samples). No speed-up is claimed from them.',
     measure: { warmupRuns: 0, minSamples: 2, minTimeMs: 0, maxSamples: 5 },
+    processes: 1,
     nGrid: [1_000, 10_000, 100_000],
     chunkN: 100_000,
     chunkSizes: logSpaced(500, 100_000, 4),
@@ -104,6 +110,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   quick: {
     description: 'a few minutes on 2 cores: the default of the report, the notebooks and bench',
     measure: { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 },
+    processes: 3,
     nGrid: logSpaced(1e5, 1e9, 5),
     chunkN: 1e8,
     // Up to 16 M terms: past 4 × a 32 MiB L3 / 24 B per term, so the chunk sweep reaches DRAM.
@@ -132,6 +139,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   full: {
     description: "the reference article's ranges: N up to 1e10, long",
     measure: { warmupRuns: 2, minSamples: 10, minTimeMs: 1_000, maxSamples: 200 },
+    processes: 5,
     nGrid: logSpaced(1e5, 1e10, 11),
     chunkN: 1e9,
     chunkSizes: logSpaced(500, 1e7, 34),

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { getVariant } from '../kernels/registry.js';
 import { readCpuFrequencyState, takeSystemSnapshot } from '../machine/system-state.js';
-import type { Isolation, PointParams, SweepKind } from '../results/schema.js';
+import type { Isolation, PointParams } from '../results/schema.js';
 import type { RunSystem, Warning } from '../results/warnings.js';
 import { glibcVersion, hasMemoryState } from './memory-state.js';
 import type { ProfileSettings } from './profiles.js';
@@ -13,7 +13,6 @@ import { busySpans, memoryControlFor, ownLoadEstimate, runWarnings, type BusySpa
  * run's own share of the load is estimated from the spans this process was busy (ownLoadEstimate).
  */
 export async function startConditions(
-  kind: SweepKind,
   isolation: Isolation,
   planned: readonly PointParams[],
   settings: ProfileSettings,
@@ -21,7 +20,8 @@ export async function startConditions(
   clockResolutionNs: number,
 ): Promise<{ system: RunSystem; warnings(): Warning[]; span(): BusySpan }> {
   const startMs = Date.now();
-  const threads = kind === 'workers' ? os.availableParallelism() : 1;
+  // Cores this run keeps busy at most: a parallel variant's workers (an n sweep has some too).
+  const threads = Math.max(1, ...planned.map((params) => Math.min(params.workers ?? 1, os.availableParallelism())));
   const ownLoadBefore = ownLoadEstimate(busySpans(), startMs);
   const system: RunSystem = {
     before: await takeSystemSnapshot({ sampleMs: settings.busySampleMs }),

@@ -28,7 +28,8 @@ import { startConditions } from './run-conditions.js';
 import { allWarnings, recordBusySpan } from './validity.js';
 import { MeasurementInterrupted } from './child.js';
 import { DEFAULT_ISOLATION } from './child-protocol.js';
-import { createMeasurer, type PointMeasurer } from './isolated.js';
+import type { PointMeasurer } from './isolated.js';
+import { checkProcesses, createProcessMeasurer } from './processes.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
@@ -69,7 +70,10 @@ export interface SweepOptions {
    * `none`: this process's history decides the state, and the points declare none.
    */
   memory?: readonly MemoryState[];
-  /** Measures the points instead of createMeasurer(isolate) (tests inject one whose child crashes); closed at the end. */
+  /**
+   * Measures the points instead of createProcessMeasurer(isolate, the profile's processes) — tests inject
+   * one whose child crashes; closed at the end.
+   */
   measurer?: PointMeasurer;
 }
 
@@ -103,6 +107,13 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const spec = getSweepKindSpec(kind);
   const isolation = options.measurer?.isolation ?? options.isolate ?? DEFAULT_ISOLATION;
   const memoryStates = isolation === 'none' ? [] : (options.memory ?? spec.memoryStates);
+  // In this process there is one process to measure in, however many the profile asks for.
+  const processes =
+    options.measurer !== undefined
+      ? (options.measurer.processes ?? 1)
+      : isolation === 'none'
+        ? 1
+        : checkProcesses(settings.processes);
   const { points: planned, parameters } = spec.plan(variants, settings, memoryStates);
   for (const params of planned) {
     // Before any work: a grid the file could not store (N not a positive safe integer, say) is refused.
@@ -128,6 +139,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     clockResolutionNs,
     minSampleMs: targetSampleMs(clockResolutionNs, settings.measure.minSampleMs),
     isolation,
+    processes,
   };
   const fullParameters = {
     ...parameters,
@@ -136,14 +148,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     maxSampleMs: settings.maxSampleMs,
   };
   const file = newResultsFile(kind, profile, id, fullParameters, harness);
-  const conditions = await startConditions(
-    kind,
-    isolation,
-    planned,
-    settings,
-    harness.gcBetweenSamples,
-    clockResolutionNs,
-  );
+  const conditions = await startConditions(isolation, planned, settings, harness.gcBetweenSamples, clockResolutionNs);
   file.system = conditions.system;
   const byKey = new Map<string, Point>();
   /** Stored points a fresh start threw away (key → finishedAt), so a save does not merge them back. */
@@ -185,7 +190,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
 
   options.onProgress?.({ type: 'begin', kind, profile, path, total, resumed: finishedCount() });
   let interrupted = false;
-  const measurer = options.measurer ?? createMeasurer(isolation);
+  const measurer = options.measurer ?? createProcessMeasurer(isolation, processes);
   try {
     for (const [index, params] of planned.entries()) {
       const key = plannedKeys[index] as string;

@@ -11,6 +11,11 @@ export const CV_THRESHOLD = 0.1;
  * to 5% need each median known to about that (with 3–5 samples the interval is the whole range of them).
  */
 export const MEDIAN_CI_THRESHOLD = 0.05;
+/**
+ * A point spread over several processes whose process medians differ by more than this share of the
+ * pooled median depends on the process: two runs that should agree to 5% cannot, whatever the samples say.
+ */
+export const PROCESS_SPREAD_THRESHOLD = 0.05;
 /** A first sample more than this many times the median of the others means the warm-up was too short. */
 export const FIRST_SAMPLE_RATIO = 1.5;
 /** First-sample checks need at least this many samples (the first and a median of two others). */
@@ -57,9 +62,30 @@ export function sampleWarnings(key: string, samplesMs: readonly number[]): Warni
   return warnings;
 }
 
-/** The warnings about one point: its samples' if measured; skipped and failed points get none. */
+/** (Largest − smallest process median) / the pooled median; 0 with fewer than two processes. */
+export function processSpread(processMediansMs: readonly number[], pooledMedianMs: number): number {
+  if (processMediansMs.length < 2 || pooledMedianMs <= 0) return 0;
+  return (Math.max(...processMediansMs) - Math.min(...processMediansMs)) / pooledMedianMs;
+}
+
+/** The warnings about one point: its samples' if measured, and its processes' spread; skipped and failed points get none. */
 export function pointWarnings(point: Point): Warning[] {
-  return point.status === 'ok' ? sampleWarnings(point.key, point.samplesMs) : [];
+  if (point.status !== 'ok') return [];
+  const warnings = sampleWarnings(point.key, point.samplesMs);
+  const processes = point.processes ?? [];
+  const spread = processSpread(
+    processes.map((share) => share.medianMs),
+    point.stats.medianMs,
+  );
+  if (spread > PROCESS_SPREAD_THRESHOLD)
+    warnings.push({
+      kind: 'process-spread',
+      key: point.key,
+      processes: processes.length,
+      spread,
+      threshold: PROCESS_SPREAD_THRESHOLD,
+    });
+  return warnings;
 }
 
 /** A span of time this program kept `threads` cores busy (ms since the epoch). */

@@ -54,7 +54,12 @@ async function estimateSweepMs(points: readonly PointParams[], profile: Profile,
       model = await estimate.modelCallTime(variant, largestN.get(series)!, options);
       models.set(series, model);
     }
-    totalMs += estimate.pointWorkMs(estimate.callMsAt(model, params.n), settings.measure, settings.maxSampleMs);
+    totalMs += estimate.pointWorkMs(
+      estimate.callMsAt(model, params.n),
+      settings.measure,
+      settings.maxSampleMs,
+      settings.processes,
+    );
   }
   return totalMs;
 }

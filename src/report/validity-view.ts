@@ -24,7 +24,9 @@ const ISOLATION_WORDS = {
 
 /** The conditions, warnings and outlier counts of one results file. Pure. */
 export function validityView(file: ResultsFile): ValidityView {
-  const conditions = [`measured in ${ISOLATION_WORDS[file.harness.isolation ?? 'none']}`];
+  const processes = file.harness.processes ?? 1;
+  const spread = processes > 1 ? `, each point's samples spread over ${processes} of them` : '';
+  const conditions = [`measured in ${ISOLATION_WORDS[file.harness.isolation ?? 'none']}${spread}`];
   if (file.harness.clockResolutionNs !== undefined)
     conditions.push(`clock resolution ${formatNumber(file.harness.clockResolutionNs)} ns`);
   const system = file.system;

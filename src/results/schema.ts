@@ -157,6 +157,16 @@ export const MeasuredPointSchema = z.object({
    * fresh memory touched, so it shows the memory state. Absent in older files.
    */
   pageFaultsPerCall: nonNegative.optional(),
+  /**
+   * When the point was measured in several fresh processes (harness.processes > 1): each one's share,
+   * in the order its samples sit in samplesMs. Absent when measured in one process and in older files.
+   */
+  processes: z
+    .array(
+      z.object({ samples: z.number().int().positive(), medianMs: nonNegative, batch: z.number().int().positive() }),
+    )
+    .min(2)
+    .optional(),
 });
 export type MeasuredPoint = z.infer<typeof MeasuredPointSchema>;
 
@@ -227,6 +237,8 @@ export const ResultsFileSchema = z.object({
     minSampleMs: nonNegative.optional(),
     /** Where the points were measured. Absent in older files: in the sweep's own process (`none`). */
     isolation: z.enum(ISOLATIONS).optional(),
+    /** Fresh processes each point's samples were spread over. Absent in older files: one. */
+    processes: z.number().int().positive().optional(),
   }),
   points: z.array(PointSchema),
   /** For `workers` sweeps: where each parallel series overtakes the baseline. */

@@ -56,6 +56,14 @@ export const WarningSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('first-sample'), key: z.string(), ratio: nonNegative, threshold: nonNegative }),
   // The median's 95% confidence interval is wider than ± threshold of it.
   z.object({ kind: z.literal('uncertain-median'), key: z.string(), halfWidth: nonNegative, threshold: nonNegative }),
+  /** The medians of the processes a point was spread over differ by `spread` of the pooled median. */
+  z.object({
+    kind: z.literal('process-spread'),
+    key: z.string(),
+    processes: z.number().int().min(2),
+    spread: nonNegative,
+    threshold: nonNegative,
+  }),
   /** The CPUs' frequency governor is not `performance`: their clock follows the load. */
   z.object({ kind: z.literal('governor'), governors: z.array(z.string()) }),
   /** Turbo / boost is on: the clock depends on temperature and on what the other cores do. */
@@ -83,6 +91,8 @@ export function describeWarning(warning: Warning): string {
       return `${warning.key}: samples vary by ${percent(warning.cv)} (coefficient of variation over ${percent(warning.threshold)})`;
     case 'uncertain-median':
       return `${warning.key}: the median is known only to ±${percent(warning.halfWidth)} (95% confidence; over ±${percent(warning.threshold)}): take more samples before comparing runs`;
+    case 'process-spread':
+      return `${warning.key}: its ${warning.processes} fresh processes' medians differ by ${percent(warning.spread)} (over ${percent(warning.threshold)}): the number depends on the process (JIT, code and thread placement) more than its samples show`;
     case 'first-sample':
       return `${warning.key}: the first sample took ${warning.ratio.toFixed(1)}× the median of the others: warm-up too short`;
     case 'governor':

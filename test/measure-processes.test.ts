@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
+import type { Measurement, MeasureSettings } from '../src/measure/measure.js';
+import { checkProcesses, createProcessMeasurer, poolMeasurements, shareOfSettings } from '../src/measure/processes.js';
+import { pointWorkMs } from '../src/measure/estimate.js';
+import { runSweep } from '../src/measure/sweep.js';
+import { summarize } from '../src/measure/stats.js';
+import { pointWarnings, processSpread } from '../src/measure/validity.js';
+import { ResultsFileSchema, type MeasuredPoint } from '../src/results/schema.js';
+import { describeWarning } from '../src/results/warnings.js';
+import { ArgumentError } from '../src/util/errors.js';
+import { runCli, tempDir } from './helpers.js';
+
+const QUICK: MeasureSettings = { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 };
+
+function measurement(samplesMs: number[], batch = 1, extra: Partial<Measurement> = {}): Measurement {
+  return {
+    samplesMs,
+    batch,
+    targetSampleMs: 1,
+    stats: summarize(samplesMs),
+    sum: 1.6,
+    pageFaultsPerCall: 0,
+    ...extra,
+  };
+}
+
+describe('spreading a point over processes', () => {
+  it('gives each of k processes its share of the samples and time, but the whole warm-up', () => {
+    assert.equal(shareOfSettings(QUICK, 1), QUICK);
+    assert.deepEqual(shareOfSettings(QUICK, 3), { warmupRuns: 2, minSamples: 1, minTimeMs: 200 / 3, maxSamples: 17 });
+    // Never below one sample each, however many processes.
+    assert.equal(shareOfSettings({ ...QUICK, minSamples: 2, maxSamples: 2 }, 5).minSamples, 1);
+    assert.equal(shareOfSettings({ ...QUICK, minSamples: 10 }, 4).minSamples, 3);
+  });
+
+  it('pools samples in process order, with statistics over all of them and each process’s share', () => {
+    const pooled = poolMeasurements([
+      measurement([10, 11, 12], 4, { pageFaultsPerCall: 2, sum: 1 }),
+      measurement([20, 21], 2, { pageFaultsPerCall: 4, sum: 2 }),
+    ]);
+    assert.deepEqual(pooled.samplesMs, [10, 11, 12, 20, 21]);
+    assert.equal(pooled.stats.medianMs, 12);
+    assert.equal(pooled.stats.count, 5);
+    assert.equal(pooled.batch, 2, 'the smallest batch');
+    assert.equal(pooled.pageFaultsPerCall, 3);
+    assert.equal(pooled.sum, 2, 'the last process’s sum');
+    assert.deepEqual(pooled.processes, [
+      { samples: 3, medianMs: 11, batch: 4 },
+      { samples: 2, medianMs: 20.5, batch: 2 },
+    ]);
+  });
+
+  it('pools step samples and takes each step’s median over all of them', () => {
+    const pooled = poolMeasurements([
+      measurement([3, 3], 1, { stepSamplesMs: { divide: [1, 2], sum: [5, 5] }, steps: { divide: 1.5, sum: 5 } }),
+      measurement([4], 1, { stepSamplesMs: { divide: [9], sum: [6] }, steps: { divide: 9, sum: 6 } }),
+    ]);
+    assert.deepEqual(pooled.stepSamplesMs, { divide: [1, 2, 9], sum: [5, 5, 6] });
+    assert.deepEqual(pooled.steps, { divide: 2, sum: 5 });
+  });
+
+  it('returns a single measurement unchanged, without a processes list', () => {
+    const one = measurement([1, 2, 3]);
+    assert.equal(poolMeasurements([one]), one);
+    assert.throws(() => poolMeasurements([]), RangeError);
+  });
+
+  it('refuses a process count outside [1, 20], naming it', () => {
+    for (const bad of [0, -1, 1.5, 21, Number.NaN])
+      assert.throws(
+        () => checkProcesses(bad),
+        (error: unknown) => error instanceof ArgumentError && /\[1, 20\]/.test(error.message),
+      );
+    assert.equal(checkProcesses(3), 3);
+  });
+
+  it('estimates k warm-ups and one share of the samples per process', () => {
+    // A 100 ms call: 2 warm-ups and 3 samples in one process; 2 warm-ups and 1 sample in each of 3.
+    assert.equal(pointWorkMs(100, QUICK, 1_500), 500);
+    assert.equal(pointWorkMs(100, QUICK, 1_500, 3), 900);
+  });
+});
+
+describe('the process-spread warning', () => {
+  const spreadPoint = (medians: number[]): MeasuredPoint => {
+    const samplesMs = medians.flatMap((medianMs) => [medianMs, medianMs]);
+    return {
+      key: 'loop|n=1000',
+      params: { variant: 'loop', n: 1000 },
+      finishedAt: '2026-01-01T00:00:00.000Z',
+      status: 'ok',
+      samplesMs,
+      stats: summarize(samplesMs),
+      sum: 1.6,
+      exact: 1.6,
+      absError: 0,
+      processes: medians.map((medianMs) => ({ samples: 2, medianMs, batch: 1 })),
+    };
+  };
+
+  it('is the range of the process medians over the pooled median', () => {
+    assert.equal(processSpread([9, 10, 11], 10), 0.2);
+    assert.equal(processSpread([10], 10), 0);
+    assert.equal(processSpread([], 10), 0);
+  });
+
+  it('flags processes that disagree by over 5%, and not ones that agree', () => {
+    assert.deepEqual(pointWarnings(spreadPoint([10, 10.1, 10.2])), []);
+    const warnings = pointWarnings(spreadPoint([10, 10, 11]));
+    assert.deepEqual(
+      warnings.map((warning) => warning.kind),
+      ['process-spread'],
+    );
+    const [warning] = warnings;
+    assert.ok(warning?.kind === 'process-spread' && Math.abs(warning.spread - 0.1) < 1e-12 && warning.processes === 3);
+    assert.match(describeWarning(warning), /its 3 fresh processes' medians differ by 10% \(over 5%\)/);
+  });
+});
+
+describe('a sweep spread over processes', () => {
+  it('measures every point in k different children and records k shares and the count', async () => {
+    const measurer = createProcessMeasurer('series', 2);
+    const pids: number[] = [];
+    try {
+      const settings: MeasureSettings = { warmupRuns: 0, minSamples: 4, minTimeMs: 0, maxSamples: 4, minSampleMs: 0 };
+      const pooled = await measurer.measure(getVariant('loop'), 1_000, defaultKernelOptions(), settings, {
+        onChild: (pid) => pids.push(pid),
+      });
+      assert.equal(pooled.samplesMs.length, 4);
+      assert.deepEqual(
+        pooled.processes?.map((share) => share.samples),
+        [2, 2],
+      );
+      assert.equal(new Set(pids).size, 2, 'two different children');
+    } finally {
+      await measurer.close();
+    }
+
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      variants: ['loop'],
+      outDir: tempDir(),
+      machineId: 'test-machine-00000000',
+      settings: { nGrid: [1_000, 2_000], processes: 2 },
+    });
+    assert.equal(file.harness.processes, 2);
+    for (const point of file.points) {
+      assert.equal(point.status, 'ok');
+      if (point.status === 'ok') assert.equal(point.processes?.length, 2);
+    }
+    assert.ok(ResultsFileSchema.safeParse(file).success);
+  });
+
+  it('measures in one process with isolation none, whatever the profile asks', async () => {
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      variants: ['loop'],
+      outDir: tempDir(),
+      machineId: 'test-machine-00000000',
+      settings: { nGrid: [1_000], processes: 3 },
+      isolate: 'none',
+    });
+    assert.equal(file.harness.processes, 1);
+    assert.equal(file.points[0]?.status === 'ok' ? file.points[0].processes : 'not ok', undefined);
+  });
+
+  it('the sweep command refuses a bad --processes in one line, and more than one without a child', () => {
+    const bad = runCli(['sweep', '--kind', 'n', '--profile', 'smoke', '--processes', '0', '--out', tempDir()]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--processes must be an integer in \[1, 20\] \(got "0"\)/);
+    const inProcess = runCli([
+      'sweep',
+      '--kind',
+      'n',
+      '--profile',
+      'smoke',
+      '--processes',
+      '2',
+      '--isolate',
+      'none',
+      '--out',
+      tempDir(),
+    ]);
+    assert.equal(inProcess.status, 2);
+    assert.match(inProcess.stderr, /--processes above 1 needs child processes/);
+  });
+});
