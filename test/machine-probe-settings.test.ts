@@ -67,6 +67,20 @@ describe('probe plan', () => {
     assert.deepEqual(plan.firstTouchBytes, [8e5, 8e6]);
   });
 
+  it('is not truncated when the wanted size falls between grid points (so a stored probe is reused, not re-run)', () => {
+    // A VM's CPUID can report an odd last-level cache (508 MiB here): 4× that is off the grid, whose last
+    // point rounds just past it and is dropped. Nothing cut the grid; a re-run would end at the same size.
+    const plan = planProbe(PROFILE_SETTINGS.quick.probe, {
+      caches: [cache(3, 'unified', 532_676_608, 2)],
+      memoryBudgetBytes: 64 * 1024 * MiB,
+      cores: 2,
+    });
+    assert.ok(plan.coverage.maxBytes < plan.coverage.wantedMaxBytes);
+    assert.ok(plan.coverage.maxBytes * 2 ** (1 / 4) >= plan.coverage.wantedMaxBytes * 0.99, 'within a grid step');
+    assert.equal(plan.coverage.truncated, false);
+    assert.equal(plan.coverage.reason, null);
+  });
+
   it('ends at the floor when no cache size is recorded, with one thread on one core', () => {
     const plan = planProbe(PROFILE_SETTINGS.quick.probe, { caches: [], memoryBudgetBytes: null, cores: 1 });
     assert.equal(plan.sizes[plan.sizes.length - 1], 64 * MiB);

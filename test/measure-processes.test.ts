@@ -6,9 +6,7 @@ import { checkProcesses, createProcessMeasurer, poolMeasurements, shareOfSetting
 import { pointWorkMs } from '../src/measure/estimate.js';
 import { runSweep } from '../src/measure/sweep.js';
 import { summarize } from '../src/measure/stats.js';
-import { pointWarnings, processSpread } from '../src/measure/validity.js';
-import { ResultsFileSchema, type MeasuredPoint } from '../src/results/schema.js';
-import { describeWarning } from '../src/results/warnings.js';
+import { ResultsFileSchema } from '../src/results/schema.js';
 import { ArgumentError } from '../src/util/errors.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -80,42 +78,6 @@ describe('spreading a point over processes', () => {
     // A 100 ms call: 2 warm-ups and 3 samples in one process; 2 warm-ups and 1 sample in each of 3.
     assert.equal(pointWorkMs(100, QUICK, 1_500), 500);
     assert.equal(pointWorkMs(100, QUICK, 1_500, 3), 900);
-  });
-});
-
-describe('the process-spread warning', () => {
-  const spreadPoint = (medians: number[]): MeasuredPoint => {
-    const samplesMs = medians.flatMap((medianMs) => [medianMs, medianMs]);
-    return {
-      key: 'loop|n=1000',
-      params: { variant: 'loop', n: 1000 },
-      finishedAt: '2026-01-01T00:00:00.000Z',
-      status: 'ok',
-      samplesMs,
-      stats: summarize(samplesMs),
-      sum: 1.6,
-      exact: 1.6,
-      absError: 0,
-      processes: medians.map((medianMs) => ({ samples: 2, medianMs, batch: 1 })),
-    };
-  };
-
-  it('is the range of the process medians over the pooled median', () => {
-    assert.equal(processSpread([9, 10, 11], 10), 0.2);
-    assert.equal(processSpread([10], 10), 0);
-    assert.equal(processSpread([], 10), 0);
-  });
-
-  it('flags processes that disagree by over 5%, and not ones that agree', () => {
-    assert.deepEqual(pointWarnings(spreadPoint([10, 10.1, 10.2])), []);
-    const warnings = pointWarnings(spreadPoint([10, 10, 11]));
-    assert.deepEqual(
-      warnings.map((warning) => warning.kind),
-      ['process-spread'],
-    );
-    const [warning] = warnings;
-    assert.ok(warning?.kind === 'process-spread' && Math.abs(warning.spread - 0.1) < 1e-12 && warning.processes === 3);
-    assert.match(describeWarning(warning), /its 3 fresh processes' medians differ by 10% \(over 5%\)/);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   memoryControlFor,
   ownLoadEstimate,
   pointWarnings,
+  processSpread,
   runWarnings,
   type RunConditions,
 } from '../src/measure/validity.js';
@@ -41,7 +42,7 @@ const quiet: RunConditions = {
   memoryControl: 'enforced',
 };
 
-function point(key: string, samplesMs: number[]): MeasuredPoint {
+function point(key: string, samplesMs: number[], extra: Partial<MeasuredPoint> = {}): MeasuredPoint {
   return {
     key,
     params: { variant: 'loop', n: 1000 },
@@ -52,6 +53,7 @@ function point(key: string, samplesMs: number[]): MeasuredPoint {
     sum: 1.6,
     exact: 1.6,
     absError: 0,
+    ...extra,
   };
 }
 
@@ -105,6 +107,33 @@ describe('run warnings on fabricated conditions', () => {
     const ended = ownLoadEstimate([{ startMs: now - 3_660_000, endMs: now - 60_000, threads: 2 }], now);
     assert.ok(Math.abs(ended - 2 * Math.exp(-1)) < 1e-9);
     assert.equal(ownLoadEstimate([], now), 0);
+  });
+});
+
+describe('the process-spread warning', () => {
+  const spreadPoint = (medians: number[]): MeasuredPoint =>
+    point(
+      'loop|n=1000',
+      medians.flatMap((medianMs) => [medianMs, medianMs]),
+      { processes: medians.map((medianMs) => ({ samples: 2, medianMs, batch: 1 })) },
+    );
+
+  it('is the range of the process medians over the pooled median', () => {
+    assert.equal(processSpread([9, 10, 11], 10), 0.2);
+    assert.equal(processSpread([10], 10), 0);
+    assert.equal(processSpread([], 10), 0);
+  });
+
+  it('flags processes that disagree by over 5%, and not ones that agree', () => {
+    assert.deepEqual(pointWarnings(spreadPoint([10, 10.1, 10.2])), []);
+    const warnings = pointWarnings(spreadPoint([10, 10, 11]));
+    assert.deepEqual(
+      warnings.map((warning) => warning.kind),
+      ['process-spread'],
+    );
+    const [warning] = warnings;
+    assert.ok(warning?.kind === 'process-spread' && Math.abs(warning.spread - 0.1) < 1e-12 && warning.processes === 3);
+    assert.match(describeWarning(warning), /its 3 fresh processes' medians differ by 10% \(over 5%\)/);
   });
 });
 

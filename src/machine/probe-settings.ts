@@ -91,8 +91,10 @@ export function planProbe(settings: ProbeSettings, machine: ProbeMachine): Probe
       maxBytes: measured,
       wantedMaxBytes,
       llcBytes,
-      truncated: measured < wantedMaxBytes,
-      reason: measured < wantedMaxBytes ? (reason ?? 'the grid ends below the wanted size') : null,
+      // Only a limit cuts the grid short: without one it ends within a step of the wanted size (its last
+      // point may round just past it and be dropped), and a re-run would reach no further.
+      truncated: reason !== null,
+      reason,
     },
   };
 }

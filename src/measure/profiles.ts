@@ -72,7 +72,7 @@ export function logSpaced(from: number, to: number, count: number): number[] {
  * smoke: tiny N, a handful of points, 2 samples and no warm-up — it checks that everything runs and
  *   adds up, not speed; all four sweeps in seconds; what the tests use.
  * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8, each point's samples spread over
- *   3 fresh processes; samples over 1.5 s are skipped so the whole set stays within minutes on 2 cores.
+ *   2 fresh processes; samples over 1.5 s are skipped so the whole set stays within minutes on 2 cores.
  * full: the article's ranges — N = 1e5..1e10 at two points per decade, chunk sweep at N = 1e9 with
  *   sizes up to 1e7, 5 processes per point; samples over a minute are skipped.
  */
@@ -110,7 +110,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
   quick: {
     description: 'a few minutes on 2 cores: the default of the report, the notebooks and bench',
     measure: { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 },
-    processes: 3,
+    processes: 2,
     nGrid: logSpaced(1e5, 1e9, 5),
     chunkN: 1e8,
     // Up to 16 M terms: past 4 × a 32 MiB L3 / 24 B per term, so the chunk sweep reaches DRAM.
