@@ -17,13 +17,16 @@ import {
   ownLoadEstimate,
   pointWarnings,
   processSpread,
+  allWarnings,
+  fastestCanaryMs,
   runWarnings,
   type RunConditions,
 } from '../src/measure/validity.js';
 import { sampleOrderChart, noisiestPoints } from '../src/report/charts/sample-order.js';
 import { validityView } from '../src/report/validity-view.js';
 import { ResultsFileSchema, type MeasuredPoint, type ResultsFile } from '../src/results/schema.js';
-import { describeWarning, warningLines, type Warning } from '../src/results/warnings.js';
+import { describeWarning, warningKey, warningLines, type Warning } from '../src/results/warnings.js';
+import { measureCanaryMs } from '../src/measure/canary.js';
 import { tempDir } from './helpers.js';
 
 const snapshot = (load1: number, busy: RunConditions['before']['busy'] = []): RunConditions['before'] => ({
@@ -107,6 +110,35 @@ describe('run warnings on fabricated conditions', () => {
     const ended = ownLoadEstimate([{ startMs: now - 3_660_000, endMs: now - 60_000, threads: 2 }], now);
     assert.ok(Math.abs(ended - 2 * Math.exp(-1)) < 1e-9);
     assert.equal(ownLoadEstimate([], now), 0);
+  });
+});
+
+describe('the machine-slow warning', () => {
+  it('flags a point whose canary reading is over 5% above the file’s fastest, and no other', () => {
+    const steady = [10, 10.1, 9.9, 10];
+    const points = [
+      point('fast', steady, { canaryMs: 4 }),
+      point('same', steady, { canaryMs: 4.1 }),
+      point('slow', steady, { canaryMs: 4.4 }),
+      point('old', steady),
+    ];
+    assert.equal(fastestCanaryMs(points), 4);
+    const warnings = allWarnings([], points);
+    assert.deepEqual(
+      warnings.map((warning) => warningKey(warning)),
+      ['slow'],
+    );
+    const [warning] = warnings;
+    assert.ok(warning?.kind === 'machine-slow' && Math.abs(warning.ratio - 1.1) < 1e-12);
+    assert.match(describeWarning(warning), /slow: the machine ran 10% slower than at its fastest in this run/);
+    // A file without readings (older, or every point measured before canaries) has no reference.
+    assert.equal(fastestCanaryMs([point('old', steady)]), null);
+    assert.deepEqual(pointWarnings(point('slow', steady, { canaryMs: 9 })), []);
+  });
+
+  it('reads the machine’s speed as the median of a few runs of a fixed loop', () => {
+    const ms = measureCanaryMs(10_000, 3);
+    assert.ok(Number.isFinite(ms) && ms > 0);
   });
 });
 

@@ -22,6 +22,7 @@ import { pointKey, readResultsAt, resultsPath, saveResultsMerged } from '../resu
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
+import { measureCanaryMs } from './canary.js';
 import { findCrossovers } from './crossover.js';
 import { takeSystemSnapshot } from '../machine/system-state.js';
 import { startConditions } from './run-conditions.js';
@@ -130,6 +131,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const stored = readResultsAt(path, { machineId: id, kind, profile });
 
   const clockResolutionNs = measureClockResolutionNs();
+  measureCanaryMs(); // once untimed, so the first point's reading is of optimised code
   const harness = {
     overheadMs: await measureHarnessOverhead(),
     gcBetweenSamples: isolation !== 'none' || canCollectGarbage(), // children always run with --expose-gc
@@ -276,6 +278,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       maxRunMs: context.settings.maxSampleMs,
       clockResolutionNs: context.clockResolutionNs,
     };
+    const canaryMs = measureCanaryMs(); // no child measures now: the machine's speed, for the machine-slow warning
     const { targetSampleMs: _target, ...measurement } = await context.measurer.measure(
       variant,
       params.n,
@@ -290,6 +293,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       status: 'ok',
       finishedAt: finished(),
       ...measurement,
+      canaryMs,
       exact,
       absError: Math.abs(measurement.sum - exact),
     };

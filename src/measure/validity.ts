@@ -16,6 +16,8 @@ export const MEDIAN_CI_THRESHOLD = 0.05;
  * pooled median depends on the process: two runs that should agree to 5% cannot, whatever the samples say.
  */
 export const PROCESS_SPREAD_THRESHOLD = 0.05;
+/** A canary reading more than this share above the file's fastest means the machine was slower for that point. */
+export const MACHINE_SLOW_THRESHOLD = 0.05;
 /** A first sample more than this many times the median of the others means the warm-up was too short. */
 export const FIRST_SAMPLE_RATIO = 1.5;
 /** First-sample checks need at least this many samples (the first and a median of two others). */
@@ -68,10 +70,26 @@ export function processSpread(processMediansMs: readonly number[], pooledMedianM
   return (Math.max(...processMediansMs) - Math.min(...processMediansMs)) / pooledMedianMs;
 }
 
-/** The warnings about one point: its samples' if measured, and its processes' spread; skipped and failed points get none. */
-export function pointWarnings(point: Point): Warning[] {
+/** The fastest canary reading among `points` (the run's reference speed), or null when none has one. */
+export function fastestCanaryMs(points: readonly Point[]): number | null {
+  const readings = points.flatMap((point) =>
+    point.status === 'ok' && point.canaryMs !== undefined ? [point.canaryMs] : [],
+  );
+  return readings.length === 0 ? null : Math.min(...readings);
+}
+
+/**
+ * The warnings about one point: its samples' if measured, its processes' spread, and — given the run's
+ * fastest canary reading — whether the machine was slower when it was measured; skipped and failed points get none.
+ */
+export function pointWarnings(point: Point, fastestCanary: number | null = null): Warning[] {
   if (point.status !== 'ok') return [];
   const warnings = sampleWarnings(point.key, point.samplesMs);
+  if (point.canaryMs !== undefined && fastestCanary !== null && fastestCanary > 0) {
+    const ratio = point.canaryMs / fastestCanary;
+    if (ratio > 1 + MACHINE_SLOW_THRESHOLD)
+      warnings.push({ kind: 'machine-slow', key: point.key, ratio, threshold: MACHINE_SLOW_THRESHOLD });
+  }
   const processes = point.processes ?? [];
   const spread = processSpread(
     processes.map((share) => share.medianMs),
@@ -159,9 +177,10 @@ export function runWarnings(conditions: RunConditions): Warning[] {
   return warnings;
 }
 
-/** Every warning of a file: the run's, then each point's in point order. */
+/** Every warning of a file: the run's, then each point's in point order (the canary judged against the file's fastest). */
 export function allWarnings(run: readonly Warning[], points: readonly Point[]): Warning[] {
-  return [...run, ...points.flatMap(pointWarnings)];
+  const fastest = fastestCanaryMs(points);
+  return [...run, ...points.flatMap((point) => pointWarnings(point, fastest))];
 }
 
 const ownSpans: BusySpan[] = [];
