@@ -150,7 +150,7 @@ function parseProcesses(text: string | undefined, inChild: boolean): number | un
   return processes;
 }
 
-/** Each profile's process count, for the help: "smoke 1, quick 3, full 5". */
+/** Each profile's process count, for the help: "smoke 1, quick 2, full 5". */
 function profileProcesses(): string {
   return PROFILES.map((profile) => `${profile} ${PROFILE_SETTINGS[profile].processes}`).join(', ');
 }

@@ -158,14 +158,14 @@ export const MeasuredPointSchema = z.object({
    */
   pageFaultsPerCall: nonNegative.optional(),
   /**
-   * When the point was measured in several fresh processes (harness.processes > 1): each one's share,
-   * in the order its samples sit in samplesMs. Absent when measured in one process and in older files.
-   */
-  /**
    * The machine's speed when the point was measured: the median ms of the sweep's fixed canary loop,
    * run just before it (measure/canary.ts). Absent in older files.
    */
   canaryMs: nonNegative.optional(),
+  /**
+   * When the point was measured in several fresh processes (harness.processes > 1): each one's share,
+   * in the order its samples sit in samplesMs. Absent when measured in one process and in older files.
+   */
   processes: z
     .array(
       z.object({ samples: z.number().int().positive(), medianMs: nonNegative, batch: z.number().int().positive() }),
