@@ -26,6 +26,25 @@ describe('probe measurements (tiny runs)', () => {
     assert.ok(points.every((p) => positive(p.nsPerLoad)));
   });
 
+  it('ends the grid where stopAfter says, measuring none of the sizes after it', () => {
+    const asked: number[] = [];
+    const points = measureLatency({
+      layout: 'packed',
+      sizes: [4 * KiB, 8 * KiB, 16 * KiB, 32 * KiB],
+      loads: 1024,
+      repeats: 2,
+      stopAfter: (sofar) => {
+        asked.push(sofar.length);
+        return sofar.length === 2;
+      },
+    });
+    assert.deepEqual(
+      points.map((p) => p.workingSetBytes),
+      [4 * KiB, 8 * KiB],
+    );
+    assert.deepEqual(asked, [1, 2]);
+  });
+
   it('streams read, write and copy on 1 and 2 threads started together', async () => {
     const curves = await measureBandwidth({
       sizes: [4 * KiB, 64 * KiB],

@@ -6,6 +6,7 @@ import {
   cacheSizeFindings,
   describeBoundaries,
   detectStaircase,
+  staircaseSeenEnough,
   smoothMedian3,
   type CurvePoint,
 } from '../src/machine/cliffs.js';
@@ -152,6 +153,40 @@ describe('naming the cliffs', () => {
     const four = describeBoundaries(staircase([32 * KiB, MiB, 32 * MiB, 128 * MiB], [1.2, 4, 15, 100, 300]), CACHES);
     assert.equal(four.length, 4);
     assert.match(four[3]!.reason!, /more cliffs than reported cache levels/);
+  });
+});
+
+describe('when the staircase has seen enough', () => {
+  /** The staircase's points one by one: the first size at which staircaseSeenEnough gives a reason, and it. */
+  function firstStop(points: ProbePoint[], caches: typeof CACHES, floor = 64 * MiB): [number, string] | null {
+    for (let i = 1; i <= points.length; i++) {
+      const reason = staircaseSeenEnough(points.slice(0, i), caches, 4, floor);
+      if (reason !== null) return [points[i - 1]!.workingSetBytes, reason];
+    }
+    return null;
+  }
+  const socketL3 = CACHES.map((c) => (c.level === 3 ? { ...c, sizeBytes: 508 * MiB } : c));
+
+  it('stops a grid sized from a 508 MiB reported L3 at 4× the 8 MiB L3 it saw, saying so', () => {
+    const stop = firstStop(staircase([48 * KiB, MiB, 8 * MiB], [1.2, 4, 15, 150]), socketL3);
+    assert.ok(stop !== null);
+    assert.ok(stop[0] >= 4 * 8 * MiB && stop[0] <= 64 * MiB, `stopped at ${stop[0]}`);
+    assert.match(
+      stop[1],
+      /^every level seen, the last \(L3\) at \d+ bytes \(reported 532676608\): stopped at \d+ bytes, 4× past it$/,
+    );
+  });
+
+  it('goes on to 4× a 32 MiB L3 seen where it is reported', () => {
+    const stop = firstStop(staircase([32 * KiB, MiB, 32 * MiB], [1.2, 4, 15, 150]), CACHES);
+    assert.ok(stop !== null);
+    assert.ok(stop[0] >= 4 * 30 * MiB && stop[0] <= 4 * 40 * MiB, `stopped at ${stop[0]}`);
+  });
+
+  it('never stops while a level has no cliff, nor before the floor', () => {
+    assert.equal(firstStop(staircase([32 * KiB, MiB], [1.2, 4, 15]), CACHES), null);
+    const stop = firstStop(staircase([16 * KiB, 64 * KiB, 256 * KiB], [1.2, 4, 15, 150]), CACHES, 128 * MiB);
+    assert.equal(stop?.[0], 128 * MiB);
   });
 });
 

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VARIANTS, defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
 import { workPass, type VariantWork } from '../src/kernels/types.js';
-import { bandwidthByLevel, compareChunkCliffs, levelSizes, pageWalkEstimate } from '../src/machine/levels.js';
+import {
+  bandwidthByLevel,
+  bandwidthTable,
+  compareChunkCliffs,
+  levelSizes,
+  pageWalkEstimate,
+} from '../src/machine/levels.js';
 import { predictVariants } from '../src/machine/predictions.js';
 import type { BandwidthCurve, MachineRecord, ProbeResult } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
@@ -342,6 +348,32 @@ describe('levels, measured and reported', () => {
         ['DRAM', 28, 2],
       ],
     );
+  });
+
+  it('starts DRAM past 2× the reported L3, or past 4× the measured one when the staircase stopped early', () => {
+    const machine = probedMachine();
+    const curve: BandwidthCurve = {
+      kernel: 'read',
+      threads: 1,
+      points: [8 * MiB, 24 * MiB, 48 * MiB, 128 * MiB].map((workingSetBytes, i) => {
+        const gbPerSecond = [80, 50, 40, 30][i]!;
+        return { workingSetBytes, gbPerSecond, medianGbPerSecond: gbPerSecond, minGbPerSecond: gbPerSecond };
+      }),
+    };
+    const probe = { ...machine.probe!, bandwidth: { method: 'fixture', curves: [curve], elapsedMs: 1 } };
+    const dram = (p: ProbeResult) => bandwidthTable(p, levelSizes({ ...machine, probe: p }))[0]!.levels.at(-1)!;
+    // Reported 32 MiB: DRAM from 64 MiB.
+    assert.deepEqual(dram(probe), { level: 'DRAM', gbPerSecond: 30, points: 1 });
+    const coverage = {
+      maxBytes: 128 * MiB,
+      wantedMaxBytes: 128 * MiB,
+      llcBytes: 32 * MiB,
+      truncated: false,
+      reason: null,
+    };
+    const stopped = { ...probe, coverage: { ...coverage, stoppedEarly: 'every level seen' } };
+    // Measured 4 MiB: DRAM from 16 MiB.
+    assert.deepEqual(dram(stopped), { level: 'DRAM', gbPerSecond: 40, points: 3 });
   });
 
   it('predicts each chunk cliff from the reported and the measured size, per core', () => {

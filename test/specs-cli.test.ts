@@ -22,6 +22,18 @@ describe('basel-lab specs', () => {
     );
   });
 
+  it('keeps the stored probe when run again without --probe, and says so', () => {
+    const out = tempDir();
+    assert.equal(runCli(['specs', '--probe', '--profile', 'smoke', '--quiet', '--out', out]).status, 0);
+    const file = join(out, 'machines', `${machineId()}.json`);
+    const probed = JSON.parse(readFileSync(file, 'utf8')) as { probe: unknown };
+    assert.notEqual(probed.probe, null);
+    const again = runCli(['specs', '--out', out]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stderr, /specs: kept the probe stored in .*\(--probe measures it again\)/);
+    assert.deepEqual((JSON.parse(readFileSync(file, 'utf8')) as { probe: unknown }).probe, probed.probe);
+  });
+
   it('prints a readable table and where it recorded', () => {
     const out = tempDir();
     const result = runCli(['specs', '--out', out]);

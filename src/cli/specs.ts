@@ -1,14 +1,15 @@
 // `basel-lab specs [--json] [--out DIR] [--probe] [--profile P] [--quiet]`: record this machine, optionally probe it.
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { formatMachineRecord, formatPredictions } from '../machine/format.js';
 import { predictVariants } from '../machine/predictions.js';
 import type { ProbeTask } from '../machine/probe-estimate.js';
 import { probeMachine, type ProbeProgress } from '../machine/probe.js';
 import { formatBytes } from '../util/format.js';
-import { checkOutDir, resolveOutDir } from '../util/paths.js';
+import { checkOutDir, machineFilePath, resolveOutDir } from '../util/paths.js';
 import { collectMachine } from '../machine/specs.js';
-import { saveMachine } from '../machine/store.js';
+import { loadMachineFile, saveMachine } from '../machine/store.js';
 import { DEFAULT_PROFILE, PROFILE_SETTINGS } from '../measure/profiles.js';
 import { PROFILES, type Profile } from '../results/schema.js';
 import { chooseProgressMode, createBar } from '../util/progress.js';
@@ -88,7 +89,7 @@ export function register(command: Command): void {
     )
     .option(
       '--probe',
-      'also measure latency (4 KiB up to 4× the last-level cache), TLB, bandwidth, first touch and compute ceilings (about a minute at quick)',
+      'also measure latency (4 KiB up to 4× the last-level cache, or 4× the last level it sees), TLB, bandwidth, first touch and compute ceilings (about 30 s at quick); without it a stored probe is kept',
     )
     .option('--profile <profile>', `probe resolution: ${PROFILES.join(', ')}`, DEFAULT_PROFILE)
     .option('--quiet', 'no progress on stderr')
@@ -97,6 +98,22 @@ export function register(command: Command): void {
       const outDir = resolveOutDir(opts.out);
       checkOutDir(outDir);
       const record = await collectMachine();
+      // Without --probe the stored probe is kept: re-recording the specs must not throw away minutes of
+      // measurement. A stored file that does not load is replaced, as its load error advises.
+      const storedPath = machineFilePath(outDir, record.id);
+      if (!opts.probe && existsSync(storedPath)) {
+        let stored: ReturnType<typeof loadMachineFile> | undefined;
+        try {
+          stored = loadMachineFile(storedPath);
+        } catch {
+          stored = undefined;
+        }
+        if (stored?.probe) {
+          record.probe = stored.probe;
+          if (opts.quiet !== true)
+            process.stderr.write(`specs: kept the probe stored in ${storedPath} (--probe measures it again)\n`);
+        }
+      }
       if (opts.probe) {
         const progress = probeMachineProgress(opts.quiet === true);
         try {

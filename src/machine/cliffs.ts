@@ -217,3 +217,32 @@ export function cacheSizeFindings(boundaries: readonly ProbeBoundary[]): CacheSi
       : [],
   );
 }
+
+/**
+ * Whether a staircase measured up to its last point has seen every level: each reported level (or L1d,
+ * L2, L3 when none are reported) has its cliff, and the grid is already `multiple` × past the last
+ * level's cliff and at `floorBytes` or beyond. Then the sizes still to come can only show main memory
+ * and its TLB reach (measured separately): the reason to stop, as a sentence; null while a level is
+ * unseen or too close. This is how a probe sized from a reported last-level cache far larger than the
+ * one a core sees (a VM passing the whole socket's L3 through CPUID) ends at 4× the one it saw. Pure.
+ */
+export function staircaseSeenEnough(
+  points: readonly ProbePoint[],
+  caches: readonly CacheLevel[],
+  multiple: number,
+  floorBytes: number,
+): string | null {
+  const last = points[points.length - 1];
+  if (last === undefined || last.workingSetBytes < floorBytes) return null;
+  // describeBoundaries lists the levels first, then any extra cliffs.
+  const levelCount = reportedLevels(caches).length || DEFAULT_LEVEL_NAMES.length;
+  const levels = describeBoundaries(points, caches).slice(0, levelCount);
+  if (levels.some((b) => b.detectedBytes === null)) return null;
+  const lastLevel = levels[levels.length - 1]!;
+  if (last.workingSetBytes < multiple * lastLevel.detectedBytes!) return null;
+  return (
+    `every level seen, the last (${lastLevel.name}) at ${Math.round(lastLevel.detectedBytes!)} bytes` +
+    (lastLevel.recordedBytes === null ? '' : ` (reported ${lastLevel.recordedBytes})`) +
+    `: stopped at ${last.workingSetBytes} bytes, ${multiple}× past it`
+  );
+}

@@ -60,7 +60,7 @@ export function formatProbe(probe: ProbeResult, machine: Pick<MachineRecord, 'ca
   const lines = [
     `probe     ${probe.profile === undefined ? 'no profile recorded' : `profile ${probe.profile}`}, ${seconds(probe.elapsedMs)}` +
       (probe.coverage
-        ? `, working sets up to ${formatBytes(probe.coverage.maxBytes)}${probe.coverage.truncated ? ` (cut short: ${probe.coverage.reason})` : ''}`
+        ? `, working sets up to ${formatBytes(probe.coverage.maxBytes)}${probe.coverage.truncated ? ` (cut short: ${probe.coverage.reason})` : ''}${probe.coverage.stoppedEarly === undefined ? '' : ` (${probe.coverage.stoppedEarly})`}`
         : ''),
     `latency   ${probe.method}`,
     '',

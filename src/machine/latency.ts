@@ -22,6 +22,8 @@ export interface LatencyOptions {
   repeats: number;
   /** Called after each size with its point and the loads it ran (warm-up + reference + timed). */
   onPoint?: (point: ProbePoint, index: number) => void;
+  /** Asked after each size with the points so far: true ends the grid there (the sizes left are not measured). */
+  stopAfter?: (points: readonly ProbePoint[]) => boolean;
 }
 
 /** Median of a non-empty list. O(n log n). */
@@ -50,6 +52,7 @@ function buildChain(memory: ProbeMemory, layout: ChaseLayout, lines: number, see
  * untimed pass to bring it into the caches, then `repeats` timed runs of `loads` loads, each just
  * after the same loads over the L1 reference chain. The point keeps the median repeat, the fastest
  * and slowest, and the median ratio to the reference. Takes ≈ repeats × loads × latency per size.
+ * The grid ends early when `stopAfter` says so.
  */
 export function measureLatency(options: LatencyOptions, memory = new ProbeMemory(0)): ProbePoint[] {
   const loads = roundDown8(options.loads);
@@ -63,7 +66,7 @@ export function measureLatency(options: LatencyOptions, memory = new ProbeMemory
   };
   spinFor(WARMUP_MS, () => (refPosition = reference.exports.chase(refPosition, 4096)));
   const points: ProbePoint[] = [];
-  options.sizes.forEach((bytes, index) => {
+  for (const [index, bytes] of options.sizes.entries()) {
     const lines = Math.max(1, Math.floor(bytes / LINE_BYTES));
     let p = buildChain(memory, options.layout, lines, 0x5eed + index);
     p = memory.exports.chase(p, roundDown8(Math.min(lines, WARM_LOADS_FACTOR * loads)));
@@ -87,7 +90,8 @@ export function measureLatency(options: LatencyOptions, memory = new ProbeMemory
     };
     points.push(point);
     options.onPoint?.(point, index);
-  });
+    if (options.stopAfter?.(points) === true) break;
+  }
   if ((checksum ^ refPosition) === -1) throw new Error('unreachable: keeps the chase results observable');
   return points;
 }

@@ -79,18 +79,30 @@ export function bandwidthByLevel(
   });
 }
 
-/** The bandwidth table of a probe: per kernel and thread count, per level (measured sizes, shared levels split). */
+/**
+ * The bandwidth table of a probe: per kernel and thread count, per level (measured sizes, shared levels
+ * split). DRAM starts past twice the reported last level — unless the staircase stopped early, having
+ * seen every level and gone llcMultiple × past the last one it measured (coverage.stoppedEarly): then the
+ * reported size is one the probe found no cache at, and DRAM starts past 4× the measured one (not 2×: a
+ * cache shared with other machines falls to DRAM over a few octaves).
+ */
 export function bandwidthTable(
   probe: ProbeResult,
   levels: readonly LevelSize[],
 ): Array<{ kernel: BandwidthKernel; threads: number; levels: LevelBandwidth[] }> {
+  const sizeOf = (l: LevelSize): number | null =>
+    probe.coverage?.stoppedEarly === undefined
+      ? l.reportedBytes
+      : l.measuredBytes === null
+        ? null
+        : 2 * l.measuredBytes;
   return (probe.bandwidth?.curves ?? []).map((curve) => ({
     kernel: curve.kernel,
     threads: curve.threads,
     levels: bandwidthByLevel(
       curve,
       effectiveLevels(levels, curve.threads),
-      Math.max(0, ...levels.map((l) => shareBytes(l.reportedBytes, l, curve.threads) ?? 0)),
+      Math.max(0, ...levels.map((l) => shareBytes(sizeOf(l), l, curve.threads) ?? 0)),
     ),
   }));
 }

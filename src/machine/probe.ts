@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Profile } from '../results/schema.js';
 import { measureBandwidth } from './bandwidth.js';
 import { LINE_BYTES } from './chase-order.js';
-import { cacheSizeFindings, describeBoundaries } from './cliffs.js';
+import { cacheSizeFindings, describeBoundaries, staircaseSeenEnough } from './cliffs.js';
 import { COMPUTE_CHAINS, COMPUTE_KERNELS, measureCompute } from './compute.js';
 import { measureFirstTouch } from './first-touch.js';
 import { anonHugePagesBytes, describePages, measureLatency } from './latency.js';
@@ -121,11 +121,14 @@ export async function probeMachine(
     }
   };
 
-  // 1. Latency staircase (packed) and 2. the one-line-per-page chase, in one memory.
+  // 1. Latency staircase (packed) and 2. the one-line-per-page chase, in one memory. The staircase ends
+  // once it has seen every level and gone llcMultiple × past the last (staircaseSeenEnough).
   const hugeBefore = anonHugePagesBytes();
   let hugeGrowth: number | null = null;
   const memory = new ProbeMemory(0);
   const latencyTasks = taskList('latency');
+  // An object, not a let: TypeScript does not see a callback's assignments.
+  const stop: { reason: string | null } = { reason: null };
   const points =
     (await attempt('latency', () =>
       measureLatency(
@@ -135,10 +138,20 @@ export async function probeMachine(
           loads: settings.latencyLoads,
           repeats: settings.latencyRepeats,
           onPoint: (_point, index) => advance(latencyTasks[index]),
+          stopAfter: (measured) => {
+            if (measured.length === plan.sizes.length) return false;
+            stop.reason = staircaseSeenEnough(measured, machine.caches, settings.llcMultiple, settings.floorBytes);
+            return stop.reason !== null;
+          },
         },
         memory,
       ),
     )) ?? [];
+  // Sizes past an early stop are not measured by the bandwidth probe either: they would show main memory only.
+  const lastSize = stop.reason === null ? Infinity : points[points.length - 1]!.workingSetBytes;
+  const sizes = plan.sizes.filter((bytes) => bytes <= lastSize);
+  for (const task of tasks)
+    if ((task.section === 'latency' || task.section === 'bandwidth') && task.bytes > lastSize) advance(task);
   const hugeAfter = anonHugePagesBytes();
   if (hugeBefore !== null && hugeAfter !== null) hugeGrowth = Math.max(0, hugeAfter - hugeBefore);
   const tlbStarted = performance.now();
@@ -159,11 +172,11 @@ export async function probeMachine(
 
   // 3. Bandwidth: the latency memory is dropped first, so the threads have the room.
   const bandwidthStarted = performance.now();
-  const bandwidthTasks = taskList('bandwidth');
+  const bandwidthTasks = taskList('bandwidth').filter((task) => task.section === 'bandwidth' && task.bytes <= lastSize);
   let bandwidthIndex = 0;
   const curves = await attempt('bandwidth', () =>
     measureBandwidth({
-      sizes: plan.sizes,
+      sizes,
       threads: plan.threads,
       bytesPerRepeat: settings.bandwidthBytes,
       repeats: settings.bandwidthRepeats,
@@ -202,7 +215,8 @@ export async function probeMachine(
     elapsedMs: performance.now() - started,
     profile: options.profile,
     settings,
-    coverage: plan.coverage,
+    coverage:
+      stop.reason === null ? plan.coverage : { ...plan.coverage, maxBytes: lastSize, stoppedEarly: stop.reason },
     findings: cacheSizeFindings(boundaries),
   };
   if (spread !== undefined)

@@ -128,10 +128,16 @@ export interface ProbeCoverage {
   wantedMaxBytes: number;
   /** The largest recorded cache the grid was sized from, bytes (null when none was recorded). */
   llcBytes: number | null;
-  /** True when maxBytes < wantedMaxBytes: memory, the 4 GiB WebAssembly limit or an interruption cut it short. */
+  /** True when a limit cut the grid short of wantedMaxBytes: memory or the 2 GiB WebAssembly limit. */
   truncated: boolean;
   /** Why it was cut short; null when it was not. */
   reason: string | null;
+  /**
+   * Set when the staircase ended before wantedMaxBytes because it had seen every cache level and gone
+   * llcMultiple × past the last (staircaseSeenEnough): the sentence saying so. Not a shortfall — a
+   * re-run would stop at the same place. Absent in probes recorded before it existed.
+   */
+  stoppedEarly?: string;
 }
 
 /** The one-line-per-page chase: the same number of lines as a working set of the staircase, each in its own 4 KiB page. */

@@ -71,6 +71,7 @@ const coverage = object({
   llcBytes: nullableNumber,
   truncated: z.boolean({ error: 'must be true or false' }),
   reason: nullableString,
+  stoppedEarly: string.optional(),
 });
 
 const tlb = object({
