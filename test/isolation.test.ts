@@ -193,10 +193,13 @@ describe('isolation of series and points', () => {
     assert.equal(measurement.samplesMs.length, 1);
   });
 
-  it('a series is the point key without N', () => {
+  it('a series is the point key without N and chunk size', () => {
     const a = { variant: 'arrays', n: 10, memory: 'fresh' as const };
     assert.equal(seriesKey(a), seriesKey({ ...a, n: 1e6 }));
     assert.notEqual(seriesKey(a), seriesKey({ ...a, memory: 'reused' }));
+    const c = { variant: 'chunked', n: 1e8, chunk: 500 };
+    assert.equal(seriesKey(c), seriesKey({ ...c, chunk: 16_000_000 }));
+    assert.notEqual(seriesKey({ ...c, workers: 1 }), seriesKey({ ...c, workers: 2 }));
     assert.equal(pointKey(a), 'arrays|n=10|memory=fresh');
   });
 });

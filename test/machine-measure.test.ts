@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aggregateGbPerSecond, measureBandwidth } from '../src/machine/bandwidth.js';
 import { COMPUTE_KERNELS, measureCompute } from '../src/machine/compute.js';
-import { measureFirstTouch } from '../src/machine/first-touch.js';
+import { FEWEST_REPEATS, measureFirstTouch } from '../src/machine/first-touch.js';
 import { describePages, measureLatency, parseThpMode } from '../src/machine/latency.js';
 import { probeMachine, probeTasks } from '../src/machine/probe.js';
 import { estimateProbeMs } from '../src/machine/probe-estimate.js';
@@ -83,6 +83,15 @@ describe('probe measurements (tiny runs)', () => {
     const [point] = measureFirstTouch({ sizes: [64 * 4096], repeats: 1 });
     assert.equal(point!.bytes, 64 * 4096);
     assert.ok(positive(point!.freshMs) && positive(point!.touchedMs) && point!.faultsPerPage >= 0);
+  });
+
+  it('stops a long size at the fewest repeats, and records how many it took', () => {
+    const [long, short] = [
+      measureFirstTouch({ sizes: [16 * 4096], repeats: 6, longSizeMs: 0 }),
+      measureFirstTouch({ sizes: [16 * 4096], repeats: 6, longSizeMs: 60_000 }),
+    ];
+    assert.equal(long[0]!.repeats, FEWEST_REPEATS);
+    assert.equal(short[0]!.repeats, 6);
   });
 
   it('measures every compute ceiling', () => {

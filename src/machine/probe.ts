@@ -5,7 +5,7 @@ import { measureBandwidth } from './bandwidth.js';
 import { LINE_BYTES } from './chase-order.js';
 import { cacheSizeFindings, describeBoundaries, staircaseSeenEnough } from './cliffs.js';
 import { COMPUTE_CHAINS, COMPUTE_KERNELS, measureCompute } from './compute.js';
-import { measureFirstTouch } from './first-touch.js';
+import { FEWEST_REPEATS, LONG_SIZE_MS, measureFirstTouch } from './first-touch.js';
 import { anonHugePagesBytes, describePages, measureLatency } from './latency.js';
 import { estimateProbeMs, type ProbeTask } from './probe-estimate.js';
 import { logGrid, planProbe, type ProbePlan } from './probe-settings.js';
@@ -150,8 +150,10 @@ export async function probeMachine(
   // Sizes past an early stop are not measured by the bandwidth probe either: they would show main memory only.
   const lastSize = stop.reason === null ? Infinity : points[points.length - 1]!.workingSetBytes;
   const sizes = plan.sizes.filter((bytes) => bytes <= lastSize);
-  for (const task of tasks)
-    if ((task.section === 'latency' || task.section === 'bandwidth') && task.bytes > lastSize) advance(task);
+  const skip = (section: 'latency' | 'bandwidth'): void => {
+    for (const task of taskList(section)) if (task.section === section && task.bytes > lastSize) advance(task);
+  };
+  skip('latency');
   const hugeAfter = anonHugePagesBytes();
   if (hugeBefore !== null && hugeAfter !== null) hugeGrowth = Math.max(0, hugeAfter - hugeBefore);
   const tlbStarted = performance.now();
@@ -183,6 +185,7 @@ export async function probeMachine(
       onPoint: () => advance(bandwidthTasks[bandwidthIndex++]),
     }),
   );
+  skip('bandwidth');
   const bandwidthMs = performance.now() - bandwidthStarted;
 
   // 4. First touch and 5. compute ceilings.
@@ -238,7 +241,7 @@ export async function probeMachine(
     };
   if (firstTouch !== undefined)
     result.firstTouch = {
-      method: `new Float64Array(n) then a JavaScript loop writing every element (fresh), then the same loop again (touched); median of ${settings.firstTouchRepeats}, a full GC before each when --expose-gc is on; minor page faults from process.resourceUsage()`,
+      method: `new Float64Array(n) then a JavaScript loop writing every element (fresh), then the same loop again (touched); median of ${settings.firstTouchRepeats} (of ${FEWEST_REPEATS} for a size whose repeats pass ${LONG_SIZE_MS / 1000} s), a full GC before each when --expose-gc is on; minor page faults from process.resourceUsage()`,
       pageBytes: 4096,
       points: firstTouch,
       elapsedMs: firstTouchMs,

@@ -212,6 +212,8 @@ export interface FirstTouchPoint {
   faultsPerPage: number;
   /** (freshMs − touchedMs) per page fault, ns: the price of one fault; null when there were none (the allocator reused memory). */
   nsPerFault: number | null;
+  /** Repeats the medians are over (fewer than asked when the size was long: LONG_SIZE_MS); absent in older probes. */
+  repeats?: number;
 }
 
 export interface FirstTouchProbe {

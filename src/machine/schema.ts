@@ -115,6 +115,7 @@ const firstTouch = object({
       nsPerPage: number,
       faultsPerPage: number,
       nsPerFault: nullableNumber,
+      repeats: number.optional(),
     }),
   ),
   elapsedMs: number,

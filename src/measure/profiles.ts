@@ -113,8 +113,9 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     processes: 2,
     nGrid: logSpaced(1e5, 1e9, 5),
     chunkN: 1e8,
-    // Up to 16 M terms: past 4 × a 32 MiB L3 / 24 B per term, so the chunk sweep reaches DRAM.
-    chunkSizes: logSpaced(500, 16_000_000, 26),
+    // Up to 16 M terms: past 4 × a 32 MiB L3 / 24 B per term, so the chunk sweep reaches DRAM; 20 sizes
+    // (about 4 per level between L1 and DRAM) keep the scalar chunked's share of the report near a minute.
+    chunkSizes: logSpaced(500, 16_000_000, 20),
     maxSampleMs: 1_500,
     // Up to 4× the last-level cache (at least 64 MiB) at 4 sizes per octave: a < 10% spread, under a minute.
     probe: {
