@@ -10,7 +10,13 @@ import { chunkSizeFigure, probeFigure, probeSamples, variantsAtLargestNFigure } 
 import { workersVsNChart } from '../src/report/charts/charts.js';
 import { cellText, type Table } from '../src/report/table/model.js';
 import { articleStepsTable, articleSummaryTable } from '../src/report/tables/article.js';
-import { articleNapkinTable, machineSpecsTable, napkinTable, probeTable } from '../src/report/tables/machines.js';
+import {
+  articleNapkinTable,
+  describeProbe,
+  machineSpecsTable,
+  napkinTable,
+  probeTable,
+} from '../src/report/tables/machines.js';
 import {
   accuracyTable,
   chunkStepsTable,
@@ -274,6 +280,34 @@ test('machineSpecsTable: one column per machine, caches and cores in one wording
   assert.equal(row('cores'), '10 physical, 10 logical, 8 performance + 2 efficiency');
   assert.match(String(row('L1d (performance cores)')), /KiB per core/);
   for (const r of table.rows) assert.doesNotMatch(String(r.m0), /undefined|NaN|object Object/);
+});
+
+test('describeProbe: the cliffs, and how far the grid went when it stopped early or was cut short', () => {
+  const probe: ProbeResult = {
+    method: 'fixture',
+    points: [],
+    boundaries: [{ name: 'L3', detectedBytes: 6 * 1024 * 1024, recordedBytes: 508 * 1024 * 1024, ratio: 6 / 508 }],
+    elapsedMs: 1,
+    coverage: {
+      maxBytes: 64 * 2 ** 20,
+      wantedMaxBytes: 2 ** 31,
+      llcBytes: 508 * 2 ** 20,
+      truncated: false,
+      reason: null,
+    },
+  };
+  const machine = { ...REFERENCE_M1_PRO, probe };
+  assert.equal(describeProbe(machine), 'L3: cliff after 6 MiB');
+  probe.coverage!.stoppedEarly = 'every level seen';
+  assert.equal(
+    describeProbe(machine),
+    'L3: cliff after 6 MiB (working sets up to 64 MiB, not 2 GiB: it stopped past the last level it saw)',
+  );
+  probe.coverage = { ...probe.coverage!, stoppedEarly: undefined, truncated: true, reason: 'memory: too little' };
+  assert.equal(
+    describeProbe(machine),
+    'L3: cliff after 6 MiB (working sets up to 64 MiB, cut short: memory: too little)',
+  );
 });
 
 const CHUNK_FIXTURE = JSON.parse(readFileSync(join(FIXTURES, 'results', 'chunk-sweep.json'), 'utf8')) as ResultsFile;

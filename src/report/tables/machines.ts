@@ -61,15 +61,27 @@ export function describeRuntime(record: MachineRecord): string {
   return `Node ${record.runtime.node}, V8 ${known(record.runtime.v8, record.reasons['runtime.v8'])}`;
 }
 
-/** What the cache probe found: "L1d: cliff after 30 KiB; L2: …", or that there is none. */
+/**
+ * What the cache probe found: "L1d: cliff after 30 KiB; L2: …", or that there is none; then how far its
+ * grid went when a limit cut it short or it stopped once every level was seen.
+ */
 export function describeProbe(record: MachineRecord): string {
   if (record.probe === null) return 'no cache probe recorded (basel-lab specs --probe)';
-  return record.probe.boundaries
+  const cliffs = record.probe.boundaries
     .map(
       (b) =>
         `${b.name}: ${b.detectedBytes === null ? `not detected${b.reason === undefined ? '' : ` (${b.reason})`}` : `cliff after ${formatBytes(b.detectedBytes)}`}`,
     )
     .join('; ');
+  const coverage = record.probe.coverage;
+  if (coverage === undefined) return cliffs;
+  const upTo = `working sets up to ${formatBytes(coverage.maxBytes)}`;
+  if (coverage.truncated) return `${cliffs} (${upTo}, cut short: ${coverage.reason ?? 'no reason recorded'})`;
+  if (coverage.stoppedEarly !== undefined) {
+    const multiple = record.probe.settings === undefined ? '' : ` ${record.probe.settings.llcMultiple}×`;
+    return `${cliffs} (${upTo}, not ${formatBytes(coverage.wantedMaxBytes)}: it stopped${multiple} past the last level it saw)`;
+  }
+  return cliffs;
 }
 
 const SPEC_ROWS: readonly [string, (m: MachineRecord) => string][] = [
