@@ -42,7 +42,17 @@ describe('progress text', () => {
 
   it('prints one plain line per point in lines mode, nothing when quiet', () => {
     const events: SweepProgress[] = [
-      { type: 'begin', kind: 'chunk', profile: 'quick', path: '/r/x.json', total: 2, resumed: 0 },
+      {
+        type: 'begin',
+        kind: 'chunk',
+        profile: 'quick',
+        path: '/r/x.json',
+        total: 2,
+        resumed: 0,
+        estimatedMs: 89_000,
+        overBudget: 1,
+        seriesBudgetMs: 60_000,
+      },
       { type: 'measuring', kind: 'chunk', done: 0, total: 2, key: 'k', params: ok.params },
       { type: 'point', kind: 'chunk', done: 1, total: 2, point: ok },
       { type: 'point', kind: 'chunk', done: 2, total: 2, point: skipped },
@@ -62,7 +72,7 @@ describe('progress text', () => {
     assert.equal(
       written,
       [
-        'sweep chunk (quick): 2 points, 0 already done → /r/x.json',
+        'sweep chunk (quick): 2 points, 0 already done, est. ~1m29s to measure, 1 over the 1m00s series budget (not measured) → /r/x.json',
         'sweep chunk 1/2 chunked N=1e8 chunk=20000: median 12.3 ms over 1 samples (~20s left)',
         'sweep chunk 2/2 arrays N=1e10: skipped: needs 320 GB',
         'sweep chunk: 2/2 points → /r/x.json',

@@ -33,6 +33,12 @@ export interface ProfileSettings {
    */
   maxSampleMs: number;
   /**
+   * Milliseconds of estimated work (estimatePointsMs) each series may take, planned before measuring: a
+   * series' points are taken in grid order while they fit, and the rest are recorded as over the budget
+   * with their estimate (applySeriesBudget); the report extrapolates those cells and marks them "est.".
+   */
+  seriesBudgetMs: number;
+  /**
    * The machine probe's grid and repetitions. A stored probe is reused by a profile only when it is at
    * least as fine (probeSatisfies); smoke's grid stops inside the last-level cache, so it never is.
    */
@@ -72,7 +78,8 @@ export function logSpaced(from: number, to: number, count: number): number[] {
  * smoke: tiny N, a handful of points, 2 samples and no warm-up — it checks that everything runs and
  *   adds up, not speed; all four sweeps in seconds; what the tests use.
  * quick: N = 1e5..1e9, one point per decade, chunk sweep at N = 1e8, each point's samples spread over
- *   2 fresh processes; samples over 1.5 s are skipped so the whole set stays within minutes on 2 cores.
+ *   2 fresh processes; each series may take an estimated 90 s (planned before measuring) and samples
+ *   over 1.5 s are skipped, so the whole set stays within minutes on 2 cores.
  * full: the article's ranges — N = 1e5..1e10 at two points per decade, chunk sweep at N = 1e9 with
  *   sizes up to 1e7, 5 processes per point; samples over a minute are skipped.
  */
@@ -87,6 +94,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     chunkN: 100_000,
     chunkSizes: logSpaced(500, 100_000, 4),
     maxSampleMs: 5_000,
+    seriesBudgetMs: 30_000,
     // Up to 8 MiB at 2 sizes per octave, a few repeats: every section runs, in a few seconds.
     probe: {
       minBytes: 4 * KIB,
@@ -117,6 +125,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     // (about 4 per level between L1 and DRAM) keep the scalar chunked's share of the report near a minute.
     chunkSizes: logSpaced(500, 16_000_000, 20),
     maxSampleMs: 1_500,
+    seriesBudgetMs: 90_000,
     // Up to 4× the last-level cache (at least 64 MiB) at 4 sizes per octave: a < 10% spread, under a minute.
     probe: {
       minBytes: 4 * KIB,
@@ -145,6 +154,7 @@ export const PROFILE_SETTINGS: Readonly<Record<Profile, ProfileSettings>> = {
     chunkN: 1e9,
     chunkSizes: logSpaced(500, 1e7, 34),
     maxSampleMs: 60_000,
+    seriesBudgetMs: 900_000,
     // Up to 8× the last-level cache at 6 sizes per octave, more loads and repeats.
     probe: {
       minBytes: 4 * KIB,

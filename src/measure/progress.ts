@@ -21,11 +21,21 @@ export function describeOutcome(point: Point): string {
   return point.status === 'skipped' ? `skipped: ${point.reason}` : `failed: ${point.error}`;
 }
 
+/** The plan of a begin event: ", est. ~1m29s to measure, 2 over the 1m series budget" (empty without one). */
+function describePlan(event: Extract<SweepProgress, { type: 'begin' }>): string {
+  if (event.estimatedMs === undefined) return '';
+  const over =
+    event.overBudget === undefined || event.overBudget === 0 || event.seriesBudgetMs === undefined
+      ? ''
+      : `, ${event.overBudget} over the ${formatDuration(event.seriesBudgetMs)} series budget (not measured)`;
+  return `, est. ~${formatDuration(event.estimatedMs)} to measure${over}`;
+}
+
 /** One plain line for an event, or null for events that print nothing in plain mode. */
 export function formatProgressLine(event: SweepProgress): string | null {
   switch (event.type) {
     case 'begin':
-      return `sweep ${event.kind} (${event.profile}): ${event.total} points, ${event.resumed} already done → ${event.path}`;
+      return `sweep ${event.kind} (${event.profile}): ${event.total} points, ${event.resumed} already done${describePlan(event)} → ${event.path}`;
     case 'measuring':
       return null;
     case 'point':

@@ -1,8 +1,8 @@
 // Running a sweep: plan its points, resume from the stored file, measure the rest, save after each point.
 import { exactPartialSum } from '../kernels/exact.js';
 import { footprintRefusal, type MemoryBudget } from '../kernels/memory.js';
-import { defaultKernelOptions, getVariant } from '../kernels/registry.js';
-import type { KernelOptions, Variant } from '../kernels/types.js';
+import { getVariant } from '../kernels/registry.js';
+import type { Variant } from '../kernels/types.js';
 import { machineId as currentMachineId } from '../machine/id.js';
 import { resolveOutDir } from '../util/paths.js';
 import { newResultsFile } from '../results/create.js';
@@ -34,10 +34,26 @@ import { checkProcesses, createProcessMeasurer } from './processes.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
+import { kernelOptionsFor, sameSeries, seriesKey } from './point-params.js';
+import { applySeriesBudget, estimatePointsMs, type OverSeriesBudget } from './series-plan.js';
+
+export { kernelOptionsFor, seriesKey } from './point-params.js';
 
 /** What a sweep reports as it goes; `done` counts finished points, resumed ones included. */
 export type SweepProgress =
-  | { type: 'begin'; kind: SweepKind; profile: Profile; path: string; total: number; resumed: number }
+  | {
+      type: 'begin';
+      kind: SweepKind;
+      profile: Profile;
+      path: string;
+      total: number;
+      resumed: number;
+      /** The plan, before measuring: estimated ms of the points this run will measure (estimatePointsMs)… */
+      estimatedMs?: number;
+      /** …and how many the per-series budget leaves out (applySeriesBudget). */
+      overBudget?: number;
+      seriesBudgetMs?: number;
+    }
   | { type: 'measuring'; kind: SweepKind; done: number; total: number; key: string; params: PointParams }
   | { type: 'point'; kind: SweepKind; done: number; total: number; point: Point }
   | { type: 'end'; kind: SweepKind; done: number; total: number; path: string; interrupted: boolean };
@@ -92,8 +108,9 @@ export function selectSweepVariants(kind: SweepKind, names?: readonly string[]):
 
 /**
  * Run the sweep `kind`: plan its points for the profile, load the stored file (resume) unless
- * `fresh`, then measure each missing point — skipped if it would not fit in memory or would take
- * longer than the profile's per-sample budget, failed (and the sweep goes on) if it throws — saving
+ * `fresh`, estimate the missing points and plan the per-series budget (the begin event carries the plan),
+ * then measure each missing point — skipped if it would not fit in memory, is over its series' budget or
+ * one sample would pass the per-sample budget, failed (and the sweep goes on) if it throws — saving
  * the file atomically after every point. Returns the file as saved. If `signal` aborts, the point in
  * progress is dropped and the sweep returns what it saved. On resume, stored points (also ones the
  * current plan does not list) are kept as measured, failed ones are measured again, and `parameters`
@@ -190,7 +207,26 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     Object.assign(file, merged, { points: order.flatMap((key) => byKey.get(key) ?? []) });
   };
 
-  options.onProgress?.({ type: 'begin', kind, profile, path, total, resumed: finishedCount() });
+  // The plan, before any point is measured: each missing point's estimated work and the series budget.
+  const missing = planned.filter((_, i) => !isFinished(plannedKeys[i] as string));
+  const estimates = await estimatePointsMs(missing, settings, spec.timeSteps, options.memoryBudget);
+  const over = applySeriesBudget(missing, estimates, settings.seriesBudgetMs);
+  const overByKey = new Map<string, OverSeriesBudget>();
+  missing.forEach((params, i) => {
+    const out = over[i];
+    if (out !== null && out !== undefined) overByKey.set(pointKey(params), out);
+  });
+  options.onProgress?.({
+    type: 'begin',
+    kind,
+    profile,
+    path,
+    total,
+    resumed: finishedCount(),
+    estimatedMs: estimates.reduce((sum, ms, i) => sum + (over[i] === null ? ms : 0), 0),
+    overBudget: overByKey.size,
+    seriesBudgetMs: settings.seriesBudgetMs,
+  });
   let interrupted = false;
   const measurer = options.measurer ?? createProcessMeasurer(isolation, processes);
   try {
@@ -211,6 +247,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
         memoryBudget: options.memoryBudget,
         signal: options.signal,
         measurer,
+        overSeriesBudget: overByKey.get(key),
       });
       if (point === undefined) {
         interrupted = true;
@@ -243,15 +280,8 @@ interface PointContext {
   memoryBudget: MemoryBudget | undefined;
   signal: AbortSignal | undefined;
   measurer: PointMeasurer;
-}
-
-/** The kernel options of a point: its params' options over the defaults (absent params keep the default). */
-export function kernelOptionsFor(params: PointParams, timeSteps: boolean): KernelOptions {
-  const options = defaultKernelOptions({ timeSteps });
-  if (params.chunk !== undefined) options.chunk = params.chunk;
-  if (params.workers !== undefined) options.workers = params.workers;
-  if (params.inner !== undefined) options.inner = params.inner;
-  return options;
+  /** Set when the plan left this point out of its series' budget. */
+  overSeriesBudget: OverSeriesBudget | undefined;
 }
 
 /** Measure one point, or record why not; undefined when the signal aborted it. */
@@ -270,6 +300,9 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
     const kernelOptions = kernelOptionsFor(params, context.timeSteps);
     const refusal = footprintRefusal(variant, params.n, kernelOptions, context.memoryBudget);
     if (refusal !== null) return skipped(refusal);
+    const planned = context.overSeriesBudget;
+    if (planned !== undefined)
+      return skipped({ kind: 'budget', budgetMs: context.settings.seriesBudgetMs, ...planned });
     const overBudget = budgetSkip(params, context);
     if (overBudget !== null) return skipped(overBudget);
 
@@ -333,21 +366,6 @@ export function predictSampleMs(
   const upperMs = medianByN.get(upper) as number;
   const slope = Math.max(0, (upperMs - (medianByN.get(lower) as number)) / (upper - lower));
   return { estimateMs: upperMs + slope * (params.n - upper), fromN: upper };
-}
-
-/** True when two points differ at most in N and chunk size: the same variant, workers, inner and memory state. */
-function sameSeries(a: PointParams, b: PointParams): boolean {
-  return a.variant === b.variant && a.workers === b.workers && a.inner === b.inner && a.memory === b.memory;
-}
-
-/**
- * A series — one variant with one set of options across its grid of N or of chunk sizes — is the points'
- * key without N and chunk (as sameSeries). A chunk sweep's variant thus shares one child across its chunk
- * sizes, as an N sweep's across N, instead of starting one per point (~240 ms each, 52 per quick sweep).
- */
-export function seriesKey(params: PointParams): string {
-  const { chunk: _chunk, ...rest } = params;
-  return pointKey({ ...rest, n: 1 });
 }
 
 /**

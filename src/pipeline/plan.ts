@@ -22,46 +22,19 @@ export interface ReportPlan {
 }
 
 /**
- * Estimated time of measuring `points` at the profile: each series (variant and options) is timed at
- * small N in this process (modelCallTime, a few ms each), its call time extrapolated to every N, and
- * turned into the warm-up and samples the profile asks for (pointWorkMs). Points the memory guard or the
- * time budget would skip cost nothing. JIT, first-touch and worker start-up costs at large N are only as
- * good as the line through small N: an estimate, said to be one wherever it is printed.
+ * Estimated time of measuring `points` at the profile, as the sweep itself plans it (estimatePointsMs,
+ * then applySeriesBudget: points the series budget leaves out are not measured, so they cost nothing; nor
+ * do ones the memory guard refuses). An estimate, said to be one wherever it is printed.
  */
 async function estimateSweepMs(points: readonly PointParams[], profile: Profile, timeSteps: boolean): Promise<number> {
-  const [{ getVariant }, { kernelOptionsFor }, { PROFILE_SETTINGS }, memory, estimate] = await Promise.all([
-    import('../kernels/registry.js'),
-    import('../measure/sweep.js'),
+  const [{ PROFILE_SETTINGS }, plan] = await Promise.all([
     import('../measure/profiles.js'),
-    import('../kernels/memory.js'),
-    import('../measure/estimate.js'),
+    import('../measure/series-plan.js'),
   ]);
   const settings = PROFILE_SETTINGS[profile];
-  const budget = memory.memoryBudget();
-  // A series is a variant with its options; its call time is modelled once, up to its largest N.
-  const seriesOf = (params: PointParams): string => JSON.stringify({ ...params, n: undefined });
-  const largestN = new Map<string, number>();
-  for (const params of points) largestN.set(seriesOf(params), Math.max(params.n, largestN.get(seriesOf(params)) ?? 0));
-  const models = new Map<string, import('../measure/estimate.js').CallTimeModel>();
-  let totalMs = 0;
-  for (const params of points) {
-    const variant = getVariant(params.variant);
-    const options = kernelOptionsFor(params, timeSteps);
-    if (memory.footprintRefusal(variant, params.n, options, budget) !== null) continue;
-    const series = seriesOf(params);
-    let model = models.get(series);
-    if (model === undefined) {
-      model = await estimate.modelCallTime(variant, largestN.get(series)!, options);
-      models.set(series, model);
-    }
-    totalMs += estimate.pointWorkMs(
-      estimate.callMsAt(model, params.n),
-      settings.measure,
-      settings.maxSampleMs,
-      settings.processes,
-    );
-  }
-  return totalMs;
+  const estimates = await plan.estimatePointsMs(points, settings, timeSteps);
+  const over = plan.applySeriesBudget(points, estimates, settings.seriesBudgetMs);
+  return estimates.reduce((sum, ms, i) => sum + (over[i] === null ? ms : 0), 0);
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */

@@ -111,11 +111,13 @@ export const SkipSchema = z.discriminatedUnion('kind', [
   /**
    * One sample would take longer than the profile's per-sample budget: its first run did (`runMs`), it
    * was extrapolated to (`estimateMs`, from the series at `fromN`), or the series was already over it at
-   * a smaller N (`overAtN`).
+   * a smaller N (`overAtN`) — or, with `seriesMs`, the series' planned work up to and with this point
+   * (estimated before measuring) is over the per-series budget `budgetMs`, this point's share `estimateMs`.
    */
   z.object({
     kind: z.literal('budget'),
     budgetMs: nonNegative.nullable(),
+    seriesMs: nonNegative.optional(),
     runMs: nonNegative.optional(),
     estimateMs: nonNegative.optional(),
     fromN: termCount.optional(),

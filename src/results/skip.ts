@@ -18,6 +18,11 @@ export function describeSkip(skip: Skip, params: PointParams, profile: Profile):
       return describeMemoryRefusal(params.variant, params.n, skip);
     case 'budget': {
       const budget = skip.budgetMs === null ? '' : `, budget ${formatTime(skip.budgetMs)}`;
+      if (skip.seriesMs !== undefined)
+        return (
+          `${budgetPhrase(profile)}, planned before measuring: the series up to this point is estimated at ` +
+          `${formatTime(skip.seriesMs)} (this point ${formatTime(skip.estimateMs ?? 0)}), its budget ${formatTime(skip.budgetMs ?? 0)}`
+        );
       if (skip.overAtN !== undefined) return `${budgetPhrase(profile)}: N=${formatN(skip.overAtN)} was already over it`;
       if (skip.runMs !== undefined) return `${budgetPhrase(profile)}: one run took ${formatTime(skip.runMs)}${budget}`;
       if (skip.estimateMs !== undefined) {

@@ -1,0 +1,81 @@
+// Planning a sweep before it measures: each point's estimated work, and the per-series time budget that
+// decides up front which points are measured (the rest are recorded as over it, with the estimate).
+import { footprintRefusal, memoryBudget, type MemoryBudget } from '../kernels/memory.js';
+import { getVariant } from '../kernels/registry.js';
+import type { PointParams } from '../results/schema.js';
+import { callMsAt, modelCallTime, pointWorkMs, type CallTimeModel } from './estimate.js';
+import { kernelOptionsFor, seriesKey } from './point-params.js';
+import type { ProfileSettings } from './profiles.js';
+
+/**
+ * Estimated milliseconds of measuring each of `points` at `settings` (warm-ups and samples in each of
+ * the profile's processes, pointWorkMs), in order. Each variant with its options (chunk size included)
+ * is timed at small N in this process once (modelCallTime, a few ms), its call time extrapolated to
+ * every N. A point the memory guard refuses, or one over the per-sample cut-off, costs 0; so does one
+ * whose variant cannot be timed here (its estimate is unknown, not zero work — said where it matters).
+ * JIT, first-touch and worker start-up at large N are only as good as the line through small N.
+ */
+export async function estimatePointsMs(
+  points: readonly PointParams[],
+  settings: ProfileSettings,
+  timeSteps: boolean,
+  budget: MemoryBudget = memoryBudget(),
+): Promise<number[]> {
+  const modelKey = (params: PointParams): string => JSON.stringify({ ...params, n: undefined });
+  const largestN = new Map<string, number>();
+  for (const params of points) largestN.set(modelKey(params), Math.max(params.n, largestN.get(modelKey(params)) ?? 0));
+  const models = new Map<string, CallTimeModel | null>();
+  const estimates: number[] = [];
+  for (const params of points) {
+    const key = modelKey(params);
+    let model: CallTimeModel | null | undefined = null;
+    try {
+      const variant = getVariant(params.variant);
+      const options = kernelOptionsFor(params, timeSteps);
+      if (footprintRefusal(variant, params.n, options, budget) === null) {
+        if (!models.has(key)) models.set(key, await modelCallTime(variant, largestN.get(key)!, options));
+        model = models.get(key);
+      }
+    } catch {
+      models.set(key, null); // not timeable here (an unknown variant, a kernel that throws): the point will say
+    }
+    estimates.push(
+      model === null || model === undefined
+        ? 0
+        : pointWorkMs(callMsAt(model, params.n), settings.measure, settings.maxSampleMs, settings.processes),
+    );
+  }
+  return estimates;
+}
+
+/** A point the series budget leaves out: the series' estimated work up to and with it (left-out points included). */
+export interface OverSeriesBudget {
+  seriesMs: number;
+  estimateMs: number;
+}
+
+/**
+ * Which points fit their series' time budget, in order: a series (seriesKey) takes its points in the
+ * order given (ascending N or chunk size) while their estimated work adds up to at most `budgetMs`; the
+ * first point that would pass it, and every later point of that series, is left out. Returns null for a
+ * point that fits, else what it would have cost. A point estimated at 0 always fits. Pure.
+ */
+export function applySeriesBudget(
+  points: readonly PointParams[],
+  estimatesMs: readonly number[],
+  budgetMs: number,
+): Array<OverSeriesBudget | null> {
+  const spent = new Map<string, number>();
+  const closed = new Set<string>();
+  return points.map((params, i) => {
+    const series = seriesKey(params);
+    const estimateMs = estimatesMs[i] ?? 0;
+    const seriesMs = (spent.get(series) ?? 0) + estimateMs;
+    spent.set(series, seriesMs);
+    if (estimateMs > 0 && (closed.has(series) || seriesMs > budgetMs)) {
+      closed.add(series);
+      return { seriesMs, estimateMs };
+    }
+    return null;
+  });
+}

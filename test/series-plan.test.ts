@@ -1,0 +1,92 @@
+// The per-series time budget planned before measuring: which points fit, the estimates, and a sweep that honours it.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
+import { applySeriesBudget, estimatePointsMs } from '../src/measure/series-plan.js';
+import { runSweep, type SweepProgress } from '../src/measure/sweep.js';
+import { describeSkip } from '../src/results/skip.js';
+import { ResultsFileSchema, type PointParams } from '../src/results/schema.js';
+import { tempDir } from './helpers.js';
+
+const loop = (n: number): PointParams => ({ variant: 'loop', n });
+const arrays = (n: number): PointParams => ({ variant: 'arrays', n, memory: 'fresh' });
+
+describe('applySeriesBudget', () => {
+  it('takes each series in order while it fits, then leaves out the rest of that series only', () => {
+    const points = [loop(1e5), arrays(1e5), loop(1e6), arrays(1e6), loop(1e7), arrays(1e7), loop(1e8)];
+    const over = applySeriesBudget(points, [1, 2, 10, 20, 100, 200, 5], 150);
+    // loop: 1 + 10 + 100 + 5 = 116 fits; arrays: 2 + 20 + 200 = 222 does not at 1e7.
+    assert.deepEqual(over, [null, null, null, null, null, { seriesMs: 222, estimateMs: 200 }, null]);
+  });
+
+  it('closes a series at its first point over the budget, even if a later one is cheap', () => {
+    const points = [loop(1e5), loop(1e6), loop(1e7)];
+    assert.deepEqual(applySeriesBudget(points, [10, 100, 1], 50), [
+      null,
+      { seriesMs: 110, estimateMs: 100 },
+      { seriesMs: 111, estimateMs: 1 },
+    ]);
+  });
+
+  it('tells chunk sizes of one variant apart from workers counts: chunk is the grid, workers a series', () => {
+    const chunked = (chunk: number): PointParams => ({ variant: 'chunked', n: 1e8, chunk });
+    const workers = (w: number): PointParams => ({ variant: 'workers', n: 1e8, chunk: 20000, workers: w });
+    const over = applySeriesBudget([chunked(500), chunked(5000), workers(1), workers(2)], [40, 40, 40, 40], 60);
+    assert.deepEqual(over, [null, { seriesMs: 80, estimateMs: 40 }, null, null]);
+  });
+
+  it('lets a point estimated at nothing through (refused by the memory guard, or not timeable here)', () => {
+    assert.deepEqual(applySeriesBudget([loop(1e5), loop(1e6)], [0, 0], 0), [null, null]);
+  });
+});
+
+describe('estimatePointsMs', () => {
+  it('estimates every point, more for larger N, nothing for one the memory guard refuses', async () => {
+    const budget = { usableBytes: 64 * 1024 * 1024, availableBytes: 128 * 1024 * 1024, maxArrayLength: 2 ** 32 };
+    const estimates = await estimatePointsMs(
+      [loop(1e4), loop(1e6), arrays(1e9)],
+      PROFILE_SETTINGS.smoke,
+      false,
+      budget,
+    );
+    assert.equal(estimates.length, 3);
+    assert.ok(estimates[0]! > 0 && estimates[1]! > estimates[0]!, estimates.join(', '));
+    assert.equal(estimates[2], 0);
+  });
+});
+
+describe('a sweep with a series budget', () => {
+  it('plans before measuring: prints the estimate and records the points over the budget with it', async () => {
+    const events: SweepProgress[] = [];
+    const file = await runSweep('n', {
+      profile: 'smoke',
+      variants: ['loop'],
+      outDir: tempDir(),
+      machineId: 'test-machine-00000000',
+      settings: { nGrid: [1_000, 1_000_000], seriesBudgetMs: 0 },
+      onProgress: (event) => events.push(event),
+    });
+    const begin = events.find((e) => e.type === 'begin');
+    assert.ok(begin?.type === 'begin');
+    assert.equal(begin.overBudget, 2);
+    assert.equal(begin.estimatedMs, 0);
+    for (const point of file.points) {
+      assert.equal(point.status, 'skipped');
+      if (point.status !== 'skipped' || point.skip.kind !== 'budget') continue;
+      assert.equal(point.skip.budgetMs, 0);
+      assert.ok(point.skip.seriesMs! > 0);
+      assert.match(
+        point.reason,
+        /^over the smoke profile's time budget, planned before measuring: the series up to this point is estimated at /,
+      );
+    }
+    assert.ok(ResultsFileSchema.safeParse(file).success);
+  });
+
+  it('says the same in its stored sentence as describeSkip', () => {
+    assert.equal(
+      describeSkip({ kind: 'budget', budgetMs: 60_000, seriesMs: 75_000, estimateMs: 30_000 }, loop(1e9), 'quick'),
+      "over the quick profile's time budget, planned before measuring: the series up to this point is estimated at 75 s (this point 30 s), its budget 60 s",
+    );
+  });
+});
