@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { runSweep, type SweepOptions } from '../src/measure/sweep.js';
 import type { ResultsFile } from '../src/results/schema.js';
 import { parseResultsFile } from '../src/results/store.js';
 import { PACKAGE_ROOT } from '../src/util/paths.js';
@@ -43,4 +44,19 @@ export function runCli(
 export function loadResultsFixture(name: string): ResultsFile {
   const path = join(FIXTURES, 'results', `${name}.json`);
   return parseResultsFile(JSON.parse(readFileSync(path, 'utf8')), path);
+}
+
+/** A smoke n sweep of `loop` alone into a fresh folder, with these profile settings and options over it. */
+export function loopSweep(
+  settings: NonNullable<SweepOptions['settings']>,
+  options: Omit<SweepOptions, 'settings'> = {},
+): Promise<ResultsFile> {
+  return runSweep('n', {
+    profile: 'smoke',
+    variants: ['loop'],
+    outDir: tempDir(),
+    machineId: 'test-machine-00000000',
+    settings,
+    ...options,
+  });
 }

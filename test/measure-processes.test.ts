@@ -4,11 +4,10 @@ import { defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
 import type { Measurement, MeasureSettings } from '../src/measure/measure.js';
 import { checkProcesses, createProcessMeasurer, poolMeasurements, shareOfSettings } from '../src/measure/processes.js';
 import { pointWorkMs } from '../src/measure/estimate.js';
-import { runSweep } from '../src/measure/sweep.js';
 import { summarize } from '../src/measure/stats.js';
 import { ResultsFileSchema } from '../src/results/schema.js';
 import { ArgumentError } from '../src/util/errors.js';
-import { runCli, tempDir } from './helpers.js';
+import { loopSweep, runCli, tempDir } from './helpers.js';
 
 const QUICK: MeasureSettings = { warmupRuns: 2, minSamples: 3, minTimeMs: 200, maxSamples: 50 };
 
@@ -100,13 +99,7 @@ describe('a sweep spread over processes', () => {
       await measurer.close();
     }
 
-    const file = await runSweep('n', {
-      profile: 'smoke',
-      variants: ['loop'],
-      outDir: tempDir(),
-      machineId: 'test-machine-00000000',
-      settings: { nGrid: [1_000, 2_000], processes: 2 },
-    });
+    const file = await loopSweep({ nGrid: [1_000, 2_000], processes: 2 });
     assert.equal(file.harness.processes, 2);
     for (const point of file.points) {
       assert.equal(point.status, 'ok');
@@ -116,14 +109,7 @@ describe('a sweep spread over processes', () => {
   });
 
   it('measures in one process with isolation none, whatever the profile asks', async () => {
-    const file = await runSweep('n', {
-      profile: 'smoke',
-      variants: ['loop'],
-      outDir: tempDir(),
-      machineId: 'test-machine-00000000',
-      settings: { nGrid: [1_000], processes: 3 },
-      isolate: 'none',
-    });
+    const file = await loopSweep({ nGrid: [1_000], processes: 3 }, { isolate: 'none' });
     assert.equal(file.harness.processes, 1);
     assert.equal(file.points[0]?.status === 'ok' ? file.points[0].processes : 'not ok', undefined);
   });

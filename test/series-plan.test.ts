@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import { applySeriesBudget, estimatePointsMs } from '../src/measure/series-plan.js';
-import { runSweep, type SweepProgress } from '../src/measure/sweep.js';
+import type { SweepProgress } from '../src/measure/sweep.js';
 import { describeSkip } from '../src/results/skip.js';
 import { ResultsFileSchema, type PointParams } from '../src/results/schema.js';
-import { tempDir } from './helpers.js';
+import { loopSweep } from './helpers.js';
 
 const loop = (n: number): PointParams => ({ variant: 'loop', n });
 const arrays = (n: number): PointParams => ({ variant: 'arrays', n, memory: 'fresh' });
@@ -58,14 +58,10 @@ describe('estimatePointsMs', () => {
 describe('a sweep with a series budget', () => {
   it('plans before measuring: prints the estimate and records the points over the budget with it', async () => {
     const events: SweepProgress[] = [];
-    const file = await runSweep('n', {
-      profile: 'smoke',
-      variants: ['loop'],
-      outDir: tempDir(),
-      machineId: 'test-machine-00000000',
-      settings: { nGrid: [1_000, 1_000_000], seriesBudgetMs: 0 },
-      onProgress: (event) => events.push(event),
-    });
+    const file = await loopSweep(
+      { nGrid: [1_000, 1_000_000], seriesBudgetMs: 0 },
+      { onProgress: (event) => events.push(event) },
+    );
     const begin = events.find((e) => e.type === 'begin');
     assert.ok(begin?.type === 'begin');
     assert.equal(begin.overBudget, 2);
