@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
-import { applySeriesBudget, estimatePointsMs } from '../src/measure/series-plan.js';
+import { applySeriesBudget, CHILD_START_MS, estimatePointsMs, POINT_OVERHEAD_MS } from '../src/measure/series-plan.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
 import { describeSkip } from '../src/results/skip.js';
 import { ResultsFileSchema, type PointParams } from '../src/results/schema.js';
@@ -43,15 +43,15 @@ describe('applySeriesBudget', () => {
 describe('estimatePointsMs', () => {
   it('estimates every point, more for larger N, nothing for one the memory guard refuses', async () => {
     const budget = { usableBytes: 64 * 1024 * 1024, availableBytes: 128 * 1024 * 1024, maxArrayLength: 2 ** 32 };
-    const estimates = await estimatePointsMs(
-      [loop(1e4), loop(1e6), arrays(1e9)],
-      PROFILE_SETTINGS.smoke,
-      false,
-      budget,
-    );
+    const points = [loop(1e4), loop(1e6), arrays(1e9)];
+    const estimates = await estimatePointsMs(points, PROFILE_SETTINGS.smoke, false, budget, false);
     assert.equal(estimates.length, 3);
-    assert.ok(estimates[0]! > 0 && estimates[1]! > estimates[0]!, estimates.join(', '));
+    assert.ok(estimates[0]! > POINT_OVERHEAD_MS && estimates[1]! > estimates[0]!, estimates.join(', '));
     assert.equal(estimates[2], 0);
+    // Measured in children, the series' first point also pays their start.
+    const isolated = await estimatePointsMs(points, { ...PROFILE_SETTINGS.smoke, processes: 2 }, false, budget, true);
+    assert.ok(isolated[0]! >= 2 * CHILD_START_MS + POINT_OVERHEAD_MS, isolated.join(', '));
+    assert.ok(isolated[1]! < CHILD_START_MS, isolated.join(', '));
   });
 });
 

@@ -7,12 +7,19 @@ import { callMsAt, modelCallTime, pointWorkMs, type CallTimeModel } from './esti
 import { kernelOptionsFor, seriesKey } from './point-params.js';
 import type { ProfileSettings } from './profiles.js';
 
+/** Starting one measuring child (Node, the package, the kernel's module): 233–256 ms on a 2-core Zen 5 VM. */
+export const CHILD_START_MS = 250;
+/** What each measured point adds in the sweep's own process: the machine-speed canary (5 × ~4 ms) and a save. */
+export const POINT_OVERHEAD_MS = 25;
+
 /**
  * Estimated milliseconds of measuring each of `points` at `settings` (warm-ups and samples in each of
  * the profile's processes, pointWorkMs), in order. Each variant with its options (chunk size included)
  * is timed at small N in this process once (modelCallTime, a few ms), its call time extrapolated to
- * every N. A point the memory guard refuses, or one over the per-sample cut-off, costs 0; so does one
- * whose variant cannot be timed here (its estimate is unknown, not zero work — said where it matters).
+ * every N; measured in children (`isolated`), the first point of a series also pays their start
+ * (CHILD_START_MS each), and every point the canary (POINT_OVERHEAD_MS). A point the memory guard
+ * refuses, or one over the per-sample cut-off, costs 0; so does one whose variant cannot be timed here
+ * (its estimate is unknown, not zero work).
  * JIT, first-touch and worker start-up at large N are only as good as the line through small N.
  */
 export async function estimatePointsMs(
@@ -20,7 +27,10 @@ export async function estimatePointsMs(
   settings: ProfileSettings,
   timeSteps: boolean,
   budget: MemoryBudget = memoryBudget(),
+  isolated = true,
 ): Promise<number[]> {
+  const startsMs = isolated ? settings.processes * CHILD_START_MS : 0;
+  const startedSeries = new Set<string>();
   const modelKey = (params: PointParams): string => JSON.stringify({ ...params, n: undefined });
   const largestN = new Map<string, number>();
   for (const params of points) largestN.set(modelKey(params), Math.max(params.n, largestN.get(modelKey(params)) ?? 0));
@@ -39,11 +49,15 @@ export async function estimatePointsMs(
     } catch {
       models.set(key, null); // not timeable here (an unknown variant, a kernel that throws): the point will say
     }
-    estimates.push(
+    const workMs =
       model === null || model === undefined
         ? 0
-        : pointWorkMs(callMsAt(model, params.n), settings.measure, settings.maxSampleMs, settings.processes),
-    );
+        : pointWorkMs(callMsAt(model, params.n), settings.measure, settings.maxSampleMs, settings.processes);
+    // A measured point also costs the canary before it, and the first one of a series its children's start.
+    const series = seriesKey(params);
+    const firstOfSeries = workMs > 0 && !startedSeries.has(series);
+    if (firstOfSeries) startedSeries.add(series);
+    estimates.push(workMs === 0 ? 0 : workMs + POINT_OVERHEAD_MS + (firstOfSeries ? startsMs : 0));
   }
   return estimates;
 }

@@ -209,7 +209,13 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
 
   // The plan, before any point is measured: each missing point's estimated work and the series budget.
   const missing = planned.filter((_, i) => !isFinished(plannedKeys[i] as string));
-  const estimates = await estimatePointsMs(missing, settings, spec.timeSteps, options.memoryBudget);
+  const estimates = await estimatePointsMs(
+    missing,
+    { ...settings, processes },
+    spec.timeSteps,
+    options.memoryBudget,
+    options.measurer === undefined && isolation !== 'none',
+  );
   const over = applySeriesBudget(missing, estimates, settings.seriesBudgetMs);
   const overByKey = new Map<string, OverSeriesBudget>();
   missing.forEach((params, i) => {
