@@ -1,8 +1,15 @@
 // The per-series time budget planned before measuring: which points fit, the estimates, and a sweep that honours it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { memoryBudget } from '../src/kernels/memory.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
-import { applySeriesBudget, CHILD_START_MS, estimatePointsMs, POINT_OVERHEAD_MS } from '../src/measure/series-plan.js';
+import {
+  applySeriesBudget,
+  CHILD_START_MS,
+  estimatePointsMs,
+  estimatePointsMsFresh,
+  POINT_OVERHEAD_MS,
+} from '../src/measure/series-plan.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
 import { describeSkip } from '../src/results/skip.js';
 import { ResultsFileSchema, type PointParams } from '../src/results/schema.js';
@@ -52,6 +59,19 @@ describe('estimatePointsMs', () => {
     const isolated = await estimatePointsMs(points, { ...PROFILE_SETTINGS.smoke, processes: 2 }, false, budget, true);
     assert.ok(isolated[0]! >= 2 * CHILD_START_MS + POINT_OVERHEAD_MS, isolated.join(', '));
     assert.ok(isolated[1]! < CHILD_START_MS, isolated.join(', '));
+  });
+});
+
+describe('estimatePointsMsFresh', () => {
+  it('estimates in a fresh child the same way, and gives no plan once asked to stop', async () => {
+    const points = [loop(1e4), loop(1e6)];
+    const request = { points, settings: PROFILE_SETTINGS.smoke, timeSteps: false, budget: memoryBudget() };
+    const fresh = await estimatePointsMsFresh({ ...request, isolated: false });
+    assert.equal(fresh.length, 2);
+    assert.ok(fresh[0]! > POINT_OVERHEAD_MS && fresh[1]! > fresh[0]!, fresh.join(', '));
+    const controller = new AbortController();
+    controller.abort();
+    assert.deepEqual(await estimatePointsMsFresh({ ...request, isolated: true }, controller.signal), [0, 0]);
   });
 });
 

@@ -1,7 +1,10 @@
 // Planning a sweep before it measures: each point's estimated work, and the per-series time budget that
 // decides up front which points are measured (the rest are recorded as over it, with the estimate).
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { footprintRefusal, memoryBudget, type MemoryBudget } from '../kernels/memory.js';
 import { getVariant } from '../kernels/registry.js';
+import { pointKey } from '../results/store.js';
 import type { PointParams } from '../results/schema.js';
 import { callMsAt, modelCallTime, pointWorkMs, type CallTimeModel } from './estimate.js';
 import { kernelOptionsFor, seriesKey } from './point-params.js';
@@ -62,6 +65,52 @@ export async function estimatePointsMs(
   return estimates;
 }
 
+/** What estimate-child.ts reads on stdin: estimatePointsMs's arguments. */
+export interface EstimateRequest {
+  points: readonly PointParams[];
+  settings: ProfileSettings;
+  timeSteps: boolean;
+  budget: MemoryBudget;
+  isolated: boolean;
+}
+
+const ESTIMATE_CHILD = fileURLToPath(new URL('./estimate-child.js', import.meta.url));
+
+/**
+ * estimatePointsMs in a fresh child process (estimate-child.ts), so the estimate does not depend on the
+ * JIT state of this one; in this process when a point's variant is a user's (loaded from a module the
+ * child does not know) or the child fails. `signal` kills the child; then every estimate is 0.
+ */
+export async function estimatePointsMsFresh(request: EstimateRequest, signal?: AbortSignal): Promise<number[]> {
+  const { points, settings, timeSteps, budget, isolated } = request;
+  const builtIn = points.every((params) => {
+    try {
+      return getVariant(params.variant).module === undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (!builtIn || points.length === 0) return estimatePointsMs(points, settings, timeSteps, budget, isolated);
+  try {
+    const stdout = await new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        [ESTIMATE_CHILD],
+        { signal, maxBuffer: 16 * 1024 * 1024 },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      );
+      child.stdin?.end(JSON.stringify(request));
+    });
+    const estimates = JSON.parse(stdout) as unknown;
+    if (Array.isArray(estimates) && estimates.length === points.length && estimates.every(Number.isFinite))
+      return estimates as number[];
+  } catch {
+    // Asked to stop: no plan (nothing will be measured anyway; the sweep sees the signal next).
+    if (signal?.aborted === true) return points.map(() => 0);
+  }
+  return estimatePointsMs(points, settings, timeSteps, budget, isolated);
+}
+
 /** A point the series budget leaves out: the series' estimated work up to and with it (left-out points included). */
 export interface OverSeriesBudget {
   seriesMs: number;
@@ -92,4 +141,30 @@ export function applySeriesBudget(
     }
     return null;
   });
+}
+
+/** A sweep's plan: the estimated work of the points it will measure, and those the budget leaves out (by key). */
+export interface SeriesPlan {
+  estimatedMs: number;
+  over: Map<string, OverSeriesBudget>;
+}
+
+/**
+ * Plan `request.points` against `settings.seriesBudgetMs`: estimated in a fresh child when they will be
+ * measured in children (`isolated`), else here; then applySeriesBudget.
+ */
+export async function planSeries(request: EstimateRequest, signal?: AbortSignal): Promise<SeriesPlan> {
+  const { points, settings, timeSteps, budget, isolated } = request;
+  const estimates = isolated
+    ? await estimatePointsMsFresh(request, signal)
+    : await estimatePointsMs(points, settings, timeSteps, budget, false);
+  const verdicts = applySeriesBudget(points, estimates, settings.seriesBudgetMs);
+  const over = new Map<string, OverSeriesBudget>();
+  let estimatedMs = 0;
+  points.forEach((params, i) => {
+    const verdict = verdicts[i];
+    if (verdict === null || verdict === undefined) estimatedMs += estimates[i] ?? 0;
+    else over.set(pointKey(params), verdict);
+  });
+  return { estimatedMs, over };
 }

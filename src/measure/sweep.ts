@@ -1,6 +1,6 @@
 // Running a sweep: plan its points, resume from the stored file, measure the rest, save after each point.
 import { exactPartialSum } from '../kernels/exact.js';
-import { footprintRefusal, type MemoryBudget } from '../kernels/memory.js';
+import { footprintRefusal, memoryBudget, type MemoryBudget } from '../kernels/memory.js';
 import { getVariant } from '../kernels/registry.js';
 import type { Variant } from '../kernels/types.js';
 import { machineId as currentMachineId } from '../machine/id.js';
@@ -35,7 +35,7 @@ import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead } from '.
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
 import { kernelOptionsFor, sameSeries, seriesKey } from './point-params.js';
-import { applySeriesBudget, estimatePointsMs, type OverSeriesBudget } from './series-plan.js';
+import { planSeries, type OverSeriesBudget } from './series-plan.js';
 
 export { kernelOptionsFor, seriesKey } from './point-params.js';
 
@@ -208,20 +208,17 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   };
 
   // The plan, before any point is measured: each missing point's estimated work and the series budget.
-  const missing = planned.filter((_, i) => !isFinished(plannedKeys[i] as string));
-  const estimates = await estimatePointsMs(
-    missing,
-    { ...settings, processes },
-    spec.timeSteps,
-    options.memoryBudget,
-    options.measurer === undefined && isolation !== 'none',
+  // Measured in children, estimated in a fresh one too (its timings then do not depend on this process).
+  const plan = await planSeries(
+    {
+      points: planned.filter((_, i) => !isFinished(plannedKeys[i] as string)),
+      settings: { ...settings, processes },
+      timeSteps: spec.timeSteps,
+      budget: options.memoryBudget ?? memoryBudget(),
+      isolated: options.measurer === undefined && isolation !== 'none',
+    },
+    options.signal,
   );
-  const over = applySeriesBudget(missing, estimates, settings.seriesBudgetMs);
-  const overByKey = new Map<string, OverSeriesBudget>();
-  missing.forEach((params, i) => {
-    const out = over[i];
-    if (out !== null && out !== undefined) overByKey.set(pointKey(params), out);
-  });
   options.onProgress?.({
     type: 'begin',
     kind,
@@ -229,8 +226,8 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     path,
     total,
     resumed: finishedCount(),
-    estimatedMs: estimates.reduce((sum, ms, i) => sum + (over[i] === null ? ms : 0), 0),
-    overBudget: overByKey.size,
+    estimatedMs: plan.estimatedMs,
+    overBudget: plan.over.size,
     seriesBudgetMs: settings.seriesBudgetMs,
   });
   let interrupted = false;
@@ -253,7 +250,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
         memoryBudget: options.memoryBudget,
         signal: options.signal,
         measurer,
-        overSeriesBudget: overByKey.get(key),
+        overSeriesBudget: plan.over.get(key),
       });
       if (point === undefined) {
         interrupted = true;

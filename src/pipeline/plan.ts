@@ -22,19 +22,19 @@ export interface ReportPlan {
 }
 
 /**
- * Estimated time of measuring `points` at the profile, as the sweep itself plans it (estimatePointsMs,
+ * Estimated time of measuring `points` at the profile, as the sweep itself plans it (planSeries:
  * then applySeriesBudget: points the series budget leaves out are not measured, so they cost nothing; nor
  * do ones the memory guard refuses). An estimate, said to be one wherever it is printed.
  */
 async function estimateSweepMs(points: readonly PointParams[], profile: Profile, timeSteps: boolean): Promise<number> {
-  const [{ PROFILE_SETTINGS }, plan] = await Promise.all([
+  const [{ PROFILE_SETTINGS }, { planSeries }, { memoryBudget }] = await Promise.all([
     import('../measure/profiles.js'),
     import('../measure/series-plan.js'),
+    import('../kernels/memory.js'),
   ]);
   const settings = PROFILE_SETTINGS[profile];
-  const estimates = await plan.estimatePointsMs(points, settings, timeSteps);
-  const over = plan.applySeriesBudget(points, estimates, settings.seriesBudgetMs);
-  return estimates.reduce((sum, ms, i) => sum + (over[i] === null ? ms : 0), 0);
+  const plan = await planSeries({ points, settings, timeSteps, budget: memoryBudget(), isolated: true });
+  return plan.estimatedMs;
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */
