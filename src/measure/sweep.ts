@@ -34,10 +34,12 @@ import { checkProcesses, createProcessMeasurer } from './processes.js';
 import { RunOverBudgetError, canCollectGarbage, measureHarnessOverhead } from './measure.js';
 import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
-import { kernelOptionsFor, sameSeries, seriesKey } from './point-params.js';
+import { kernelOptionsFor, seriesKey } from './point-params.js';
+import { sampleBudgetSkip } from './sample-budget.js';
 import { planSeries, type OverSeriesBudget } from './series-plan.js';
 
 export { kernelOptionsFor, seriesKey } from './point-params.js';
+export { predictSampleMs } from './sample-budget.js';
 
 /** What a sweep reports as it goes; `done` counts finished points, resumed ones included. */
 export type SweepProgress =
@@ -306,7 +308,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
     const planned = context.overSeriesBudget;
     if (planned !== undefined)
       return skipped({ kind: 'budget', budgetMs: context.settings.seriesBudgetMs, ...planned });
-    const overBudget = budgetSkip(params, context);
+    const overBudget = sampleBudgetSkip(params, context.settings.maxSampleMs, context.byKey);
     if (overBudget !== null) return skipped(overBudget);
 
     const measureSettings = {
@@ -345,52 +347,6 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       finishedAt: finished(),
     };
   }
-}
-
-/**
- * The predicted milliseconds of one sample of `params`, from the same series (variant, workers,
- * inner) already measured at smaller N: the line through the medians at the two largest such N, with
- * slope ≥ 0 (so a fixed cost such as starting threads is not scaled with N). Undefined with fewer
- * than two smaller N — as for every point of the chunk sweep, whose N is fixed — and then the point's
- * first run is the check. O(points).
- */
-export function predictSampleMs(
-  params: PointParams,
-  points: Iterable<Point>,
-): { estimateMs: number; fromN: number } | undefined {
-  const medianByN = new Map<number, number>();
-  for (const point of points) {
-    const p = point.params;
-    if (point.status !== 'ok' || !sameSeries(p, params) || p.n >= params.n) continue;
-    medianByN.set(p.n, Math.max(medianByN.get(p.n) ?? 0, point.stats.medianMs));
-  }
-  const [upper, lower] = [...medianByN.keys()].sort((a, b) => b - a);
-  if (upper === undefined || lower === undefined) return undefined;
-  const upperMs = medianByN.get(upper) as number;
-  const slope = Math.max(0, (upperMs - (medianByN.get(lower) as number)) / (upper - lower));
-  return { estimateMs: upperMs + slope * (params.n - upper), fromN: upper };
-}
-
-/**
- * Why this point would exceed the profile's per-sample time budget, or null. A kernel's time grows with
- * N, so once a series was over the budget at some N, every larger N of it is too (without running it:
- * a first run at 10× the N can take minutes); otherwise the time is extrapolated from measured points.
- */
-function budgetSkip(params: PointParams, { settings, byKey }: PointContext): Skip | null {
-  const budgetMs = settings.maxSampleMs;
-  for (const point of byKey.values()) {
-    if (
-      point.status === 'skipped' &&
-      point.skip.kind === 'budget' &&
-      sameSeries(point.params, params) &&
-      point.params.n < params.n
-    ) {
-      return { kind: 'budget', budgetMs, overAtN: point.params.n };
-    }
-  }
-  const prediction = predictSampleMs(params, byKey.values());
-  if (prediction === undefined || prediction.estimateMs <= budgetMs) return null;
-  return { kind: 'budget', budgetMs, estimateMs: prediction.estimateMs, fromN: prediction.fromN };
 }
 
 /** The `n` sweep: chosen variants over the N grid. */
