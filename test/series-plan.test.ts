@@ -99,6 +99,26 @@ describe('a sweep with a series budget', () => {
     assert.ok(ResultsFileSchema.safeParse(file).success);
   });
 
+  it('measures by a plan made beforehand instead of estimating again', async () => {
+    const events: SweepProgress[] = [];
+    const plan = { estimatedMs: 1234, over: new Map([['loop|n=2000', { seriesMs: 99_000, estimateMs: 98_000 }]]) };
+    const file = await loopSweep({ nGrid: [1_000, 2_000] }, { plan, onProgress: (event) => events.push(event) });
+    const begin = events.find((e) => e.type === 'begin');
+    assert.ok(begin?.type === 'begin');
+    assert.equal(begin.estimatedMs, 1234);
+    assert.equal(begin.overBudget, 1);
+    assert.deepEqual(
+      file.points.map((p) => [p.key, p.status]),
+      [
+        ['loop|n=1000', 'ok'],
+        ['loop|n=2000', 'skipped'],
+      ],
+    );
+    const skipped = file.points[1]!;
+    assert.ok(skipped.status === 'skipped');
+    assert.deepEqual(skipped.skip, { kind: 'budget', budgetMs: 30_000, seriesMs: 99_000, estimateMs: 98_000 });
+  });
+
   it('says the same in its stored sentence as describeSkip', () => {
     assert.equal(
       describeSkip({ kind: 'budget', budgetMs: 60_000, seriesMs: 75_000, estimateMs: 30_000 }, loop(1e9), 'quick'),

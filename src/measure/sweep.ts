@@ -36,7 +36,7 @@ import { PROFILE_SETTINGS, type ProfileSettings } from './profiles.js';
 import { getSweepKindSpec } from './sweep-kinds.js';
 import { kernelOptionsFor, seriesKey } from './point-params.js';
 import { sampleBudgetSkip } from './sample-budget.js';
-import { planSeries, type OverSeriesBudget } from './series-plan.js';
+import { planSeries, type OverSeriesBudget, type SeriesPlan } from './series-plan.js';
 
 export { kernelOptionsFor, seriesKey } from './point-params.js';
 export { predictSampleMs } from './sample-budget.js';
@@ -76,6 +76,11 @@ export interface SweepOptions {
   settings?: Partial<ProfileSettings>;
   /** The memory the guard allows (default: what the machine has available now). */
   memoryBudget?: MemoryBudget;
+  /**
+   * The plan made beforehand for this sweep's missing points (the report plans every sweep before the
+   * probe and prints it); when given, the sweep measures by it instead of estimating again.
+   */
+  plan?: SeriesPlan;
   /** Default: machineId(). */
   machineId?: string;
   /**
@@ -211,16 +216,18 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
 
   // The plan, before any point is measured: each missing point's estimated work and the series budget.
   // Measured in children, estimated in a fresh one too (its timings then do not depend on this process).
-  const plan = await planSeries(
-    {
-      points: planned.filter((_, i) => !isFinished(plannedKeys[i] as string)),
-      settings: { ...settings, processes },
-      timeSteps: spec.timeSteps,
-      budget: options.memoryBudget ?? memoryBudget(),
-      isolated: options.measurer === undefined && isolation !== 'none',
-    },
-    options.signal,
-  );
+  const plan =
+    options.plan ??
+    (await planSeries(
+      {
+        points: planned.filter((_, i) => !isFinished(plannedKeys[i] as string)),
+        settings: { ...settings, processes },
+        timeSteps: spec.timeSteps,
+        budget: options.memoryBudget ?? memoryBudget(),
+        isolated: options.measurer === undefined && isolation !== 'none',
+      },
+      options.signal,
+    ));
   options.onProgress?.({
     type: 'begin',
     kind,

@@ -45,11 +45,12 @@ export async function buildReport(options: BuildReportOptions): Promise<BuildOut
     // 0. Validate what is already stored before minutes of work: a bad file is named now, not after.
     for (const warning of loadReportInputs(outDir, { profile }).warnings) hooks.onWarning?.(warning);
     const chapters = 'chapters' in options.notebooks ? options.notebooks.chapters : null;
-    hooks.onStage?.(describePlan(await planReport(outDir, profile, chapters)));
+    const plan = await planReport(outDir, profile, chapters);
+    hooks.onStage?.(describePlan(plan));
     // 1. Record this machine's specs and cache probe, once per machine.
     await recordMachineIfMissing(outDir, profile, hooks);
     // 2. Run the four sweeps at the profile into <out>/results (resuming what is stored).
-    failures.push(...(await runReportSweeps(outDir, profile, hooks, options.signal)));
+    failures.push(...(await runReportSweeps(outDir, profile, hooks, options.signal, plan.sweeps)));
     hooks.onStage?.('sweeps: done');
     // 2b. Measure the peers (the study's C loop with gcc, its numpy functions) where their toolchains exist.
     if (options.signal?.aborted !== true)

@@ -1,14 +1,16 @@
 // What a report run will do, said before it starts: the probe, each sweep's points (how many are already
 // stored) with an estimate of how long the rest take, the peers and the chapters.
-import type { PointParams, Profile } from '../results/schema.js';
+import type { SeriesPlan } from '../measure/series-plan.js';
+import type { PointParams, Profile, SweepKind } from '../results/schema.js';
 import { formatDuration } from '../util/format.js';
 
-export interface SweepPlan {
-  kind: string;
+/** One sweep's plan: its SeriesPlan (handed to the sweep, so it does not plan again), with its counts. */
+export interface SweepPlan extends SeriesPlan {
+  kind: SweepKind;
   points: number;
   /** Points the stored file already holds (measured or skipped); they are not measured again. */
   stored: number;
-  /** Estimated milliseconds for the points still to measure (an estimate: see estimateSweepMs). */
+  /** Estimated milliseconds for the points still to measure (an estimate: see planSweep). */
   estimatedMs: number;
 }
 
@@ -22,19 +24,18 @@ export interface ReportPlan {
 }
 
 /**
- * Estimated time of measuring `points` at the profile, as the sweep itself plans it (planSeries:
- * then applySeriesBudget: points the series budget leaves out are not measured, so they cost nothing; nor
- * do ones the memory guard refuses). An estimate, said to be one wherever it is printed.
+ * The plan of measuring `points` at the profile, as the sweep itself plans it (planSeries, estimated in
+ * a fresh child: points the series budget leaves out are not measured, so they cost nothing; nor do ones
+ * the memory guard refuses). Its estimate is said to be one wherever it is printed.
  */
-async function estimateSweepMs(points: readonly PointParams[], profile: Profile, timeSteps: boolean): Promise<number> {
+async function planSweep(points: readonly PointParams[], profile: Profile, timeSteps: boolean): Promise<SeriesPlan> {
   const [{ PROFILE_SETTINGS }, { planSeries }, { memoryBudget }] = await Promise.all([
     import('../measure/profiles.js'),
     import('../measure/series-plan.js'),
     import('../kernels/memory.js'),
   ]);
   const settings = PROFILE_SETTINGS[profile];
-  const plan = await planSeries({ points, settings, timeSteps, budget: memoryBudget(), isolated: true });
-  return plan.estimatedMs;
+  return planSeries({ points, settings, timeSteps, budget: memoryBudget(), isolated: true });
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */
@@ -77,7 +78,7 @@ export async function planReport(outDir: string, profile: Profile, chapters: str
       kind,
       points: planned.length,
       stored: planned.length - missing.length,
-      estimatedMs: await estimateSweepMs(missing, profile, spec.timeSteps),
+      ...(await planSweep(missing, profile, spec.timeSteps)),
     });
   }
   return {
