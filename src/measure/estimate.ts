@@ -2,8 +2,7 @@
 // enough to time, extrapolated to the N asked for and multiplied by the runs the settings call for.
 // Estimates, and labelled as such wherever they are shown (bench's confirmation, report's plan).
 import type { KernelOptions, Variant } from '../kernels/types.js';
-import type { MeasureSettings } from './measure.js';
-import { shareOfSettings } from './processes.js';
+import { shareOfSettings, type MeasureSettings } from './measure.js';
 
 /** The first N timed. */
 const START_N = 10_000;

@@ -44,6 +44,21 @@ export interface MeasureSettings {
   clockResolutionNs?: number;
 }
 
+/**
+ * One process's share of a point's sampling when `k` processes split it: at least ⌈minSamples / k⌉
+ * samples (at least 1) over at least minTimeMs / k, at most ⌈maxSamples / k⌉; each process still does
+ * the whole warm-up, since each starts cold. k = 1 returns the settings as they are.
+ */
+export function shareOfSettings(settings: MeasureSettings, k: number): MeasureSettings {
+  if (k === 1) return settings;
+  return {
+    ...settings,
+    minSamples: Math.max(1, Math.ceil(settings.minSamples / k)),
+    minTimeMs: settings.minTimeMs / k,
+    maxSamples: Math.max(1, Math.ceil(settings.maxSamples / k)),
+  };
+}
+
 /** The first run of a point took longer than the budget allows; the sweep records the point as skipped. */
 export class RunOverBudgetError extends Error {
   constructor(

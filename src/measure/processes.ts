@@ -6,8 +6,11 @@ import { ArgumentError } from '../util/errors.js';
 import { createMeasurer, type PointMeasurer } from './isolated.js';
 import type { ChildOptions } from './child.js';
 import type { Isolation } from './child-protocol.js';
-import type { Measurement, MeasureSettings } from './measure.js';
+import { shareOfSettings, type Measurement } from './measure.js';
 import { median, summarize } from './stats.js';
+
+/** Beside MeasureSettings in measure.ts (pure arithmetic the planner uses without this module's children). */
+export { shareOfSettings } from './measure.js';
 
 /** The most processes a point may be spread over. */
 export const MAX_PROCESSES = 20;
@@ -17,21 +20,6 @@ export function checkProcesses(processes: number): number {
   if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES)
     throw new ArgumentError(`processes must be an integer in [1, ${MAX_PROCESSES}] (got ${processes})`);
   return processes;
-}
-
-/**
- * One process's share of a point's sampling when `k` processes split it: at least ⌈minSamples / k⌉
- * samples (at least 1) over at least minTimeMs / k, at most ⌈maxSamples / k⌉; each process still does
- * the whole warm-up, since each starts cold. k = 1 returns the settings as they are.
- */
-export function shareOfSettings(settings: MeasureSettings, k: number): MeasureSettings {
-  if (k === 1) return settings;
-  return {
-    ...settings,
-    minSamples: Math.max(1, Math.ceil(settings.minSamples / k)),
-    minTimeMs: settings.minTimeMs / k,
-    maxSamples: Math.max(1, Math.ceil(settings.maxSamples / k)),
-  };
 }
 
 /**
