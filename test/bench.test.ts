@@ -21,6 +21,7 @@ describe('basel-lab bench', () => {
       '3',
       '--warmup',
       '0',
+      '--steps',
       '--json',
     ]);
     assert.equal(status, 0);
@@ -39,7 +40,32 @@ describe('basel-lab bench', () => {
     assert.equal(report.exact, exactPartialSum(1000));
     assert.equal(report.absError, Math.abs((report.sum as number) - exactPartialSum(1000)));
     assert.deepEqual(Object.keys(report.steps as object), ['range', 'divide', 'square', 'sum']);
+    assert.equal(report.stepsTimed, true);
     assert.ok((report.harnessOverheadMs as number) > 0, 'the harness overhead is reported');
+  });
+
+  it('times a variant with steps without its step clock unless --steps asks for it', () => {
+    const args = [
+      'bench',
+      '--variant',
+      'chunked-simd',
+      '--n',
+      '5000',
+      '--chunk',
+      '100',
+      '--repeats',
+      '2',
+      '--warmup',
+      '0',
+    ];
+    const plain = JSON.parse(runCli([...args, '--json']).stdout) as Record<string, unknown>;
+    assert.equal(plain.stepsTimed, false);
+    assert.equal(plain.steps, undefined);
+    assert.ok(Math.abs((plain.sum as number) - exactPartialSum(5000)) / exactPartialSum(5000) < 1e-13);
+    const table = runCli([...args, '--steps', '--quiet']).stdout;
+    assert.match(table, /^steps timed +yes: each sample includes the step clock's cost \(--steps\)$/m);
+    assert.match(table, /^step divide +[\d.]+ ms \(median\)$/m);
+    assert.doesNotMatch(runCli([...args, '--quiet']).stdout, /^step/m);
   });
 
   it('--json has no steps for a variant without steps, accepts 1e6, and samples as the profile says', () => {

@@ -44,6 +44,7 @@ interface BenchFlags {
   isolate: string;
   memory?: string;
   yes?: boolean;
+  steps?: boolean;
 }
 
 /** Above this much estimated work, bench asks for --yes (a typo such as 1e15 would run for weeks). */
@@ -67,6 +68,10 @@ export function register(command: Command): void {
     .option('--profile <profile>', `sampling as in this profile: ${PROFILES.join(', ')}`, DEFAULT_PROFILE)
     .option('--repeats <R>', "exactly R timed runs (default: the profile's sampling: enough runs and time)")
     .option('--warmup <K>', "exactly K untimed runs before timing (default: the profile's)")
+    .option(
+      '--steps',
+      "time each step too (variants with steps): every sample then includes the step clock's cost, as in a steps sweep",
+    )
     .option('--json', 'print exactly one JSON object on stdout')
     .option('--list', 'list the variants with their descriptions')
     .option('--quiet', 'no progress lines on stderr')
@@ -147,7 +152,7 @@ export async function runBench(flags: BenchFlags, signal?: AbortSignal): Promise
     );
   if (!quiet && estimate.totalMs > SAY_ESTIMATE_ABOVE_MS) say(work);
   return benchVariant(
-    { variant, n, options, profile, settings, isolation, memory },
+    { variant, n, options, profile, settings, isolation, memory, timeSteps: flags.steps === true },
     {
       signal,
       onSample: quiet ? undefined : (index, ms) => say(`sample ${index + 1} ${formatMs(ms)}`),
@@ -204,6 +209,8 @@ export function formatBenchTable(report: BenchReport): string {
     ['harness overhead', `${formatNumber(report.harnessOverheadMs * 1e6)} ns per sample`],
     ['page faults', `${formatNumber(report.pageFaultsPerCall)} per call`],
   );
+  if (report.stepsTimed && (variant.steps?.length ?? 0) > 0)
+    rows.push(['steps timed', "yes: each sample includes the step clock's cost (--steps)"]);
   for (const [step, ms] of Object.entries(report.steps ?? {}))
     rows.push([`step ${step}`, `${ms.toFixed(3)} ms (median)`]);
   for (const warning of report.warnings) rows.push(['warning', describeWarning(warning)]);

@@ -34,7 +34,12 @@ export interface BenchReport {
   relError: number;
   /** Every statistic of the samples (median, spread, confidence interval of the median, outliers). */
   stats: Stats;
-  /** Median milliseconds per step over the timed runs, for variants that time their steps. */
+  /**
+   * Whether the kernel timed its steps during the samples (bench --steps): then every sample includes
+   * the step clock (a clock read per pass, per chunk for the chunked variants), as in a `steps` sweep.
+   */
+  stepsTimed: boolean;
+  /** Median milliseconds per step over the timed runs, when stepsTimed and the variant has steps. */
   steps?: Record<string, number>;
   /** The harness's own cost per sample (two clock reads and a call), measured before the run. */
   harnessOverheadMs: number;
@@ -64,6 +69,11 @@ export interface BenchRequest {
   isolation: Isolation;
   /** The memory state to declare (variants with one, in a child only). */
   memory?: MemoryState;
+  /**
+   * Time each step of the variants that have steps (default false): the samples then include the
+   * step clock's own cost, so they are comparable with a `steps` sweep, not with the other sweeps.
+   */
+  timeSteps?: boolean;
 }
 
 /** The profile's sampling, with exact counts when asked: `warmup` untimed runs (no time floor), `repeats` timed runs. */
@@ -81,7 +91,9 @@ export function benchSettings(profile: Profile, exact: { warmup?: number; repeat
  * Rejects like measureIsolated (MeasurementInterrupted when `hooks.signal` aborts).
  */
 export async function benchVariant(request: BenchRequest, hooks: IsolatedHooks = {}): Promise<BenchReport> {
-  const { variant, n, options, profile, settings, isolation, memory } = request;
+  const { variant, n, profile, settings, isolation, memory } = request;
+  const timeSteps = request.timeSteps === true;
+  const options: KernelOptions = { ...request.options, timeSteps };
   const busySampleMs = PROFILE_SETTINGS[profile].busySampleMs;
   const startMs = Date.now();
   const system: RunSystem = {
@@ -136,6 +148,7 @@ export async function benchVariant(request: BenchRequest, hooks: IsolatedHooks =
     batch: measured.batch,
     targetSampleMs: measured.targetSampleMs,
     isolation,
+    stepsTimed: timeSteps,
     pageFaultsPerCall: measured.pageFaultsPerCall,
     system,
     warnings,

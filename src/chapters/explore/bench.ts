@@ -19,6 +19,11 @@ export interface BenchOptions extends MeasureOptions {
   n: number;
   /** Show a one-row table (and a progress line while measuring) in a notebook; default true. */
   show?: boolean;
+  /**
+   * Time each step of a variant that has steps (default false): the report then has `steps`, and every
+   * sample includes the step clock's cost, as in a `steps` sweep (`basel-lab bench --steps`).
+   */
+  steps?: boolean;
 }
 
 /**
@@ -47,7 +52,16 @@ async function benchUnder(variant: Variant | string, options: BenchOptions): Pro
   let report: BenchReport;
   try {
     report = await benchVariant(
-      { variant: resolved, n, options: kernel, profile, settings, isolation, memory },
+      {
+        variant: resolved,
+        n,
+        options: kernel,
+        profile,
+        settings,
+        isolation,
+        memory,
+        timeSteps: options.steps === true,
+      },
       {
         signal: options.signal,
         onSample: (index, ms) => {
