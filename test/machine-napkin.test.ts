@@ -11,7 +11,7 @@ import {
   summarizeChunkSweep,
   type NapkinVariant,
 } from '../src/machine/napkin.js';
-import { MACHINE_VERSION, type MachineRecord } from '../src/machine/record.js';
+import { MACHINE_VERSION, type MachineRecord, type ProbeResult } from '../src/machine/record.js';
 import { REFERENCE_M1_PRO } from '../src/machine/reference-m1-pro.js';
 import type { ResultsFile, Stats } from '../src/results/schema.js';
 import { cache, KiB, MiB } from './machine-fixtures.js';
@@ -110,6 +110,64 @@ describe('napkin math', () => {
     );
     assert.match(budgets[0]!.basis, /assumed one instance per core/);
     assert.match(budgets[2]!.basis, /assumed shared by all 2 cores/);
+  });
+
+  /** ZEN as a VM reports it (a whole socket's 512 MiB L3) with a probe that met L2 at 768 KiB and L3 at 4 MiB. */
+  const probedVm = (): MachineRecord => ({
+    ...ZEN,
+    caches: ZEN.caches.map((c) => (c.level === 3 ? { ...c, sizeBytes: 512 * MiB } : c)),
+    // Napkin math reads only the probe's boundaries.
+    probe: {
+      boundaries: [
+        { name: 'L1d', detectedBytes: null, recordedBytes: 48 * KiB, ratio: null },
+        { name: 'L2', detectedBytes: 768 * KiB, recordedBytes: MiB, ratio: 0.75 },
+        { name: 'L3', detectedBytes: 4 * MiB, recordedBytes: 512 * MiB, ratio: 1 / 128 },
+      ],
+    } as unknown as ProbeResult,
+  });
+
+  it("adds a budget from the probe's cliff after each level it found, shared the same way", () => {
+    const budgets = cacheBudgets(probedVm());
+    assert.deepEqual(
+      budgets.map((b) => [b.cache, b.source, b.budgetBytes]),
+      [
+        ['L1d', 'reported', 48 * KiB],
+        ['L2', 'reported', MiB],
+        ['L2 (probe)', 'probe', 768 * KiB],
+        ['L3', 'reported', 256 * MiB],
+        ['L3 (probe)', 'probe', 2 * MiB],
+      ],
+    );
+    assert.equal(budgets[4]!.basis, "the probe's latency cliff, after 4 MiB; one instance shared by 2 cores");
+  });
+
+  it('checks a chunk sweep against the probe when its cliff is the nearer fit', () => {
+    // 2 arrays: the probe's L3 share (2 MiB) fits 131072 terms; the reported one (256 MiB) 16.8 M.
+    const [comparison] = compareNapkin(
+      probedVm(),
+      [chunked2],
+      chunkSweep('chunked', 1e8, [
+        [16384, 100],
+        [131072, 105],
+        [1048576, 160],
+        [16777216, 200],
+      ]),
+    );
+    assert.equal(comparison!.nearestCache, 'L3 (probe)');
+    assert.equal(comparison!.ratio, 1);
+    assert.match(
+      comparison!.verdict,
+      /^agrees: .*within 2× of the L3 \(probe\) fit 131072; time per term climbs from 1048576$/,
+    );
+    const [unprobed] = compareNapkin(
+      { ...probedVm(), probe: null },
+      [chunked2],
+      chunkSweep('chunked', 1e8, [
+        [131072, 105],
+        [1048576, 160],
+      ]),
+    );
+    assert.equal(unprobed!.nearestCache, 'L2');
   });
 
   it('counts live arrays from footprintBytes, per worker for parallel variants', () => {

@@ -1,8 +1,9 @@
 // Napkin math: how many float64 terms per chunk fit in each cache, and whether a chunk sweep agrees.
 import type { KernelOptions, Variant } from '../kernels/types.js';
 import type { ResultsFile } from '../results/schema.js';
-import type { CoreType, MachineRecord } from './record.js';
+import type { CacheLevel, CoreType, MachineRecord } from './record.js';
 import { REFERENCE_M1_PRO } from './reference-m1-pro.js';
+import { formatBytes } from '../util/format.js';
 
 export const FLOAT64_BYTES = 8;
 /** Chunk sizes whose time is within this factor of the best count as "as good as the best". */
@@ -21,43 +22,75 @@ export type NapkinVariant = Pick<Variant, 'name' | 'options' | 'footprintBytes'>
 
 /** One core's share of a cache: what a single-threaded chunk (or one worker) can use. */
 export interface CacheBudget {
+  /** The level's name, with " (probe)" when the size is the cache probe's cliff rather than the reported size. */
   cache: string;
   coreType: CoreType | null;
+  /** Where the size comes from: what the OS reports, or where the probe's latency staircase has its cliff. */
+  source: 'reported' | 'probe';
   budgetBytes: number | null;
   /** How the share was worked out, including any assumption. */
   basis: string;
 }
 
+/** The label of a budget measured by the probe: "L3 (probe)". */
+export function probeLabel(cache: string): string {
+  return `${cache} (probe)`;
+}
+
 /**
  * Per-core budgets for every data or unified cache: size per instance ÷ cores sharing it. When the
  * record does not say how many share, L1/L2 are assumed private and L3 shared by all physical cores;
- * the basis says so.
+ * the basis says so. A level the cache probe found a cliff for gets a second budget from that size,
+ * shared the same way, right after the reported one: a VM can report a cache it does not have
+ * (a whole socket's L3, say), and the napkin should be checked against what the code actually meets.
  */
 export function cacheBudgets(machine: MachineRecord): CacheBudget[] {
+  const boundaries = machine.probe?.boundaries ?? [];
+  const probed = new Set<string>(); // one probe budget per level name (the probe ran on one core type)
   return machine.caches
     .filter((cache) => cache.type !== 'instruction')
-    .map((cache) => {
-      const base = { cache: cache.name, coreType: cache.coreType };
+    .flatMap((cache) => {
+      const reported = { cache: cache.name, coreType: cache.coreType, source: 'reported' as const };
+      const detected = boundaries.find((b) => b.name === cache.name)?.detectedBytes ?? null;
+      const budgets: CacheBudget[] = [];
+      const share = shareOf(cache, machine.cores.physical);
       if (cache.sizeBytes === null)
-        return { ...base, budgetBytes: null, basis: `size unknown: ${cache.reasons.sizeBytes ?? 'not recorded'}` };
-      if (cache.sharedByCores !== null) {
-        return {
-          ...base,
-          budgetBytes: cache.sizeBytes / cache.sharedByCores,
-          basis:
-            cache.sharedByCores === 1 ? 'one instance per core' : `one instance shared by ${cache.sharedByCores} cores`,
-        };
+        budgets.push({
+          ...reported,
+          budgetBytes: null,
+          basis: `size unknown: ${cache.reasons.sizeBytes ?? 'not recorded'}`,
+        });
+      else
+        budgets.push({
+          ...reported,
+          budgetBytes: share.cores === null ? null : cache.sizeBytes / share.cores,
+          basis: share.basis,
+        });
+      if (detected !== null && !probed.has(cache.name)) {
+        probed.add(cache.name);
+        budgets.push({
+          cache: probeLabel(cache.name),
+          coreType: cache.coreType,
+          source: 'probe',
+          budgetBytes: share.cores === null ? null : detected / share.cores,
+          basis: `the probe's latency cliff, after ${formatBytes(detected)}; ${share.basis}`,
+        });
       }
-      if (cache.level <= 2)
-        return { ...base, budgetBytes: cache.sizeBytes, basis: 'assumed one instance per core: sharing not recorded' };
-      const cores = machine.cores.physical;
-      if (cores === null) return { ...base, budgetBytes: null, basis: 'sharing and core count unknown' };
-      return {
-        ...base,
-        budgetBytes: cache.sizeBytes / cores,
-        basis: `assumed shared by all ${cores} cores: sharing not recorded`,
-      };
+      return budgets;
     });
+}
+
+/** How many cores share one instance of `cache`, and how that was worked out (null cores: unknown). */
+function shareOf(cache: CacheLevel, physicalCores: number | null): { cores: number | null; basis: string } {
+  if (cache.sharedByCores !== null)
+    return {
+      cores: cache.sharedByCores,
+      basis:
+        cache.sharedByCores === 1 ? 'one instance per core' : `one instance shared by ${cache.sharedByCores} cores`,
+    };
+  if (cache.level <= 2) return { cores: 1, basis: 'assumed one instance per core: sharing not recorded' };
+  if (physicalCores === null) return { cores: null, basis: 'sharing and core count unknown' };
+  return { cores: physicalCores, basis: `assumed shared by all ${physicalCores} cores: sharing not recorded` };
 }
 
 /**
@@ -238,7 +271,7 @@ function napkinVerdict(
       : `time per term climbs from ${summary.climbChunk}`;
   return agrees
     ? `agrees: near-best chunks end at ${edge} (${bytes} bytes for ${arrays} arrays), within ${AGREEMENT_FACTOR}× of the ${nearest.cache} fit ${nearest.largestChunk}; ${climb}`
-    : `disagrees: near-best chunks end at ${edge} (${bytes} bytes), ${ratio.toFixed(2)}× the nearest fit (${nearest.cache}, ${nearest.largestChunk}); ${climb}`;
+    : `disagrees: near-best chunks end at ${edge} (${bytes} bytes), ${ratio.toFixed(2)}× the nearest fit, ${nearest.largestChunk} for ${nearest.cache}; ${climb}`;
 }
 
 export interface ArticleNapkin {

@@ -8,18 +8,23 @@ import { formatBytes } from '../../util/format.js';
 import type { ChartDefinition } from './chart-data.js';
 import { cacheProbeChart, chunkSizeChart, variantsAtNChart, type ProbeSample } from './charts.js';
 
-/** The chunk-size chart with a rule where `variant`'s live arrays fill one core's share of each cache of `machine`. */
+/**
+ * The chunk-size chart with a rule where `variant`'s live arrays fill one core's share of each cache of
+ * `machine`, as reported and, where the cache probe found the level elsewhere, as the probe measured it.
+ */
 export function chunkSizeFigure(
   results: ResultsFile,
   machine: MachineRecord | null,
   variant = BASELINE.name,
 ): ChartDefinition {
-  const caches =
-    machine === null
-      ? []
-      : cacheBudgets(machine).flatMap((b) =>
-          b.budgetBytes === null ? [] : [{ name: `${b.cache} ${formatBytes(b.budgetBytes)}`, bytes: b.budgetBytes }],
-        );
+  const budgets = machine === null ? [] : cacheBudgets(machine);
+  // A probe's cliff gets its own rule only where it differs from the reported size (by over a quarter).
+  const caches = budgets.flatMap((b, i) => {
+    const reported = b.source === 'probe' ? (budgets[i - 1]?.budgetBytes ?? null) : null;
+    if (b.budgetBytes === null) return [];
+    if (reported !== null && Math.abs(Math.log(b.budgetBytes / reported)) < Math.log(1.25)) return [];
+    return [{ name: `${b.cache} ${formatBytes(b.budgetBytes)}`, bytes: b.budgetBytes }];
+  });
   return chunkSizeChart(results, { arraysPerChunk: arraysLive(getVariant(variant)), caches });
 }
 
