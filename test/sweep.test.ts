@@ -11,6 +11,8 @@ import { getSweepKindSpec } from '../src/measure/sweep-kinds.js';
 import { variantsInSweep } from '../src/kernels/registry.js';
 import { createMeasurer } from '../src/measure/isolated.js';
 import { predictSampleMs, runSweep, type SweepProgress } from '../src/measure/sweep.js';
+import { sampleBudgetSkip } from '../src/measure/sample-budget.js';
+import { describeSkip } from '../src/results/skip.js';
 import { summarize } from '../src/measure/stats.js';
 import {
   RESULTS_VERSION,
@@ -246,6 +248,51 @@ describe('skips and failures', () => {
       undefined,
       'same N (chunk sweep): no prediction',
     );
+  });
+
+  it('judges a reused point also by its fresh twin, whose pages its first run touches', () => {
+    const point = (n: number, memory: 'fresh' | 'reused', medianMs: number): Point => ({
+      key: `arrays|n=${n}|memory=${memory}`,
+      params: { variant: 'arrays', n, memory },
+      status: 'ok',
+      finishedAt: '',
+      samplesMs: [medianMs],
+      stats: summarize([medianMs]),
+      sum: 1,
+      exact: 1,
+      absError: 0,
+    });
+    const byKey = (points: Point[]) => new Map(points.map((p) => [p.key, p]));
+    // Fresh: 100 and 1000 ms at 1e6 and 1e7 → 10 s at 1e8; reused: 8 and 80 ms → 800 ms, under 1.5 s alone.
+    const measuredSoFar = [
+      point(1e6, 'fresh', 100),
+      point(1e7, 'fresh', 1000),
+      point(1e6, 'reused', 8),
+      point(1e7, 'reused', 80),
+    ];
+    const skip = sampleBudgetSkip({ variant: 'arrays', n: 1e8, memory: 'reused' }, 1500, byKey(measuredSoFar));
+    assert.deepEqual(skip, { kind: 'budget', budgetMs: 1500, estimateMs: 10_000, fromN: 1e7, firstRunFresh: true });
+    assert.equal(
+      describeSkip(skip!, { variant: 'arrays', n: 1e8, memory: 'reused' }, 'quick'),
+      "over the quick profile's time budget: its first run touches fresh pages, as the fresh point's runs do, and one of those is estimated at 10 s (extrapolated from N=1e7), budget 1.5 s",
+    );
+    // The fresh point at the same N already skipped: so is the reused one, without a run.
+    const freshSkipped: Point = {
+      key: 'arrays|n=100000000|memory=fresh',
+      params: { variant: 'arrays', n: 1e8, memory: 'fresh' },
+      status: 'skipped',
+      finishedAt: '',
+      reason: 'over',
+      skip: { kind: 'budget', budgetMs: 1500, estimateMs: 10_000, fromN: 1e7 },
+    };
+    assert.deepEqual(sampleBudgetSkip({ variant: 'arrays', n: 1e8, memory: 'reused' }, 1500, byKey([freshSkipped])), {
+      kind: 'budget',
+      budgetMs: 1500,
+      overAtN: 1e8,
+      firstRunFresh: true,
+    });
+    // A fresh point is judged by its own series only, and a reused one whose twin fits is measured.
+    assert.equal(sampleBudgetSkip({ variant: 'arrays', n: 1e7, memory: 'reused' }, 1500, byKey(measuredSoFar)), null);
   });
 
   it('records a point that throws as failed and goes on', async () => {

@@ -33,18 +33,33 @@ export function predictSampleMs(
  * measured so far (by key). A kernel's time grows with
  * N, so once a series was over the budget at some N, every larger N of it is too (without running it:
  * a first run at 10× the N can take minutes); otherwise the time is extrapolated from measured points.
+ * A point in the `reused` memory state is also judged as its `fresh` twin at the same N: its first run
+ * grows the heap to N's arrays, touching fresh pages as the fresh point does every time (arrays at
+ * N = 1e8 reused spent 15 s on that one run before it was cut), so `firstRunFresh` marks the skip.
  */
 export function sampleBudgetSkip(
   params: PointParams,
   budgetMs: number,
   points: ReadonlyMap<string, Point>,
 ): Skip | null {
+  const own = seriesSkip(params, budgetMs, points, false);
+  if (own !== null || params.memory !== 'reused') return own;
+  const fresh = seriesSkip({ ...params, memory: 'fresh' }, budgetMs, points, true);
+  return fresh === null ? null : { ...fresh, firstRunFresh: true };
+}
+
+function seriesSkip(
+  params: PointParams,
+  budgetMs: number,
+  points: ReadonlyMap<string, Point>,
+  sameNToo: boolean,
+): (Skip & { kind: 'budget' }) | null {
   for (const point of points.values()) {
     if (
       point.status === 'skipped' &&
       point.skip.kind === 'budget' &&
       sameSeries(point.params, params) &&
-      point.params.n < params.n
+      (point.params.n < params.n || (sameNToo && point.params.n === params.n))
     ) {
       return { kind: 'budget', budgetMs, overAtN: point.params.n };
     }

@@ -113,11 +113,13 @@ export const SkipSchema = z.discriminatedUnion('kind', [
    * was extrapolated to (`estimateMs`, from the series at `fromN`), or the series was already over it at
    * a smaller N (`overAtN`) — or, with `seriesMs`, the series' planned work up to and with this point
    * (estimated before measuring) is over the per-series budget `budgetMs`, this point's share `estimateMs`.
+   * `firstRunFresh`: a `reused` point judged by its `fresh` twin, whose pages its first run touches too.
    */
   z.object({
     kind: z.literal('budget'),
     budgetMs: nonNegative.nullable(),
     seriesMs: nonNegative.optional(),
+    firstRunFresh: z.literal(true).optional(),
     runMs: nonNegative.optional(),
     estimateMs: nonNegative.optional(),
     fromN: termCount.optional(),

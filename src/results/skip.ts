@@ -23,6 +23,12 @@ export function describeSkip(skip: Skip, params: PointParams, profile: Profile):
           `${budgetPhrase(profile)}, planned before measuring: the series up to this point is estimated at ` +
           `${formatTime(skip.seriesMs)} (this point ${formatTime(skip.estimateMs ?? 0)}), its budget ${formatTime(skip.budgetMs ?? 0)}`
         );
+      if (skip.firstRunFresh === true) {
+        const like = `${budgetPhrase(profile)}: its first run touches fresh pages, as the fresh point's runs do, and`;
+        if (skip.overAtN !== undefined) return `${like} the fresh series was over it at N=${formatN(skip.overAtN)}`;
+        const from = skip.fromN === undefined ? '' : ` (extrapolated from N=${formatN(skip.fromN)})`;
+        return `${like} one of those is estimated at ${formatTime(skip.estimateMs ?? 0)}${from}${budget}`;
+      }
       if (skip.overAtN !== undefined) return `${budgetPhrase(profile)}: N=${formatN(skip.overAtN)} was already over it`;
       if (skip.runMs !== undefined) return `${budgetPhrase(profile)}: one run took ${formatTime(skip.runMs)}${budget}`;
       if (skip.estimateMs !== undefined) {
