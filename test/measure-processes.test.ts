@@ -73,10 +73,18 @@ describe('spreading a point over processes', () => {
     assert.equal(checkProcesses(3), 3);
   });
 
-  it('estimates k warm-ups and one share of the samples per process', () => {
-    // A 100 ms call: 2 warm-ups and 3 samples in one process; 2 warm-ups and 1 sample in each of 3.
+  it('estimates the warm-ups and one share of the samples per process, as the harness spends them', () => {
+    // A 100 ms call: 2 warm-ups (they reach the 200 ms floor) and 3 samples in one process; in each of 3
+    // processes the floor is 67 ms, so 1 warm-up and 1 sample.
     assert.equal(pointWorkMs(100, QUICK, 1_500), 500);
-    assert.equal(pointWorkMs(100, QUICK, 1_500, 3), 900);
+    assert.equal(pointWorkMs(100, QUICK, 1_500, 3), 600);
+    // A 333 ms call in each of 2: one warm-up already passes the 100 ms floor, then 2 samples.
+    assert.equal(pointWorkMs(333, QUICK, 1_500, 2), 2 * 3 * 333);
+    // A 0.01 ms call is batched: warm-ups last the 100 ms minimum, samples are 1 ms each (200 of them, capped at 50).
+    assert.equal(pointWorkMs(0.01, QUICK, 1_500), 100 + 50);
+    // No time floor (bench --repeats): every warm-up asked for runs.
+    assert.equal(pointWorkMs(333, { ...QUICK, minTimeMs: 0 }, 1_500), (2 + 3) * 333);
+    assert.equal(pointWorkMs(2_000, QUICK, 1_500), 0);
   });
 });
 

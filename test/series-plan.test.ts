@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { memoryBudget } from '../src/kernels/memory.js';
+import { defaultKernelOptions, getVariant } from '../src/kernels/registry.js';
+import { callMsFor, modelCallTime } from '../src/measure/estimate.js';
 import { PROFILE_SETTINGS } from '../src/measure/profiles.js';
 import {
   applySeriesBudget,
@@ -59,6 +61,31 @@ describe('estimatePointsMs', () => {
     const isolated = await estimatePointsMs(points, { ...PROFILE_SETTINGS.smoke, processes: 2 }, false, budget, true);
     assert.ok(isolated[0]! >= 2 * CHILD_START_MS + POINT_OVERHEAD_MS, isolated.join(', '));
     assert.ok(isolated[1]! < CHILD_START_MS, isolated.join(', '));
+  });
+});
+
+describe('callMsFor and modelCallTime', () => {
+  it('costs a model timed while its scratch grew by the steady cost per term plus its real footprint', () => {
+    // Timed while the footprint grew 24 B per term: 10 ns per term, of which 4 are terms (a smaller
+    // chunk's steady cost), so 6 ns per 24 B. At N = 1e8 with 384 MB of scratch: 1 + 400 + 96 ms.
+    const model = { fixedMs: 1, msPerTerm: 1e-5, fromN: 2_560_000, footprintPerTerm: 24 };
+    assert.equal(callMsFor(model, 1e8, 24 * 16e6, 4e-6), 1 + 4e-6 * 1e8 + (6e-6 / 24) * 24 * 16e6);
+    // Without a steady sibling, or with the footprint still growing at N, the line itself.
+    assert.equal(callMsFor(model, 1e8, 24 * 16e6, null), 1 + 1e-5 * 1e8);
+    assert.equal(callMsFor(model, 1e8, 24 * 1e8, 4e-6), 1 + 1e-5 * 1e8);
+    // A steady model (footprint no longer growing) is its line.
+    assert.equal(callMsFor({ ...model, footprintPerTerm: 0 }, 1e8, 24 * 1000, 4e-6), 1 + 1e-5 * 1e8);
+  });
+
+  it('times a chunked variant past its scratch growth when it can, and says when it could not', async () => {
+    const chunked = getVariant('chunked');
+    const options = (chunk: number) => ({ ...defaultKernelOptions({ timeSteps: false }), chunk });
+    const small = await modelCallTime(chunked, 1e8, options(1000));
+    assert.equal(small.footprintPerTerm, 0);
+    // 16 M terms of three scratch arrays are 384 MB: past the 64 MiB the model may allocate.
+    const large = await modelCallTime(chunked, 1e8, options(16_000_000));
+    assert.equal(large.footprintPerTerm, 24);
+    assert.ok(chunked.footprintBytes(large.fromN, options(16_000_000)) <= 64 * 1024 * 1024);
   });
 });
 

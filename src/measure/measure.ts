@@ -174,6 +174,23 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * What the harness adds to every warm-up and sample run in this process, in ms: the yield to the event
+ * loop and the full collection before it (with --expose-gc; 3–5 ms in a measuring child on a 2-core
+ * Zen 5 VM, 12 ms in a process holding the whole package). The median of `runs` tries.
+ */
+export async function measureRunOverheadMs(runs = 7): Promise<number> {
+  const gc = exposedGc();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = nowNs();
+    gc?.();
+    await yieldToEventLoop();
+    times.push(elapsedMs(start, nowNs()));
+  }
+  return median(times);
+}
+
 function checkResult(variant: Variant, n: number, sum: number): void {
   if (!Number.isFinite(sum)) throw new Error(`${variant.name} returned a non-finite sum (${sum}) at N = ${n}`);
 }

@@ -6,7 +6,8 @@ import { footprintRefusal, memoryBudget, type MemoryBudget } from '../kernels/me
 import { getVariant } from '../kernels/registry.js';
 import { pointKey } from '../results/store.js';
 import type { PointParams } from '../results/schema.js';
-import { callMsAt, modelCallTime, pointWorkMs, type CallTimeModel } from './estimate.js';
+import { callMsFor, modelCallTime, pointWorkMs, type CallTimeModel } from './estimate.js';
+import { measureRunOverheadMs } from './measure.js';
 import { kernelOptionsFor, seriesKey } from './point-params.js';
 import type { ProfileSettings } from './profiles.js';
 
@@ -19,7 +20,9 @@ export const POINT_OVERHEAD_MS = 25;
  * Estimated milliseconds of measuring each of `points` at `settings` (warm-ups and samples in each of
  * the profile's processes, pointWorkMs), in order. Each variant with its options (chunk size included)
  * is timed at small N in this process once (modelCallTime, a few ms), its call time extrapolated to
- * every N; measured in children (`isolated`), the first point of a series also pays their start
+ * every N (callMsFor: a model timed while its scratch still grew with N, such as a large chunk's, has
+ * its terms costed like the series' last model timed past that growth and its allocation per byte of
+ * the footprint it will have); measured in children (`isolated`), the first point of a series also pays their start
  * (CHILD_START_MS each), and every point the canary (POINT_OVERHEAD_MS). A point the memory guard
  * refuses, or one over the per-sample cut-off, costs 0; so does one whose variant cannot be timed here
  * (its estimate is unknown, not zero work).
@@ -38,26 +41,40 @@ export async function estimatePointsMs(
   const largestN = new Map<string, number>();
   for (const params of points) largestN.set(modelKey(params), Math.max(params.n, largestN.get(modelKey(params)) ?? 0));
   const models = new Map<string, CallTimeModel | null>();
+  // Per series, the cost per term of the last model timed past its footprint's growth (a smaller chunk).
+  const steadyMsPerTerm = new Map<string, number>();
   const estimates: number[] = [];
+  const runOverheadMs = points.length === 0 ? 0 : await measureRunOverheadMs();
   for (const params of points) {
     const key = modelKey(params);
-    let model: CallTimeModel | null | undefined = null;
+    const series = seriesKey(params);
+    let callMs: number | null = null;
     try {
       const variant = getVariant(params.variant);
       const options = kernelOptionsFor(params, timeSteps);
       if (footprintRefusal(variant, params.n, options, budget) === null) {
-        if (!models.has(key)) models.set(key, await modelCallTime(variant, largestN.get(key)!, options));
-        model = models.get(key);
+        if (!models.has(key)) {
+          const timed = await modelCallTime(variant, largestN.get(key)!, options);
+          models.set(key, timed);
+          if (timed.footprintPerTerm === 0) steadyMsPerTerm.set(series, timed.msPerTerm);
+        }
+        const model = models.get(key);
+        if (model)
+          callMs = callMsFor(
+            model,
+            params.n,
+            variant.footprintBytes(params.n, options),
+            steadyMsPerTerm.get(series) ?? null,
+          );
       }
     } catch {
       models.set(key, null); // not timeable here (an unknown variant, a kernel that throws): the point will say
     }
     const workMs =
-      model === null || model === undefined
+      callMs === null
         ? 0
-        : pointWorkMs(callMsAt(model, params.n), settings.measure, settings.maxSampleMs, settings.processes);
+        : pointWorkMs(callMs, settings.measure, settings.maxSampleMs, settings.processes, runOverheadMs);
     // A measured point also costs the canary before it, and the first one of a series its children's start.
-    const series = seriesKey(params);
     const firstOfSeries = workMs > 0 && !startedSeries.has(series);
     if (firstOfSeries) startedSeries.add(series);
     estimates.push(workMs === 0 ? 0 : workMs + POINT_OVERHEAD_MS + (firstOfSeries ? startsMs : 0));
@@ -95,7 +112,7 @@ export async function estimatePointsMsFresh(request: EstimateRequest, signal?: A
     const stdout = await new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
-        [ESTIMATE_CHILD],
+        ['--expose-gc', ESTIMATE_CHILD], // as the measuring children run, so each run's collection costs the same
         { signal, maxBuffer: 16 * 1024 * 1024 },
         (error, out) => (error ? reject(error) : resolve(out)),
       );
