@@ -41,12 +41,16 @@ test('plain progress lines name the notebook and its outcome', () => {
   hooks.onNotebookEnd?.(RUN);
   const { failure: _failure, ...passed } = RUN;
   hooks.onNotebookEnd?.({ ...passed, cellsRun: 4 });
+  hooks.onNotebookStart?.('01-loops', 4, { index: 0, total: 7, etaMs: null });
+  hooks.onNotebookStart?.('02-arrays', 9, { index: 1, total: 7, etaMs: 6 * 4_500 });
   assert.equal(
     stream.written,
     [
       '01-loops.ipynb: running 4 code cells',
       '01-loops.ipynb: FAILED after 2 of 4 cells in 1.5 s',
       '01-loops.ipynb: ok, 4 cells in 1.5 s',
+      '01-loops.ipynb: running 4 code cells (1/7)',
+      '02-arrays.ipynb: running 9 code cells (2/7, ~27s left, est. from the notebooks so far)',
       '',
     ].join('\n'),
   );

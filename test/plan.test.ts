@@ -30,7 +30,7 @@ test('the plan counts each sweep’s points and the ones already stored, the pee
   assert.match(
     describePlan(after),
     new RegExp(
-      `^plan \\(smoke\\): .*n \\d+ points \\(est\\. ~\\w+\\).*chunk ${planned.points} points \\(${planned.stored} stored\\) .*est\\. ~\\w+ in all, from timing each series at small N.*the notebooks given, then the page$`,
+      `^plan \\(smoke\\): .*n \\d+ points \\(est\\. ~\\w+\\).*chunk ${planned.points} points \\(${planned.stored} stored\\) .*est\\. ~\\w+ in all, from timing each series at small N.*the notebooks given, then the page \\(not planned: the probe, the peers and the chapters; each shows its progress as it runs\\)$`,
     ),
   );
 });

@@ -1,14 +1,16 @@
 // Progress of a notebook run on stderr: a bar per notebook on a TTY, plain lines otherwise, or nothing.
 import type cliProgress from 'cli-progress';
 import { createBar, type ProgressMode } from '../util/progress.js';
-import type { NotebookRun, RunHooks } from './runner.js';
+import { formatDuration } from '../util/format.js';
+import type { NotebookPlace, NotebookRun, RunHooks } from './runner.js';
 
 /** Run hooks that report progress on `stream` in `mode`. Failures are reported elsewhere. */
 export function createProgressHooks(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): RunHooks {
   if (mode === 'none') return {};
   if (mode === 'lines') {
     return {
-      onNotebookStart: (name, codeCells) => stream.write(`${name}.ipynb: running ${codeCells} code cells\n`),
+      onNotebookStart: (name, codeCells, place) =>
+        stream.write(`${name}.ipynb: running ${codeCells} code cells${describePlace(place)}\n`),
       onNotebookEnd: (run) => stream.write(`${name(run)}: ${outcome(run)}\n`),
     };
   }
@@ -26,6 +28,13 @@ export function createProgressHooks(mode: ProgressMode, stream: NodeJS.WriteStre
       stream.write(`${name(run)}: ${outcome(run)}\n`);
     },
   };
+}
+
+/** " (2/7, ~25s left, est. from the notebooks so far)", or nothing for a notebook run alone. */
+function describePlace(place: NotebookPlace | undefined): string {
+  if (place === undefined || place.total <= 1) return '';
+  const eta = place.etaMs === null ? '' : `, ~${formatDuration(place.etaMs)} left, est. from the notebooks so far`;
+  return ` (${place.index + 1}/${place.total}${eta})`;
 }
 
 function name(run: NotebookRun): string {

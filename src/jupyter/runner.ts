@@ -41,8 +41,16 @@ export interface NotebookRun {
   elapsedMs: number;
 }
 
+/** A notebook's place in a run of several: 0-based `index` of `total`, and `etaMs` from this one on. */
+export interface NotebookPlace {
+  index: number;
+  total: number;
+  etaMs: number | null;
+}
+
 export interface RunHooks {
-  onNotebookStart?(name: string, codeCells: number): void;
+  /** `place`: which of how many notebooks this run executes, and the rest's time at the mean so far (null first). */
+  onNotebookStart?(name: string, codeCells: number, place?: NotebookPlace): void;
   onCellStart?(name: string, codeCellIndex: number, codeCells: number): void;
   onNotebookEnd?(run: NotebookRun): void;
 }
@@ -98,9 +106,12 @@ export async function runNotebooks(paths: readonly string[], options: RunOptions
   // A malformed notebook is found before any kernel starts, not after minutes of running others.
   for (const path of paths) readNotebook(path);
   const runs: NotebookRun[] = [];
-  for (const path of paths) {
+  for (const [index, path] of paths.entries()) {
     if (options.signal?.aborted === true) break;
-    runs.push(await runNotebook(path, options));
+    // The rest at the mean time of the notebooks run so far: an estimate, and none before the first.
+    const meanMs = runs.length === 0 ? null : runs.reduce((sum, run) => sum + run.elapsedMs, 0) / runs.length;
+    const etaMs = meanMs === null ? null : meanMs * (paths.length - index);
+    runs.push(await runNotebook(path, options, { index, total: paths.length, etaMs }));
   }
   return runs;
 }
@@ -111,14 +122,14 @@ export async function runNotebooks(paths: readonly string[], options: RunOptions
  * (error, timeout or kernel death), whose error is recorded in its outputs; what ran is written
  * either way. The source file is only read.
  */
-export async function runNotebook(path: string, options: RunOptions): Promise<NotebookRun> {
+export async function runNotebook(path: string, options: RunOptions, place?: NotebookPlace): Promise<NotebookRun> {
   const started = Date.now();
   const name = basename(path, '.ipynb');
   const notebook = stripOutputs(readNotebook(path));
   notebook.metadata.kernelspec ??= { ...BASEL_KERNELSPEC };
   const codeCells = notebook.cells.filter(isRunnable);
   const output = join(options.outDir, 'notebooks', `${name}.ipynb`);
-  options.onNotebookStart?.(name, codeCells.length);
+  options.onNotebookStart?.(name, codeCells.length, place);
 
   const collector = new OutputCollector();
   let failure: CellFailure | undefined;

@@ -12,6 +12,7 @@ import { summarize } from '../measure/stats.js';
 import type { Profile } from '../results/schema.js';
 import { machineFileRelative } from '../util/paths.js';
 import { PEERS, peerFootprintBytes, peerOptions, type Peer } from './catalog.js';
+import { peersEtaMs, type PeerTiming } from './eta.js';
 import { runProgram, type ProgramRun } from './run-program.js';
 import { PEERS_VERSION, type PeerPoint, type PeersFile } from './schema.js';
 import { C_SOURCE, NUMPY_SCRIPT } from './sources.js';
@@ -27,7 +28,8 @@ export function sumTolerance(n: number): number {
 }
 
 export type PeerProgress =
-  | { kind: 'point-start'; done: number; total: number; peer: Peer; n: number }
+  /** `etaMs`: the runs from this one on, estimated from those finished (peersEtaMs); null before the first. */
+  | { kind: 'point-start'; done: number; total: number; peer: Peer; n: number; etaMs: number | null }
   | { kind: 'run'; peer: Peer; n: number; run: ProgramRun }
   | { kind: 'point-end'; done: number; total: number; peer: Peer; point: PeerPoint };
 
@@ -119,6 +121,16 @@ export async function runPeers(options: RunPeersOptions): Promise<PeersFile> {
   const work = mkdtempSync(join(os.tmpdir(), 'basel-peers-'));
   const budget = options.memory ?? memoryBudget();
   let done = 0;
+  // The runs this call will make, in order (a toolchain here, not stored, not refused by the memory
+  // guard), and the wall time of each that finished: the progress lines' ETA.
+  const toRun = PEERS.flatMap((peer) =>
+    file.toolchains[peer.toolchain].available
+      ? settings.ns
+          .filter((n) => !stored.has(`${peer.id}|${n}`) && memorySkip(peer, n, budget) === null)
+          .map((n) => ({ peer: peer.id, n }))
+      : [],
+  );
+  const timings: PeerTiming[] = [];
   const record = (peer: Peer, point: PeerPoint): void => {
     file.points.push(point);
     file.updatedAt = new Date().toISOString();
@@ -147,24 +159,15 @@ export async function runPeers(options: RunPeersOptions): Promise<PeersFile> {
           record(peer, { ...base, peer: peer.id, n, finishedAt, ...run });
           continue;
         }
-        if (peer.toolchain === 'numpy') {
-          const neededBytes = peerFootprintBytes(peer, n, base);
-          if (neededBytes > budget.usableBytes) {
-            const length = peer.length(n, base.chunk ?? n);
-            const skip = {
-              kind: 'memory' as const,
-              neededBytes,
-              availableBytes: budget.availableBytes,
-              usableBytes: budget.usableBytes,
-              arrayCount: Math.round(neededBytes / (8 * length)),
-              arrayLength: length,
-            };
-            const reason = describeMemoryRefusal(peer.label, n, skip);
-            record(peer, { ...base, peer: peer.id, n, finishedAt, status: 'skipped', skip, reason });
-            continue;
-          }
+        const skip = memorySkip(peer, n, budget);
+        if (skip !== null) {
+          const reason = describeMemoryRefusal(peer.label, n, skip);
+          record(peer, { ...base, peer: peer.id, n, finishedAt, status: 'skipped', skip, reason });
+          continue;
         }
-        options.onProgress?.({ kind: 'point-start', done, total, peer, n });
+        const etaMs = peersEtaMs(timings, toRun.slice(toRun.findIndex((r) => r.peer === peer.id && r.n === n)));
+        options.onProgress?.({ kind: 'point-start', done, total, peer, n, etaMs });
+        const startedMs = performance.now();
         let runs: ProgramRun[];
         try {
           runs = await run(n, (r) => options.onProgress?.({ kind: 'run', peer, n, run: r }));
@@ -173,6 +176,7 @@ export async function runPeers(options: RunPeersOptions): Promise<PeersFile> {
           record(peer, { ...base, peer: peer.id, n, finishedAt, status: 'failed', error: (error as Error).message });
           continue;
         }
+        timings.push({ peer: peer.id, n, ms: performance.now() - startedMs });
         record(peer, pointFromRuns(peer, n, runs, base));
       }
     }
@@ -180,6 +184,23 @@ export async function runPeers(options: RunPeersOptions): Promise<PeersFile> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The memory guard's refusal of a numpy peer at N (its arrays would not fit), or null. */
+function memorySkip(peer: Peer, n: number, budget: MemoryBudget) {
+  if (peer.toolchain !== 'numpy') return null;
+  const options = peerOptions(peer);
+  const neededBytes = peerFootprintBytes(peer, n, options);
+  if (neededBytes <= budget.usableBytes) return null;
+  const length = peer.length(n, options.chunk ?? n);
+  return {
+    kind: 'memory' as const,
+    neededBytes,
+    availableBytes: budget.availableBytes,
+    usableBytes: budget.usableBytes,
+    arrayCount: Math.round(neededBytes / (8 * length)),
+    arrayLength: length,
+  };
 }
 
 type PeerRunner = (n: number, onRun: (run: ProgramRun) => void) => Promise<ProgramRun[]>;

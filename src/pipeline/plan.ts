@@ -105,6 +105,7 @@ export function describePlan(plan: ReportPlan): string {
   return (
     `plan (${plan.profile}): specs and probe unless recorded, sweeps ${sweeps} ` +
     `(sweeps est. ~${formatDuration(total)} in all, from timing each series at small N), ` +
-    `${plan.peerRuns} peer runs, ${chapters}, then the page`
+    `${plan.peerRuns} peer runs, ${chapters}, then the page (not planned: the probe, the peers and ` +
+    `the chapters; each shows its progress as it runs)`
   );
 }

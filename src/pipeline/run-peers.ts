@@ -1,6 +1,6 @@
 // Step 2b of a run: the study's C loop and numpy functions measured here, into <out>/results/<id>/peers-<profile>.json.
 import type { Profile } from '../results/schema.js';
-import { formatN } from '../util/format.js';
+import { formatDuration, formatN } from '../util/format.js';
 import { messageOf, type BuildHooks } from './hooks.js';
 
 /** Measure the peers at the profile; returns one message if the stage failed (a missing toolchain is not a failure). */
@@ -20,8 +20,12 @@ export async function runReportPeers(
       profile,
       signal,
       onProgress: (event) => {
-        if (event.kind === 'point-start')
-          hooks.onStage?.(`peers: [${event.done + 1}/${event.total}] ${event.peer.label} at N=${formatN(event.n)}`);
+        if (event.kind === 'point-start') {
+          const eta = event.etaMs === null ? '' : ` (~${formatDuration(event.etaMs)} left, est. from the runs so far)`;
+          hooks.onStage?.(
+            `peers: [${event.done + 1}/${event.total}] ${event.peer.label} at N=${formatN(event.n)}${eta}`,
+          );
+        }
       },
     });
     for (const [name, toolchain] of Object.entries(file.toolchains))
