@@ -23,7 +23,8 @@ export const POINT_OVERHEAD_MS = 25;
  * every N (callMsFor: a model timed while its scratch still grew with N, such as a large chunk's, has
  * its terms costed like the series' last model timed past that growth and its allocation per byte of
  * the footprint it will have); measured in children (`isolated`), the first point of a series also pays their start
- * (CHILD_START_MS each), and every point the canary (POINT_OVERHEAD_MS). A point the memory guard
+ * (CHILD_START_MS each), and every point the canary (POINT_OVERHEAD_MS); every warm-up and sample run
+ * costs `runOverheadMs` more (default: measureRunOverheadMs here). A point the memory guard
  * refuses, or one over the per-sample cut-off, costs 0; so does one whose variant cannot be timed here
  * (its estimate is unknown, not zero work).
  * JIT, first-touch and worker start-up at large N are only as good as the line through small N.
@@ -34,6 +35,7 @@ export async function estimatePointsMs(
   timeSteps: boolean,
   budget: MemoryBudget = memoryBudget(),
   isolated = true,
+  runOverheadMs?: number,
 ): Promise<number[]> {
   const startsMs = isolated ? settings.processes * CHILD_START_MS : 0;
   const startedSeries = new Set<string>();
@@ -44,7 +46,7 @@ export async function estimatePointsMs(
   // Per series, the cost per term of the last model timed past its footprint's growth (a smaller chunk).
   const steadyMsPerTerm = new Map<string, number>();
   const estimates: number[] = [];
-  const runOverheadMs = points.length === 0 ? 0 : await measureRunOverheadMs();
+  const overheadMs = runOverheadMs ?? (points.length === 0 ? 0 : await measureRunOverheadMs());
   for (const params of points) {
     const key = modelKey(params);
     const series = seriesKey(params);
@@ -71,9 +73,7 @@ export async function estimatePointsMs(
       models.set(key, null); // not timeable here (an unknown variant, a kernel that throws): the point will say
     }
     const workMs =
-      callMs === null
-        ? 0
-        : pointWorkMs(callMs, settings.measure, settings.maxSampleMs, settings.processes, runOverheadMs);
+      callMs === null ? 0 : pointWorkMs(callMs, settings.measure, settings.maxSampleMs, settings.processes, overheadMs);
     // A measured point also costs the canary before it, and the first one of a series its children's start.
     const firstOfSeries = workMs > 0 && !startedSeries.has(series);
     if (firstOfSeries) startedSeries.add(series);
