@@ -26,7 +26,7 @@ import { sampleOrderChart, noisiestPoints } from '../src/report/charts/sample-or
 import { validityView } from '../src/report/validity-view.js';
 import { ResultsFileSchema, type MeasuredPoint, type ResultsFile } from '../src/results/schema.js';
 import { describeWarning, warningKey, warningLines, type Warning } from '../src/results/warnings.js';
-import { measureCanaryMs } from '../src/measure/canary.js';
+import { measureCacheCanaryMs, measureCanaryMs } from '../src/measure/canary.js';
 import { tempDir } from './helpers.js';
 
 const snapshot = (load1: number, busy: RunConditions['before']['busy'] = []): RunConditions['before'] => ({
@@ -134,6 +134,34 @@ describe('the machine-slow warning', () => {
     // A file without readings (older, or every point measured before canaries) has no reference.
     assert.equal(fastestCanaryMs([point('old', steady)]), null);
     assert.deepEqual(pointWarnings(point('slow', steady, { canaryMs: 9 })), []);
+  });
+
+  it('flags a point measured while the caches were slow, by the canary that slowed more', () => {
+    const steady = [10, 10.1, 9.9, 10];
+    const points = [
+      point('fast', steady, { canaryMs: 4, cacheCanaryMs: 1.7 }),
+      point('neighbour', steady, { canaryMs: 4.1, cacheCanaryMs: 2.5 }),
+      point('clock', steady, { canaryMs: 4.8, cacheCanaryMs: 1.8 }),
+      point('compute-only', steady, { canaryMs: 4 }),
+    ];
+    assert.equal(fastestCanaryMs(points, 'cache'), 1.7);
+    const warnings = allWarnings([], points);
+    assert.deepEqual(
+      warnings.map((warning) => [warningKey(warning), warning.kind === 'machine-slow' ? warning.canary : null]),
+      [
+        ['neighbour', 'cache'],
+        ['clock', undefined],
+      ],
+    );
+    assert.match(
+      describeWarning(warnings[0]!),
+      /^neighbour: the machine's caches ran 47% slower than at their fastest in this run \(a fixed stream through 480 KB took 1\.47× as long/,
+    );
+  });
+
+  it('reads the caches’ speed as the median of a few runs of a fixed stream', () => {
+    const ms = measureCacheCanaryMs(2, 3);
+    assert.ok(Number.isFinite(ms) && ms > 0, String(ms));
   });
 
   it('reads the machine’s speed as the median of a few runs of a fixed loop', () => {

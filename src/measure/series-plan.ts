@@ -13,8 +13,8 @@ import type { ProfileSettings } from './profiles.js';
 
 /** Starting one measuring child (Node, the package, the kernel's module): 233–256 ms on a 2-core Zen 5 VM. */
 export const CHILD_START_MS = 250;
-/** What each measured point adds in the sweep's own process: the machine-speed canary (5 × ~4 ms) and a save. */
-export const POINT_OVERHEAD_MS = 25;
+/** What each measured point adds in the sweep's own process: the two machine-speed canaries (5 × ~4 ms, 5 × ~1.7 ms) and a save. */
+export const POINT_OVERHEAD_MS = 35;
 
 /**
  * Estimated milliseconds of measuring each of `points` at `settings` (warm-ups and samples in each of

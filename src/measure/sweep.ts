@@ -22,7 +22,7 @@ import { pointKey, readResultsAt, resultsPath, saveResultsMerged } from '../resu
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
-import { measureCanaryMs } from './canary.js';
+import { measureCacheCanaryMs, measureCanaryMs } from './canary.js';
 import { findCrossovers } from './crossover.js';
 import { takeSystemSnapshot } from '../machine/system-state.js';
 import { startConditions } from './run-conditions.js';
@@ -323,7 +323,9 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       maxRunMs: context.settings.maxSampleMs,
       clockResolutionNs: context.clockResolutionNs,
     };
-    const canaryMs = measureCanaryMs(); // no child measures now: the machine's speed, for the machine-slow warning
+    // No child measures now: the machine's speed, in registers and through the caches, for machine-slow.
+    const canaryMs = measureCanaryMs();
+    const cacheCanaryMs = measureCacheCanaryMs();
     const { targetSampleMs: _target, ...measurement } = await context.measurer.measure(
       variant,
       params.n,
@@ -339,6 +341,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       finishedAt: finished(),
       ...measurement,
       canaryMs,
+      cacheCanaryMs,
       exact,
       absError: Math.abs(measurement.sum - exact),
     };

@@ -71,25 +71,42 @@ export function processSpread(processMediansMs: readonly number[], pooledMedianM
 }
 
 /** The fastest canary reading among `points` (the run's reference speed), or null when none has one. */
-export function fastestCanaryMs(points: readonly Point[]): number | null {
-  const readings = points.flatMap((point) =>
-    point.status === 'ok' && point.canaryMs !== undefined ? [point.canaryMs] : [],
-  );
+export function fastestCanaryMs(points: readonly Point[], canary: 'compute' | 'cache' = 'compute'): number | null {
+  const readings = points.flatMap((point) => {
+    const reading = point.status !== 'ok' ? undefined : canary === 'cache' ? point.cacheCanaryMs : point.canaryMs;
+    return reading === undefined ? [] : [reading];
+  });
   return readings.length === 0 ? null : Math.min(...readings);
+}
+
+/** The fastest readings of both canaries among `points`. */
+export interface FastestCanaries {
+  compute: number | null;
+  cache: number | null;
 }
 
 /**
  * The warnings about one point: its samples' if measured, its processes' spread, and — given the run's
  * fastest canary reading — whether the machine was slower when it was measured; skipped and failed points get none.
  */
-export function pointWarnings(point: Point, fastestCanary: number | null = null): Warning[] {
+export function pointWarnings(point: Point, fastest: FastestCanaries = { compute: null, cache: null }): Warning[] {
   if (point.status !== 'ok') return [];
   const warnings = sampleWarnings(point.key, point.samplesMs);
-  if (point.canaryMs !== undefined && fastestCanary !== null && fastestCanary > 0) {
-    const ratio = point.canaryMs / fastestCanary;
-    if (ratio > 1 + MACHINE_SLOW_THRESHOLD)
-      warnings.push({ kind: 'machine-slow', key: point.key, ratio, threshold: MACHINE_SLOW_THRESHOLD });
-  }
+  const slower = (reading: number | undefined, best: number | null): number | null =>
+    reading === undefined || best === null || best <= 0 ? null : reading / best;
+  const compute = slower(point.canaryMs, fastest.compute);
+  const cache = slower(point.cacheCanaryMs, fastest.cache);
+  // One warning per point: the canary that slowed more says what slowed.
+  if (cache !== null && cache > 1 + MACHINE_SLOW_THRESHOLD && cache > (compute ?? 0))
+    warnings.push({
+      kind: 'machine-slow',
+      key: point.key,
+      ratio: cache,
+      threshold: MACHINE_SLOW_THRESHOLD,
+      canary: 'cache',
+    });
+  else if (compute !== null && compute > 1 + MACHINE_SLOW_THRESHOLD)
+    warnings.push({ kind: 'machine-slow', key: point.key, ratio: compute, threshold: MACHINE_SLOW_THRESHOLD });
   const processes = point.processes ?? [];
   const spread = processSpread(
     processes.map((share) => share.medianMs),
@@ -179,7 +196,7 @@ export function runWarnings(conditions: RunConditions): Warning[] {
 
 /** Every warning of a file: the run's, then each point's in point order (the canary judged against the file's fastest). */
 export function allWarnings(run: readonly Warning[], points: readonly Point[]): Warning[] {
-  const fastest = fastestCanaryMs(points);
+  const fastest = { compute: fastestCanaryMs(points), cache: fastestCanaryMs(points, 'cache') };
   return [...run, ...points.flatMap((point) => pointWarnings(point, fastest))];
 }
 

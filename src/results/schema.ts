@@ -166,6 +166,8 @@ export const MeasuredPointSchema = z.object({
    * run just before it (measure/canary.ts). Absent in older files.
    */
   canaryMs: nonNegative.optional(),
+  /** The same from the cache canary (a fixed stream through 480 KB, measure/canary.ts). Absent in older files. */
+  cacheCanaryMs: nonNegative.optional(),
   /**
    * When the point was measured in several fresh processes (harness.processes > 1): each one's share,
    * in the order its samples sit in samplesMs. Absent when measured in one process and in older files.

@@ -56,8 +56,17 @@ export const WarningSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('first-sample'), key: z.string(), ratio: nonNegative, threshold: nonNegative }),
   // The median's 95% confidence interval is wider than ± threshold of it.
   z.object({ kind: z.literal('uncertain-median'), key: z.string(), halfWidth: nonNegative, threshold: nonNegative }),
-  /** The canary loop took `ratio` × its fastest reading in the file just before this point: the machine was slower. */
-  z.object({ kind: z.literal('machine-slow'), key: z.string(), ratio: nonNegative, threshold: nonNegative }),
+  /**
+   * A canary loop took `ratio` × its fastest reading in the file just before this point: the machine was
+   * slower. `canary`: which one, `cache` (a stream through a cache-sized working set) or, when absent, the compute loop.
+   */
+  z.object({
+    kind: z.literal('machine-slow'),
+    key: z.string(),
+    ratio: nonNegative,
+    threshold: nonNegative,
+    canary: z.literal('cache').optional(),
+  }),
   /** The medians of the processes a point was spread over differ by `spread` of the pooled median. */
   z.object({
     kind: z.literal('process-spread'),
@@ -94,7 +103,9 @@ export function describeWarning(warning: Warning): string {
     case 'uncertain-median':
       return `${warning.key}: the median is known only to ±${percent(warning.halfWidth)} (95% confidence; over ±${percent(warning.threshold)}): take more samples before comparing runs`;
     case 'machine-slow':
-      return `${warning.key}: the machine ran ${percent(warning.ratio - 1)} slower than at its fastest in this run (a fixed canary loop took ${warning.ratio.toFixed(2)}× as long; over ${percent(warning.threshold)}): another guest or a lower clock, not the kernel`;
+      return warning.canary === 'cache'
+        ? `${warning.key}: the machine's caches ran ${percent(warning.ratio - 1)} slower than at their fastest in this run (a fixed stream through 480 KB took ${warning.ratio.toFixed(2)}× as long; over ${percent(warning.threshold)}): another guest in the caches, not the kernel`
+        : `${warning.key}: the machine ran ${percent(warning.ratio - 1)} slower than at its fastest in this run (a fixed canary loop took ${warning.ratio.toFixed(2)}× as long; over ${percent(warning.threshold)}): another guest or a lower clock, not the kernel`;
     case 'process-spread':
       return `${warning.key}: its ${warning.processes} fresh processes' medians differ by ${percent(warning.spread)} (over ${percent(warning.threshold)}): the number depends on the process (JIT, code and thread placement) more than its samples show`;
     case 'first-sample':
