@@ -11,6 +11,7 @@ import { getSweepKindSpec } from '../src/measure/sweep-kinds.js';
 import { variantsInSweep } from '../src/kernels/registry.js';
 import { createMeasurer } from '../src/measure/isolated.js';
 import { predictSampleMs, runSweep, type SweepProgress } from '../src/measure/sweep.js';
+import { formatProgressLine } from '../src/measure/progress.js';
 import { sampleBudgetSkip } from '../src/measure/sample-budget.js';
 import { describeSkip } from '../src/results/skip.js';
 import { summarize } from '../src/measure/stats.js';
@@ -438,6 +439,24 @@ describe('the sweep command, interrupted', () => {
         `${point.key} kept from before the kill`,
       );
     assert.match(stderr, new RegExp(`${killed.points.length} already done`));
+  });
+
+  it('prints no plan when it is stopped while planning', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const events: SweepProgress[] = [];
+    await runSweep('n', {
+      profile: 'smoke',
+      outDir: tempDir(),
+      machineId: MACHINE,
+      variants: ['loop'],
+      signal: controller.signal,
+      onProgress: (event) => events.push(event),
+    }).catch(() => undefined);
+    const begin = events.find((event) => event.type === 'begin');
+    assert.ok(begin?.type === 'begin' && begin.estimatedMs === undefined, JSON.stringify(begin));
+    assert.doesNotMatch(formatProgressLine(begin) ?? '', /est\./);
+    assert.equal(events.filter((event) => event.type === 'point').length, 0);
   });
 
   it('stops within two seconds on SIGINT, saving what it finished, and exits with 130', async () => {

@@ -235,9 +235,10 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
     path,
     total,
     resumed: finishedCount(),
-    estimatedMs: plan.estimatedMs,
-    overBudget: plan.over.size,
-    seriesBudgetMs: settings.seriesBudgetMs,
+    // Stopped while planning: there is no plan to print (its estimates are zeros), only the interruption.
+    ...(options.signal?.aborted === true
+      ? {}
+      : { estimatedMs: plan.estimatedMs, overBudget: plan.over.size, seriesBudgetMs: settings.seriesBudgetMs }),
   });
   let interrupted = false;
   const measurer = options.measurer ?? createProcessMeasurer(isolation, processes);
