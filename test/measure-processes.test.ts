@@ -24,6 +24,15 @@ function measurement(samplesMs: number[], batch = 1, extra: Partial<Measurement>
 }
 
 describe('spreading a point over processes', () => {
+  it('keeps the slowest process’s canary reading, and none when no process read one', () => {
+    const pooled = poolMeasurements([
+      measurement([1, 2], 1, { canary: { computeMs: 4, cacheMs: 2.6 } }),
+      measurement([1, 2], 1, { canary: { computeMs: 4.4, cacheMs: 2.4 } }),
+    ]);
+    assert.deepEqual(pooled.canary, { computeMs: 4.4, cacheMs: 2.6 });
+    assert.equal(poolMeasurements([measurement([1]), measurement([2])]).canary, undefined);
+  });
+
   it('gives each of k processes its share of the samples and time, but the whole warm-up', () => {
     assert.equal(shareOfSettings(QUICK, 1), QUICK);
     assert.deepEqual(shareOfSettings(QUICK, 3), { warmupRuns: 2, minSamples: 1, minTimeMs: 200 / 3, maxSamples: 17 });
@@ -103,6 +112,8 @@ describe('a sweep spread over processes', () => {
         [2, 2],
       );
       assert.equal(new Set(pids).size, 2, 'two different children');
+      // Each child read the canaries before measuring; the pooled point keeps the slower reading.
+      assert.ok(pooled.canary !== undefined && pooled.canary.computeMs > 0 && pooled.canary.cacheMs > 0);
     } finally {
       await measurer.close();
     }
@@ -111,7 +122,11 @@ describe('a sweep spread over processes', () => {
     assert.equal(file.harness.processes, 2);
     for (const point of file.points) {
       assert.equal(point.status, 'ok');
-      if (point.status === 'ok') assert.equal(point.processes?.length, 2);
+      if (point.status === 'ok') {
+        assert.equal(point.processes?.length, 2);
+        assert.ok((point.canaryMs ?? 0) > 0 && (point.cacheCanaryMs ?? 0) > 0, 'the children’s canary readings');
+        assert.equal('canary' in point, false);
+      }
     }
     assert.ok(ResultsFileSchema.safeParse(file).success);
   });
@@ -120,6 +135,8 @@ describe('a sweep spread over processes', () => {
     const file = await loopSweep({ nGrid: [1_000], processes: 3 }, { isolate: 'none' });
     assert.equal(file.harness.processes, 1);
     assert.equal(file.points[0]?.status === 'ok' ? file.points[0].processes : 'not ok', undefined);
+    // No child: the canaries are read in this process.
+    assert.ok(file.points[0]?.status === 'ok' && (file.points[0].cacheCanaryMs ?? 0) > 0);
   });
 
   it('the sweep command refuses a bad --processes in one line, and more than one without a child', () => {

@@ -72,3 +72,19 @@ function cacheCanaryLoop(reps: number): number {
 export function measureCacheCanaryMs(reps = CACHE_CANARY_REPS, runs = CANARY_RUNS): number {
   return medianRunMs(runs, () => cacheCanaryLoop(reps));
 }
+
+/** One reading of both canaries, in ms (measureCanaryMs, measureCacheCanaryMs). */
+export interface CanaryReading {
+  computeMs: number;
+  cacheMs: number;
+}
+
+/** Both canaries now. */
+export function readCanaries(): CanaryReading {
+  return { computeMs: measureCanaryMs(), cacheMs: measureCacheCanaryMs() };
+}
+
+/** A point's canary readings as stored (canaryMs, cacheCanaryMs), or nothing without a reading. */
+export function canaryFields(reading: CanaryReading | undefined): { canaryMs?: number; cacheCanaryMs?: number } {
+  return reading === undefined ? {} : { canaryMs: reading.computeMs, cacheCanaryMs: reading.cacheMs };
+}

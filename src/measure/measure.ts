@@ -10,6 +10,7 @@ import {
   type KernelCall,
 } from './batch.js';
 import { elapsedMs, measureClockResolutionNs, nowNs } from './clock.js';
+import type { CanaryReading } from './canary.js';
 import { median, summarize } from './stats.js';
 
 /**
@@ -99,6 +100,11 @@ export interface Measurement {
   pageFaultsPerCall: number;
   /** When pooled from several processes (poolMeasurements): each one's share, in the order of samplesMs. */
   processes?: ProcessShare[];
+  /**
+   * The machine's speed just before, read in the measuring child while it was idle (canary.ts): the
+   * compute and cache canaries' ms. Pooled: the slowest process's. Absent when measured in this process.
+   */
+  canary?: CanaryReading;
 }
 
 /** What one process contributed to a point pooled from several. */

@@ -25,7 +25,8 @@ export function checkProcesses(processes: number): number {
 /**
  * The measurements of one point from several processes as one: samples (and step samples) concatenated
  * in process order, statistics and step medians over all of them, the smallest batch, the mean page
- * faults per call, the last process's sum. With one measurement it is returned unchanged (no `processes`).
+ * faults per call, the last process's sum, the slowest canary reading. With one measurement it is returned
+ * unchanged (no `processes`).
  */
 export function poolMeasurements(measurements: readonly Measurement[]): Measurement {
   const [first] = measurements;
@@ -41,6 +42,12 @@ export function poolMeasurements(measurements: readonly Measurement[]): Measurem
     pageFaultsPerCall: measurements.reduce((total, m) => total + m.pageFaultsPerCall, 0) / measurements.length,
     processes: measurements.map((m) => ({ samples: m.samplesMs.length, medianMs: m.stats.medianMs, batch: m.batch })),
   };
+  const readings = measurements.flatMap((m) => (m.canary === undefined ? [] : [m.canary]));
+  if (readings.length > 0)
+    pooled.canary = {
+      computeMs: Math.max(...readings.map((r) => r.computeMs)),
+      cacheMs: Math.max(...readings.map((r) => r.cacheMs)),
+    };
   if (first.stepSamplesMs !== undefined) {
     const stepSamplesMs: Record<string, number[]> = {};
     for (const m of measurements)

@@ -22,7 +22,7 @@ import { pointKey, readResultsAt, resultsPath, saveResultsMerged } from '../resu
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
-import { measureCacheCanaryMs, measureCanaryMs } from './canary.js';
+import { canaryFields, readCanaries } from './canary.js';
 import { findCrossovers } from './crossover.js';
 import { takeSystemSnapshot } from '../machine/system-state.js';
 import { startConditions } from './run-conditions.js';
@@ -155,7 +155,7 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const stored = readResultsAt(path, { machineId: id, kind, profile });
 
   const clockResolutionNs = measureClockResolutionNs();
-  measureCanaryMs(); // once untimed, so the first point's reading is of optimised code
+  readCanaries(); // once untimed, so a first reading here is of optimised code (children do the same)
   const harness = {
     overheadMs: await measureHarnessOverhead(),
     gcBetweenSamples: isolation !== 'none' || canCollectGarbage(), // children always run with --expose-gc
@@ -324,10 +324,14 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       maxRunMs: context.settings.maxSampleMs,
       clockResolutionNs: context.clockResolutionNs,
     };
-    // No child measures now: the machine's speed, in registers and through the caches, for machine-slow.
-    const canaryMs = measureCanaryMs();
-    const cacheCanaryMs = measureCacheCanaryMs();
-    const { targetSampleMs: _target, ...measurement } = await context.measurer.measure(
+    // The machine's speed, in registers and through the caches, for machine-slow: read by the measuring
+    // child before it starts (measurement.canary); measured here, here first (nothing else runs then).
+    const here = context.measurer.isolation === 'none' ? readCanaries() : undefined;
+    const {
+      targetSampleMs: _target,
+      canary,
+      ...measurement
+    } = await context.measurer.measure(
       variant,
       params.n,
       kernelOptions,
@@ -341,8 +345,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       status: 'ok',
       finishedAt: finished(),
       ...measurement,
-      canaryMs,
-      cacheCanaryMs,
+      ...canaryFields(canary ?? here),
       exact,
       absError: Math.abs(measurement.sum - exact),
     };

@@ -3,6 +3,7 @@
 import { MAX_N, exactPartialSum } from '../../kernels/exact.js';
 import { footprintRefusal } from '../../kernels/memory.js';
 import type { KernelOptions, Variant } from '../../kernels/types.js';
+import { canaryFields } from '../../measure/canary.js';
 import { MeasurementInterrupted } from '../../measure/child.js';
 import { withCellInterrupt } from '../../util/cell-interrupt.js';
 import { timeLeftMs } from '../../util/progress.js';
@@ -204,7 +205,11 @@ async function compareUnder(variants: readonly (Variant | string)[], options: Co
       maxRunMs: PROFILE_SETTINGS[profile].maxSampleMs,
     };
     try {
-      const { targetSampleMs: _target, ...measured } = await measurer.measure(
+      const {
+        targetSampleMs: _target,
+        canary,
+        ...measured
+      } = await measurer.measure(
         variant,
         n,
         { ...kernelOpts, timeSteps: false },
@@ -219,6 +224,7 @@ async function compareUnder(variants: readonly (Variant | string)[], options: Co
         status: 'ok',
         finishedAt: new Date().toISOString(),
         ...measured,
+        ...canaryFields(canary),
         exact,
         absError: Math.abs(measured.sum - exact),
       };
