@@ -22,6 +22,7 @@ import {
   type Crossover,
   type MeasuredPoint,
   type Point,
+  type PointParams,
   type ResultsFile,
   type SweepKind,
 } from '../src/results/schema.js';
@@ -34,6 +35,21 @@ const MACHINE = 'test-machine-00000000';
 const SMOKE = PROFILE_SETTINGS.smoke;
 const measured = (file: ResultsFile): MeasuredPoint[] =>
   file.points.filter((p): p is MeasuredPoint => p.status === 'ok');
+
+/** A measured point of `params` whose one sample, and so its median, is `medianMs`. */
+function measuredAt(params: PointParams, medianMs: number): Point {
+  return {
+    key: pointKey(params),
+    params,
+    status: 'ok',
+    finishedAt: '',
+    samplesMs: [medianMs],
+    stats: summarize([medianMs]),
+    sum: 1,
+    exact: 1,
+    absError: 0,
+  };
+}
 
 /** Structure every results file must have, whatever the kind. */
 function assertWellFormed(file: ResultsFile, kind: SweepKind, outDir: string): void {
@@ -220,17 +236,8 @@ describe('skips and failures', () => {
   });
 
   it('predicts a sample from the two largest smaller N of the same series', () => {
-    const ok = (n: number, medianMs: number, workers?: number): Point => ({
-      key: `x${n}`,
-      params: workers === undefined ? { variant: 'v', n } : { variant: 'v', n, workers },
-      status: 'ok',
-      finishedAt: '',
-      samplesMs: [medianMs],
-      stats: summarize([medianMs]),
-      sum: 1,
-      exact: 1,
-      absError: 0,
-    });
+    const ok = (n: number, medianMs: number, workers?: number): Point =>
+      measuredAt(workers === undefined ? { variant: 'v', n } : { variant: 'v', n, workers }, medianMs);
     const points = [ok(10, 1), ok(100, 2), ok(1000, 11), ok(10_000, 500, 2)];
     // Through (100, 2) and (1000, 11): slope 0.01 ms per term → 11 + 0.01·9000 at N = 10 000.
     assert.deepEqual(predictSampleMs({ variant: 'v', n: 10_000 }, points), { estimateMs: 101, fromN: 1000 });
@@ -252,17 +259,8 @@ describe('skips and failures', () => {
   });
 
   it('judges a reused point also by its fresh twin, whose pages its first run touches', () => {
-    const point = (n: number, memory: 'fresh' | 'reused', medianMs: number): Point => ({
-      key: `arrays|n=${n}|memory=${memory}`,
-      params: { variant: 'arrays', n, memory },
-      status: 'ok',
-      finishedAt: '',
-      samplesMs: [medianMs],
-      stats: summarize([medianMs]),
-      sum: 1,
-      exact: 1,
-      absError: 0,
-    });
+    const point = (n: number, memory: 'fresh' | 'reused', medianMs: number): Point =>
+      measuredAt({ variant: 'arrays', n, memory }, medianMs);
     const byKey = (points: Point[]) => new Map(points.map((p) => [p.key, p]));
     // Fresh: 100 and 1000 ms at 1e6 and 1e7 → 10 s at 1e8; reused: 8 and 80 ms → 800 ms, under 1.5 s alone.
     const measuredSoFar = [
