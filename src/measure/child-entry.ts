@@ -24,8 +24,9 @@ function childError(error: unknown): ChildError {
 async function handle(request: MeasureRequest): Promise<void> {
   try {
     if (request.module !== undefined) await loadVariantModule(fileURLToPath(request.module));
-    // The machine's speed first, while this process is idle and its heap small: in the sweep's own
-    // process its garbage collector's sweeping slowed the canaries (5.1 against 4.2 ms median).
+    // The machine's speed first, as the measuring process sees it, while it is still idle. (Read in a
+    // report's own process the compute canary had a median of 5.1 ms against 4.2 in a standalone sweep;
+    // read here it still had 4.96 inside a report, for a cause not found yet.)
     const canary = readCanaries();
     const measured = await measureVariant(getVariant(request.variant), request.n, request.options, request.settings, {
       onSample: (index, ms) => send({ type: 'sample', id: request.id, index, ms }),

@@ -155,7 +155,6 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   const stored = readResultsAt(path, { machineId: id, kind, profile });
 
   const clockResolutionNs = measureClockResolutionNs();
-  readCanaries(); // once untimed, so a first reading here is of optimised code (children do the same)
   const harness = {
     overheadMs: await measureHarnessOverhead(),
     gcBetweenSamples: isolation !== 'none' || canCollectGarbage(), // children always run with --expose-gc
@@ -242,6 +241,9 @@ export async function runSweep(kind: SweepKind, options: SweepOptions = {}): Pro
   });
   let interrupted = false;
   const measurer = options.measurer ?? createProcessMeasurer(isolation, processes);
+  // Measured here, this process reads the canaries before each point: once untimed first, so the first
+  // reading is of optimised code (each measuring child does the same when it starts).
+  if (measurer.isolation === 'none') readCanaries();
   try {
     for (const [index, params] of planned.entries()) {
       const key = plannedKeys[index] as string;
@@ -325,7 +327,7 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       clockResolutionNs: context.clockResolutionNs,
     };
     // The machine's speed, in registers and through the caches, for machine-slow: read by the measuring
-    // child before it starts (measurement.canary); measured here, here first (nothing else runs then).
+    // child just before it measures (measurement.canary), or by this process when it measures itself.
     const here = context.measurer.isolation === 'none' ? readCanaries() : undefined;
     const {
       targetSampleMs: _target,
