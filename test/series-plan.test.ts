@@ -10,7 +10,7 @@ import {
   CHILD_START_MS,
   estimatePointsMs,
   estimatePointsMsFresh,
-  POINT_OVERHEAD_MS,
+  POINT_OVERHEAD_MS_PER_PROCESS,
 } from '../src/measure/series-plan.js';
 import type { SweepProgress } from '../src/measure/sweep.js';
 import { describeSkip } from '../src/results/skip.js';
@@ -55,11 +55,11 @@ describe('estimatePointsMs', () => {
     const points = [loop(1e4), loop(1e6), arrays(1e9)];
     const estimates = await estimatePointsMs(points, PROFILE_SETTINGS.smoke, false, budget, false);
     assert.equal(estimates.length, 3);
-    assert.ok(estimates[0]! > POINT_OVERHEAD_MS && estimates[1]! > estimates[0]!, estimates.join(', '));
+    assert.ok(estimates[0]! > POINT_OVERHEAD_MS_PER_PROCESS && estimates[1]! > estimates[0]!, estimates.join(', '));
     assert.equal(estimates[2], 0);
     // Measured in children, the series' first point also pays their start.
     const isolated = await estimatePointsMs(points, { ...PROFILE_SETTINGS.smoke, processes: 2 }, false, budget, true);
-    assert.ok(isolated[0]! >= 2 * CHILD_START_MS + POINT_OVERHEAD_MS, isolated.join(', '));
+    assert.ok(isolated[0]! >= 2 * CHILD_START_MS + 2 * POINT_OVERHEAD_MS_PER_PROCESS, isolated.join(', '));
     assert.ok(isolated[1]! < CHILD_START_MS, isolated.join(', '));
   });
 });
@@ -95,7 +95,7 @@ describe('estimatePointsMsFresh', () => {
     const request = { points, settings: PROFILE_SETTINGS.smoke, timeSteps: false, budget: memoryBudget() };
     const fresh = await estimatePointsMsFresh({ ...request, isolated: false });
     assert.equal(fresh.length, 2);
-    assert.ok(fresh[0]! > POINT_OVERHEAD_MS && fresh[1]! > fresh[0]!, fresh.join(', '));
+    assert.ok(fresh[0]! > POINT_OVERHEAD_MS_PER_PROCESS && fresh[1]! > fresh[0]!, fresh.join(', '));
     const controller = new AbortController();
     controller.abort();
     assert.deepEqual(await estimatePointsMsFresh({ ...request, isolated: true }, controller.signal), [0, 0]);

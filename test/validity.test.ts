@@ -26,7 +26,7 @@ import { sampleOrderChart, noisiestPoints } from '../src/report/charts/sample-or
 import { validityView } from '../src/report/validity-view.js';
 import { ResultsFileSchema, type MeasuredPoint, type ResultsFile } from '../src/results/schema.js';
 import { describeWarning, warningKey, warningLines, type Warning } from '../src/results/warnings.js';
-import { measureCacheCanaryMs, measureCanaryMs } from '../src/measure/canary.js';
+import { bracketCanaries, measureCacheCanaryMs, measureCanaryMs, slowerReading } from '../src/measure/canary.js';
 import { tempDir } from './helpers.js';
 
 const snapshot = (load1: number, busy: RunConditions['before']['busy'] = []): RunConditions['before'] => ({
@@ -162,6 +162,25 @@ describe('the machine-slow warning', () => {
   it('reads the caches’ speed as the median of a few runs of a fixed stream', () => {
     const ms = measureCacheCanaryMs(2, 3);
     assert.ok(Number.isFinite(ms) && ms > 0, String(ms));
+  });
+
+  it('keeps the slower of the readings before and after a point, canary by canary', async () => {
+    assert.deepEqual(slowerReading({ computeMs: 4, cacheMs: 3 }, { computeMs: 5, cacheMs: 2 }), {
+      computeMs: 5,
+      cacheMs: 3,
+    });
+    const order: string[] = [];
+    const { result, canary } = await bracketCanaries(async () => {
+      order.push('measured');
+      return 42;
+    });
+    assert.equal(result, 42);
+    assert.deepEqual(order, ['measured']);
+    assert.ok(canary.computeMs > 0 && canary.cacheMs > 0, JSON.stringify(canary));
+    await assert.rejects(
+      bracketCanaries(() => Promise.reject(new Error('kernel failed'))),
+      /kernel failed/,
+    );
   });
 
   it('reads the machine’s speed as the median of a few runs of a fixed loop', () => {

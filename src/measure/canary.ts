@@ -1,14 +1,17 @@
-// The machine's speed right now, from two fixed loops the sweep runs in its own process between points
-// (no child is measuring then): one in registers, one streaming through a cache-sized working set. On a
-// VM the host can slow the guest for minutes — more time for other guests, a lower clock, a neighbour
-// thrashing the caches — and the guest sees no steal time; a fixed loop that takes longer says so.
+// The machine's speed right now, from two fixed loops the measuring process runs just before and just
+// after each point: one in registers, one streaming through a cache-sized working set. On a VM the host
+// can slow the guest for minutes — more time for other guests, a lower clock, a neighbour thrashing the
+// caches — and the guest sees no steal time; a fixed loop that takes longer says so.
 import { nowNs, elapsedMs } from './clock.js';
 import { median } from './stats.js';
 
 /** Terms of the canary loop: ≈ 4 ms on a 2020s core (one divide per term). */
 export const CANARY_TERMS = 3_500_000;
-/** Runs per reading, of which the median counts (a run that lost the core to another process does not). */
-export const CANARY_RUNS = 5;
+/**
+ * Runs per reading, of which the median counts (a run that lost the core to another process does not).
+ * A point is read twice (bracketCanaries), so 3 + 3 runs cost what one reading of 5 did before.
+ */
+export const CANARY_RUNS = 3;
 
 /** Where every canary sum goes, exported like measure.ts's resultSink so the JIT cannot drop the loop. */
 export let canarySink = 0;
@@ -34,7 +37,7 @@ function medianRunMs(runs: number, loop: () => number): number {
   return median(times);
 }
 
-/** One reading: the median milliseconds of CANARY_RUNS runs of the canary loop (≈ 20 ms in all). */
+/** One reading: the median milliseconds of CANARY_RUNS runs of the canary loop (≈ 12 ms in all). */
 export function measureCanaryMs(terms = CANARY_TERMS, runs = CANARY_RUNS): number {
   return medianRunMs(runs, () => canaryLoop(terms));
 }
@@ -65,7 +68,7 @@ function cacheCanaryLoop(reps: number): number {
 }
 
 /**
- * One reading of the cache canary: the median milliseconds of CANARY_RUNS runs (≈ 9 ms in all). It sees
+ * One reading of the cache canary: the median milliseconds of CANARY_RUNS runs (≈ 5 ms in all). It sees
  * what the compute canary does not: on a 2-core Zen 5 VM, spells where scalar `chunked` at N = 2e7 ran
  * 1.45× slower read 1.45× slower here and 1.03× on the compute canary (a neighbour in the caches).
  */
@@ -82,6 +85,26 @@ export interface CanaryReading {
 /** Both canaries now. */
 export function readCanaries(): CanaryReading {
   return { computeMs: measureCanaryMs(), cacheMs: measureCacheCanaryMs() };
+}
+
+/**
+ * The slower of two readings, canary by canary: a point's reading from the one just before it and the
+ * one just after, so a spell that starts while the point is measured is seen too (read only before, a
+ * standalone n sweep on a 2-core Zen 5 VM had `closed-form` 1.8× slower than the next run at N = 1e8
+ * and 1e9 with readings at their fastest).
+ */
+export function slowerReading(before: CanaryReading, after: CanaryReading): CanaryReading {
+  return { computeMs: Math.max(before.computeMs, after.computeMs), cacheMs: Math.max(before.cacheMs, after.cacheMs) };
+}
+
+/**
+ * Run `measure` between two readings of both canaries and return what it returned with the slower
+ * reading (slowerReading). A `measure` that throws throws through, unread after.
+ */
+export async function bracketCanaries<T>(measure: () => Promise<T>): Promise<{ result: T; canary: CanaryReading }> {
+  const before = readCanaries();
+  const result = await measure();
+  return { result, canary: slowerReading(before, readCanaries()) };
 }
 
 /** A point's canary readings as stored (canaryMs, cacheCanaryMs), or nothing without a reading. */

@@ -6,7 +6,7 @@ import { loadVariantModule } from '../kernels/user-variant.js';
 import { UserError } from '../util/errors.js';
 import { dieWithParent } from '../util/parent-watch.js';
 import type { ChildError, ChildMessage, MeasureRequest } from './child-protocol.js';
-import { readCanaries } from './canary.js';
+import { bracketCanaries, readCanaries } from './canary.js';
 import { RunOverBudgetError, measureVariant } from './measure.js';
 
 function send(message: ChildMessage): void {
@@ -24,13 +24,13 @@ function childError(error: unknown): ChildError {
 async function handle(request: MeasureRequest): Promise<void> {
   try {
     if (request.module !== undefined) await loadVariantModule(fileURLToPath(request.module));
-    // The machine's speed first, as the measuring process sees it, while it is still idle. (Read in a
-    // report's own process the compute canary had a median of 5.1 ms against 4.2 in a standalone sweep;
-    // read here it still had 4.96 inside a report, for a cause not found yet.)
-    const canary = readCanaries();
-    const measured = await measureVariant(getVariant(request.variant), request.n, request.options, request.settings, {
-      onSample: (index, ms) => send({ type: 'sample', id: request.id, index, ms }),
-    });
+    // The machine's speed as the measuring process sees it, just before and just after the point. (Read
+    // in a report's own process the compute canary had a median of 5.1 ms against 4.2 in a standalone sweep.)
+    const { result: measured, canary } = await bracketCanaries(() =>
+      measureVariant(getVariant(request.variant), request.n, request.options, request.settings, {
+        onSample: (index, ms) => send({ type: 'sample', id: request.id, index, ms }),
+      }),
+    );
     send({ type: 'measured', id: request.id, measurement: { ...measured, canary } });
   } catch (error) {
     send({ type: 'error', id: request.id, error: childError(error) });

@@ -13,8 +13,11 @@ import type { ProfileSettings } from './profiles.js';
 
 /** Starting one measuring child (Node, the package, the kernel's module): 233–256 ms on a 2-core Zen 5 VM. */
 export const CHILD_START_MS = 250;
-/** What each measured point adds in the sweep's own process: the two machine-speed canaries (5 × ~4 ms, 5 × ~1.7 ms) and a save. */
-export const POINT_OVERHEAD_MS = 35;
+/**
+ * What each measured point adds beyond its runs: the machine-speed canaries before and after it in each
+ * of its processes (2 × (3 × ~4 ms + 3 × ~1.7 ms) ≈ 34 ms per process) and a save.
+ */
+export const POINT_OVERHEAD_MS_PER_PROCESS = 36;
 
 /**
  * Estimated milliseconds of measuring each of `points` at `settings` (warm-ups and samples in each of
@@ -23,7 +26,7 @@ export const POINT_OVERHEAD_MS = 35;
  * every N (callMsFor: a model timed while its scratch still grew with N, such as a large chunk's, has
  * its terms costed like the series' last model timed past that growth and its allocation per byte of
  * the footprint it will have); measured in children (`isolated`), the first point of a series also pays their start
- * (CHILD_START_MS each), and every point the canary (POINT_OVERHEAD_MS); every warm-up and sample run
+ * (CHILD_START_MS each), and every point the canaries in each process (POINT_OVERHEAD_MS_PER_PROCESS); every warm-up and sample run
  * costs `runOverheadMs` more (default: measureRunOverheadMs here). A point the memory guard
  * refuses, or one over the per-sample cut-off, costs 0; so does one whose variant cannot be timed here
  * (its estimate is unknown, not zero work).
@@ -37,6 +40,8 @@ export async function estimatePointsMs(
   isolated = true,
   runOverheadMs?: number,
 ): Promise<number[]> {
+  // Measured here (not isolated), a point is one process whatever the profile says.
+  const processCount = isolated ? settings.processes : 1;
   const startsMs = isolated ? settings.processes * CHILD_START_MS : 0;
   const startedSeries = new Set<string>();
   const modelKey = (params: PointParams): string => JSON.stringify({ ...params, n: undefined });
@@ -74,10 +79,12 @@ export async function estimatePointsMs(
     }
     const workMs =
       callMs === null ? 0 : pointWorkMs(callMs, settings.measure, settings.maxSampleMs, settings.processes, overheadMs);
-    // A measured point also costs the canary before it, and the first one of a series its children's start.
+    // A measured point also costs the canaries around it, and the first one of a series its children's start.
     const firstOfSeries = workMs > 0 && !startedSeries.has(series);
     if (firstOfSeries) startedSeries.add(series);
-    estimates.push(workMs === 0 ? 0 : workMs + POINT_OVERHEAD_MS + (firstOfSeries ? startsMs : 0));
+    estimates.push(
+      workMs === 0 ? 0 : workMs + processCount * POINT_OVERHEAD_MS_PER_PROCESS + (firstOfSeries ? startsMs : 0),
+    );
   }
   return estimates;
 }

@@ -22,7 +22,7 @@ import { pointKey, readResultsAt, resultsPath, saveResultsMerged } from '../resu
 import { ArgumentError } from '../util/errors.js';
 import { targetSampleMs } from './batch.js';
 import { measureClockResolutionNs } from './clock.js';
-import { canaryFields, readCanaries } from './canary.js';
+import { bracketCanaries, canaryFields, readCanaries } from './canary.js';
 import { findCrossovers } from './crossover.js';
 import { takeSystemSnapshot } from '../machine/system-state.js';
 import { startConditions } from './run-conditions.js';
@@ -327,27 +327,28 @@ async function measurePoint(key: string, params: PointParams, context: PointCont
       clockResolutionNs: context.clockResolutionNs,
     };
     // The machine's speed, in registers and through the caches, for machine-slow: read by the measuring
-    // child just before it measures (measurement.canary), or by this process when it measures itself.
-    const here = context.measurer.isolation === 'none' ? readCanaries() : undefined;
-    const {
-      targetSampleMs: _target,
-      canary,
-      ...measurement
-    } = await context.measurer.measure(
-      variant,
-      params.n,
-      kernelOptions,
-      measureSettings,
-      { signal: context.signal },
-      { memory: params.memory, seriesKey: seriesKey(params) },
-    );
+    // child just before and after it measures (measurement.canary), or by this process when it measures itself.
+    const measure = () =>
+      context.measurer.measure(
+        variant,
+        params.n,
+        kernelOptions,
+        measureSettings,
+        { signal: context.signal },
+        { memory: params.memory, seriesKey: seriesKey(params) },
+      );
+    const bracketed =
+      context.measurer.isolation === 'none'
+        ? await bracketCanaries(measure)
+        : { result: await measure(), canary: undefined };
+    const { targetSampleMs: _target, canary, ...measurement } = bracketed.result;
     const exact = exactPartialSum(params.n);
     return {
       ...base,
       status: 'ok',
       finishedAt: finished(),
       ...measurement,
-      ...canaryFields(canary ?? here),
+      ...canaryFields(canary ?? bracketed.canary),
       exact,
       absError: Math.abs(measurement.sum - exact),
     };

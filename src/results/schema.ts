@@ -162,8 +162,9 @@ export const MeasuredPointSchema = z.object({
    */
   pageFaultsPerCall: nonNegative.optional(),
   /**
-   * The machine's speed when the point was measured: the median ms of the sweep's fixed canary loop,
-   * run just before it (measure/canary.ts). Absent in older files.
+   * The machine's speed when the point was measured: the median ms of the fixed canary loop, the slower
+   * of its readings just before and just after the point (measure/canary.ts; files before 2026-12-07
+   * read it before only). Absent in older files.
    */
   canaryMs: nonNegative.optional(),
   /** The same from the cache canary (a fixed stream through 480 KB, measure/canary.ts). Absent in older files. */
