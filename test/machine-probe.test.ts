@@ -183,6 +183,21 @@ describe('when the staircase has seen enough', () => {
     assert.ok(stop[0] >= 4 * 30 * MiB && stop[0] <= 4 * 40 * MiB, `stopped at ${stop[0]}`);
   });
 
+  it('stops where a level’s cliff is missing once the last sizes are all main-memory slow', () => {
+    // L1d and L2 seen, no L3 cliff (a neighbour blurred it into main memory's 120 ns past 1 MiB).
+    const blurred = staircase([48 * KiB, MiB], [1.2, 4, 120]);
+    assert.equal(describeBoundaries(blurred, socketL3)[2]!.detectedBytes, null, 'the test needs an unseen L3');
+    const stop = firstStop(blurred, socketL3);
+    assert.ok(stop !== null);
+    assert.equal(stop[0], 64 * MiB, 'at the floor, not at 4× the reported 508 MiB');
+    assert.match(
+      stop[1],
+      /^no cliff found for L3, but the last 4 sizes \(\d+–67108864 bytes\) each took 60 ns or more per load, slower than any cache: main memory reached, stopped at 67108864 bytes$/,
+    );
+    // Slower than the caches but under main memory's latency (a large L3 plateau): no stop.
+    assert.equal(firstStop(staircase([48 * KiB, MiB], [1.2, 4, 40]), socketL3), null);
+  });
+
   it('never stops while a level has no cliff, nor before the floor', () => {
     assert.equal(firstStop(staircase([32 * KiB, MiB], [1.2, 4, 15]), CACHES), null);
     const stop = firstStop(staircase([16 * KiB, 64 * KiB, 256 * KiB], [1.2, 4, 15, 150]), CACHES, 128 * MiB);

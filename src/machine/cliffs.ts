@@ -219,12 +219,23 @@ export function cacheSizeFindings(boundaries: readonly ProbeBoundary[]): CacheSi
 }
 
 /**
- * Whether a staircase measured up to its last point has seen every level: each reported level (or L1d,
- * L2, L3 when none are reported) has its cliff, and the grid is already `multiple` × past the last
- * level's cliff and at `floorBytes` or beyond. Then the sizes still to come can only show main memory
- * and its TLB reach (measured separately): the reason to stop, as a sentence; null while a level is
- * unseen or too close. This is how a probe sized from a reported last-level cache far larger than the
- * one a core sees (a VM passing the whole socket's L3 through CPUID) ends at 4× the one it saw. Pure.
+ * Per-load latency (ns) that no cache level reaches: an L3 hit takes ~10–40 ns on current CPUs, main
+ * memory ~60–150 ns (more with TLB misses). On a 2-core Zen 5 VM sizes past the L3 read 75–230 ns.
+ */
+export const MAIN_MEMORY_NS = 60;
+/** Consecutive sizes at MAIN_MEMORY_NS or more that say the staircase is in main memory. */
+export const MAIN_MEMORY_POINTS = 4;
+
+/**
+ * Whether a staircase measured up to its last point has seen enough, as the reason to stop (a sentence),
+ * or null while it has not; only at `floorBytes` or beyond. Enough is either (1) every reported level
+ * (or L1d, L2, L3 when none are reported) has its cliff and the grid is already `multiple` × past the
+ * last level's cliff — this is how a probe sized from a reported last-level cache far larger than the
+ * one a core sees (a VM passing the whole socket's L3 through CPUID) ends at 4× the one it saw; or (2) a
+ * level's cliff is not found (a neighbour blurred it) but the last MAIN_MEMORY_POINTS sizes each took
+ * MAIN_MEMORY_NS or more per load, slower than any cache: then the sizes still to come can only show main
+ * memory and its TLB reach (measured separately). Without (2), on that VM a spell that hid the L3 cliff
+ * sent the staircase on to 4× the reported 508 MiB, and the probe took 114 s instead of ~20. Pure.
  */
 export function staircaseSeenEnough(
   points: readonly ProbePoint[],
@@ -237,12 +248,26 @@ export function staircaseSeenEnough(
   // describeBoundaries lists the levels first, then any extra cliffs.
   const levelCount = reportedLevels(caches).length || DEFAULT_LEVEL_NAMES.length;
   const levels = describeBoundaries(points, caches).slice(0, levelCount);
-  if (levels.some((b) => b.detectedBytes === null)) return null;
+  const unseen = levels.find((b) => b.detectedBytes === null);
+  if (unseen !== undefined) return mainMemoryReached(points, unseen.name);
   const lastLevel = levels[levels.length - 1]!;
   if (last.workingSetBytes < multiple * lastLevel.detectedBytes!) return null;
   return (
     `every level seen, the last (${lastLevel.name}) at ${Math.round(lastLevel.detectedBytes!)} bytes` +
     (lastLevel.recordedBytes === null ? '' : ` (reported ${lastLevel.recordedBytes})`) +
     `: stopped at ${last.workingSetBytes} bytes, ${multiple}× past it`
+  );
+}
+
+/** Rule (2) of staircaseSeenEnough: the reason when the last sizes are all main-memory slow, else null. */
+function mainMemoryReached(points: readonly ProbePoint[], unseenLevel: string): string | null {
+  const tail = points.slice(-MAIN_MEMORY_POINTS);
+  if (tail.length < MAIN_MEMORY_POINTS || tail.some((p) => p.nsPerLoad < MAIN_MEMORY_NS)) return null;
+  const first = tail[0]!;
+  const last = tail[tail.length - 1]!;
+  return (
+    `no cliff found for ${unseenLevel}, but the last ${MAIN_MEMORY_POINTS} sizes (${first.workingSetBytes}–` +
+    `${last.workingSetBytes} bytes) each took ${MAIN_MEMORY_NS} ns or more per load, slower than any cache: ` +
+    `main memory reached, stopped at ${last.workingSetBytes} bytes`
   );
 }
