@@ -123,15 +123,20 @@ describe('probeMachine', () => {
   it('runs every section at the smoke profile and records what it ran at (shape only)', async () => {
     const caches = [cache(1, 'data', 32 * KiB, 1)];
     const progress: number[] = [];
+    let measuredAll = true;
     const probe = await probeMachine(
       { caches, memory: { totalBytes: null, availableBytes: null } },
       {
         profile: 'smoke',
         settings: PROFILE_SETTINGS.smoke.probe,
         cores: 2,
-        onProgress: (p) => progress.push(p.doneMs / p.totalMs),
+        onProgress: (p) => {
+          progress.push(p.doneMs / p.totalMs);
+          measuredAll &&= p.measuredMs === p.doneMs; // nothing skipped here: every task was measured
+        },
       },
     );
+    assert.ok(measuredAll, 'without an early stop every finished task counts in the pace');
     assert.equal(probe.profile, 'smoke');
     assert.deepEqual(probe.settings, PROFILE_SETTINGS.smoke.probe);
     assert.equal(probe.errors, undefined);

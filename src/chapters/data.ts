@@ -4,6 +4,7 @@ import { withCellInterrupt } from '../util/cell-interrupt.js';
 import { UserError } from '../util/errors.js';
 import { formatDuration, formatN } from '../util/format.js';
 import { machineId } from '../machine/id.js';
+import { probeLeftMs, probeShareDone } from '../machine/probe-estimate.js';
 import { probeMachine } from '../machine/probe.js';
 import { probeSatisfies } from '../machine/probe-settings.js';
 import type { MachineRecord, ProbeResult } from '../machine/record.js';
@@ -134,10 +135,16 @@ export async function loadOrRunProbe(
   const settings = PROFILE_SETTINGS[profile].probe;
   if (probeSatisfies(machine.probe, settings, profile) && machine.probe !== null) return machine.probe;
   const display = progressDisplay('machine probe');
+  const startMs = Date.now();
   const probe = await probeMachine(machine, {
     profile,
     settings,
-    onProgress: (progress) => display.update(Math.round(progress.doneMs), Math.round(progress.totalMs)),
+    onProgress: (progress) => {
+      const leftMs = probeLeftMs(progress, Date.now() - startMs);
+      // "machine probe [####----------------] 23/100 of the work done (tlb), ~14s left"
+      const label = `of the work done (${progress.section})${leftMs === null ? '' : `, ~${formatDuration(leftMs)} left`}`;
+      display.update(Math.round(100 * probeShareDone(progress)), 100, label);
+    },
   });
   display.done(`machine probe: ${probe.points.length} working sets in ${(probe.elapsedMs / 1000).toFixed(1)} s`);
   return probe;

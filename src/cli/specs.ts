@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { formatMachineRecord, formatPredictions } from '../machine/format.js';
 import { predictVariants } from '../machine/predictions.js';
-import type { ProbeTask } from '../machine/probe-estimate.js';
+import { probeLeftMs, probeShareDone, type ProbeTask } from '../machine/probe-estimate.js';
 import { probeMachine, type ProbeProgress } from '../machine/probe.js';
-import { formatBytes } from '../util/format.js';
+import { formatBytes, formatDuration } from '../util/format.js';
 import { checkOutDir, machineFilePath, resolveOutDir } from '../util/paths.js';
 import { collectMachine } from '../machine/specs.js';
 import { loadMachineFile, saveMachine } from '../machine/store.js';
@@ -42,10 +42,22 @@ export function describeTask(task: ProbeTask): string {
   }
 }
 
+/** Plain progress lines come at each new section, and within one at most this often. */
+export const PROBE_LINE_EVERY_MS = 10_000;
+
+/** "probe: tlb (4.6 s in, about 24% done, ~14s left)": one plain progress line. Pure. */
+export function probeLine(progress: ProbeProgress, elapsedMs: number): string {
+  const leftMs = probeLeftMs(progress, elapsedMs);
+  const percent = Math.round(100 * probeShareDone(progress));
+  const left = leftMs === null ? '' : `, ~${formatDuration(leftMs)} left`;
+  return `probe: ${progress.section} (${(elapsedMs / 1000).toFixed(1)} s in, about ${percent}% done${left})`;
+}
+
 /**
  * Progress for the full probe, counted in estimated time rather than in steps (a DRAM-sized working
- * set takes a hundred times longer than an L1 one): a bar with its ETA on a TTY, a line per section
- * otherwise, nothing when quiet.
+ * set takes a hundred times longer than an L1 one), with the time left at the pace so far (probeLeftMs):
+ * a bar on a TTY, otherwise a line per section (and every PROBE_LINE_EVERY_MS within one), nothing
+ * when quiet.
  */
 export function probeMachineProgress(quiet: boolean): {
   onProgress: (progress: ProbeProgress) => void;
@@ -53,28 +65,33 @@ export function probeMachineProgress(quiet: boolean): {
 } {
   const mode = chooseProgressMode(process.stderr, quiet);
   if (mode === 'none') return { onProgress: () => undefined, stop: () => undefined };
+  const started = performance.now();
   if (mode === 'bar') {
-    const bar = createBar(process.stderr, 'probing [{bar}] {percentage}% | ETA {eta_formatted} | {label}');
-    let started = false;
+    // Its own share and ETA, not cli-progress's: skipped tasks take no time and are not work to do.
+    const bar = createBar(process.stderr, 'probing [{bar}] {percentage}% | ETA {left} | {label}');
+    let begun = false;
     return {
-      onProgress: ({ doneMs, totalMs, task }) => {
-        if (!started) bar.start(Math.round(totalMs), 0, { label: '' });
-        started = true;
-        bar.update(Math.round(doneMs), { label: describeTask(task) });
+      onProgress: (progress) => {
+        if (!begun) bar.start(1000, 0, { label: '', left: '…' });
+        begun = true;
+        const leftMs = probeLeftMs(progress, performance.now() - started);
+        bar.update(Math.round(1000 * probeShareDone(progress)), {
+          label: describeTask(progress.task),
+          left: leftMs === null ? '…' : formatDuration(leftMs),
+        });
       },
       stop: () => bar.stop(),
     };
   }
   let section = '';
-  const started = performance.now();
+  let lastLineMs = -Infinity;
   return {
     onProgress: (progress) => {
-      if (progress.section === section) return;
+      const elapsedMs = performance.now() - started;
+      if (progress.section === section && elapsedMs - lastLineMs < PROBE_LINE_EVERY_MS) return;
       section = progress.section;
-      const elapsed = (performance.now() - started) / 1000;
-      process.stderr.write(
-        `probe: ${section} (${elapsed.toFixed(1)} s in, about ${Math.round((100 * progress.doneMs) / progress.totalMs)}% done)\n`,
-      );
+      lastLineMs = elapsedMs;
+      process.stderr.write(probeLine(progress, elapsedMs) + '\n');
     },
     stop: () => undefined,
   };

@@ -60,8 +60,15 @@ export interface ProbeProgress {
   section: ProbeSection;
   /** The unit of work that just finished (a working set, a bandwidth kernel, an array size, a ceiling). */
   task: ProbeTask;
+  /** Estimated ms of the tasks finished so far, measured or skipped (estimateProbeMs). */
   doneMs: number;
+  /** Estimated ms of every task. */
   totalMs: number;
+  /**
+   * Estimated ms of the tasks measured so far: doneMs without the ones skipped (past an early stop, or
+   * of a section that failed), which took no time. Real elapsed time over this is the probe's pace.
+   */
+  measuredMs: number;
 }
 
 export interface ProbeMachineOptions {
@@ -102,12 +109,25 @@ export async function probeMachine(
   const estimates = new Map(tasks.map((task) => [task, estimateProbeMs(task, machine.caches)]));
   const totalMs = [...estimates.values()].reduce((a, b) => a + b, 0);
   let doneMs = 0;
+  let measuredMs = 0;
   const done = new Set<ProbeTask>();
-  const advance = (task: ProbeTask | undefined): void => {
+  let lastTask: ProbeTask | undefined;
+  let reportedMs = 0;
+  const report = (task: ProbeTask): void => {
+    reportedMs = doneMs;
+    options.onProgress?.({ section: task.section, task, doneMs, totalMs, measuredMs });
+  };
+  // A skipped task (measured false) is counted silently: the next measured one reports it, so no line
+  // names a section that is only being skipped.
+  const advance = (task: ProbeTask | undefined, measured = true): void => {
     if (task === undefined || done.has(task)) return;
     done.add(task);
+    lastTask = task;
     doneMs += estimates.get(task)!;
-    options.onProgress?.({ section: task.section, task, doneMs, totalMs });
+    if (measured) {
+      measuredMs += estimates.get(task)!;
+      report(task);
+    }
   };
   const taskList = (section: ProbeSection): ProbeTask[] => tasks.filter((task) => task.section === section);
   const errors: NonNullable<ProbeResult['errors']> = {};
@@ -116,7 +136,7 @@ export async function probeMachine(
       return await run();
     } catch (error) {
       errors[section] = describeError(error);
-      for (const task of taskList(section)) advance(task);
+      for (const task of taskList(section)) advance(task, false);
       return undefined;
     }
   };
@@ -151,9 +171,12 @@ export async function probeMachine(
   const lastSize = stop.reason === null ? Infinity : points[points.length - 1]!.workingSetBytes;
   const sizes = plan.sizes.filter((bytes) => bytes <= lastSize);
   const skip = (section: 'latency' | 'bandwidth'): void => {
-    for (const task of taskList(section)) if (task.section === section && task.bytes > lastSize) advance(task);
+    for (const task of taskList(section)) if (task.section === section && task.bytes > lastSize) advance(task, false);
   };
+  // Both at once, so the progress's total drops as soon as the stop is known (the bandwidth sizes past
+  // it were most of the estimate when the grid was sized from a 508 MiB reported L3).
   skip('latency');
+  skip('bandwidth');
   const hugeAfter = anonHugePagesBytes();
   if (hugeBefore !== null && hugeAfter !== null) hugeGrowth = Math.max(0, hugeAfter - hugeBefore);
   const tlbStarted = performance.now();
@@ -185,7 +208,6 @@ export async function probeMachine(
       onPoint: () => advance(bandwidthTasks[bandwidthIndex++]),
     }),
   );
-  skip('bandwidth');
   const bandwidthMs = performance.now() - bandwidthStarted;
 
   // 4. First touch and 5. compute ceilings.
@@ -209,6 +231,7 @@ export async function probeMachine(
     }),
   );
   const computeMs = performance.now() - computeStarted;
+  if (lastTask !== undefined && reportedMs < doneMs) report(lastTask); // the last tasks were skipped: still end at 100%
 
   const boundaries = describeBoundaries(points, machine.caches);
   const result: ProbeResult = {
