@@ -135,12 +135,11 @@ export async function loadOrRunProbe(
   const settings = PROFILE_SETTINGS[profile].probe;
   if (probeSatisfies(machine.probe, settings, profile) && machine.probe !== null) return machine.probe;
   const display = progressDisplay('machine probe');
-  const startMs = Date.now();
   const probe = await probeMachine(machine, {
     profile,
     settings,
     onProgress: (progress) => {
-      const leftMs = probeLeftMs(progress, Date.now() - startMs);
+      const leftMs = probeLeftMs(progress);
       // "machine probe [####----------------] 23/100 of the work done (tlb), ~14s left"
       const label = `of the work done (${progress.section})${leftMs === null ? '' : `, ~${formatDuration(leftMs)} left`}`;
       display.update(Math.round(100 * probeShareDone(progress)), 100, label);

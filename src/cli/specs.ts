@@ -46,8 +46,9 @@ export function describeTask(task: ProbeTask): string {
 export const PROBE_LINE_EVERY_MS = 10_000;
 
 /** "probe: tlb (4.6 s in, about 24% done, ~14s left)": one plain progress line. Pure. */
-export function probeLine(progress: ProbeProgress, elapsedMs: number): string {
-  const leftMs = probeLeftMs(progress, elapsedMs);
+export function probeLine(progress: ProbeProgress): string {
+  const { elapsedMs } = progress;
+  const leftMs = probeLeftMs(progress);
   const percent = Math.round(100 * probeShareDone(progress));
   const left = leftMs === null ? '' : `, ~${formatDuration(leftMs)} left`;
   return `probe: ${progress.section} (${(elapsedMs / 1000).toFixed(1)} s in, about ${percent}% done${left})`;
@@ -65,7 +66,6 @@ export function probeMachineProgress(quiet: boolean): {
 } {
   const mode = chooseProgressMode(process.stderr, quiet);
   if (mode === 'none') return { onProgress: () => undefined, stop: () => undefined };
-  const started = performance.now();
   if (mode === 'bar') {
     // Its own share and ETA, not cli-progress's: skipped tasks take no time and are not work to do.
     const bar = createBar(process.stderr, 'probing [{bar}] {percentage}% | ETA {left} | {label}');
@@ -74,7 +74,7 @@ export function probeMachineProgress(quiet: boolean): {
       onProgress: (progress) => {
         if (!begun) bar.start(1000, 0, { label: '', left: '…' });
         begun = true;
-        const leftMs = probeLeftMs(progress, performance.now() - started);
+        const leftMs = probeLeftMs(progress);
         bar.update(Math.round(1000 * probeShareDone(progress)), {
           label: describeTask(progress.task),
           left: leftMs === null ? '…' : formatDuration(leftMs),
@@ -87,11 +87,10 @@ export function probeMachineProgress(quiet: boolean): {
   let lastLineMs = -Infinity;
   return {
     onProgress: (progress) => {
-      const elapsedMs = performance.now() - started;
-      if (progress.section === section && elapsedMs - lastLineMs < PROBE_LINE_EVERY_MS) return;
+      if (progress.section === section && progress.elapsedMs - lastLineMs < PROBE_LINE_EVERY_MS) return;
       section = progress.section;
-      lastLineMs = elapsedMs;
-      process.stderr.write(probeLine(progress, elapsedMs) + '\n');
+      lastLineMs = progress.elapsedMs;
+      process.stderr.write(probeLine(progress) + '\n');
     },
     stop: () => undefined,
   };

@@ -17,9 +17,13 @@ export type ProbeTask =
   | { section: 'firstTouch'; bytes: number; repeats: number }
   | { section: 'compute'; operation: ComputeOperation; lanes: 1 | 2; iterations: number; repeats: number };
 
-/* Guesses, not measurements: typical of current x86 and Arm cores; only the ratios between tasks matter for an ETA. */
-const NS_PER_LOAD = { l1: 1.5, l2: 5, llc: 25, dram: 150 };
-const GB_PER_SECOND = { cache: 60, llc: 40, dram: 15 };
+/*
+ * Guesses, not measurements, typical of current x86 and Arm cores (main memory's latency with TLB misses
+ * and the bandwidths set from a 2-core Zen 5 VM, where the sections then took 0.9–1.6× their estimates);
+ * the ETA rescales them by the pace measured so far, so mostly the ratios between sections matter.
+ */
+const NS_PER_LOAD = { l1: 1.5, l2: 5, llc: 25, dram: 200 };
+const GB_PER_SECOND = { cache: 100, llc: 60, dram: 25 };
 /** Allocating and first writing fresh memory, page faults included: 0.35 GB/s measured on a 2-core Zen 5 VM. */
 const FRESH_GB_PER_SECOND = 0.4;
 const TOUCHED_GB_PER_SECOND = 10;
@@ -82,6 +86,8 @@ export interface ProbePace {
   totalMs: number;
   /** Estimated ms of the tasks measured (doneMs without the skipped ones). */
   measuredMs: number;
+  /** Real ms since the probe began. */
+  elapsedMs: number;
 }
 
 /** No time left is shown before the probe has run this long: the first sizes take microseconds, no pace. */
@@ -92,16 +98,16 @@ export const PROBE_PACE_MIN_MS = 2_000;
  * over the estimated ms measured (skipped tasks took no time, so they do not count in the pace); null
  * before PROBE_PACE_MIN_MS or the first measured task. Pure.
  */
-export function probeLeftMs(progress: ProbePace, elapsedMs: number): number | null {
-  if (elapsedMs < PROBE_PACE_MIN_MS) return null;
-  return timeLeftMs(elapsedMs, progress.measuredMs, Math.max(0, progress.totalMs - progress.doneMs));
+export function probeLeftMs(progress: ProbePace): number | null {
+  if (progress.elapsedMs < PROBE_PACE_MIN_MS) return null;
+  return timeLeftMs(progress.elapsedMs, progress.measuredMs, Math.max(0, progress.totalMs - progress.doneMs));
 }
 
 /**
  * The share of the work to do that is done, in estimated ms: skipped tasks are out of both (a stop at
  * 64 MiB of a grid planned to 2 GiB skips most of the estimate, and is not 77% of the work). Pure.
  */
-export function probeShareDone(progress: ProbePace): number {
+export function probeShareDone(progress: Omit<ProbePace, 'elapsedMs'>): number {
   const toDo = progress.totalMs - (progress.doneMs - progress.measuredMs);
   return toDo <= 0 ? 1 : progress.measuredMs / toDo;
 }

@@ -69,6 +69,8 @@ export interface ProbeProgress {
    * of a section that failed), which took no time. Real elapsed time over this is the probe's pace.
    */
   measuredMs: number;
+  /** Real ms since the probe began (not since its caller did: a report collects the specs first). */
+  elapsedMs: number;
 }
 
 export interface ProbeMachineOptions {
@@ -115,7 +117,14 @@ export async function probeMachine(
   let reportedMs = 0;
   const report = (task: ProbeTask): void => {
     reportedMs = doneMs;
-    options.onProgress?.({ section: task.section, task, doneMs, totalMs, measuredMs });
+    options.onProgress?.({
+      section: task.section,
+      task,
+      doneMs,
+      totalMs,
+      measuredMs,
+      elapsedMs: performance.now() - started,
+    });
   };
   // A skipped task (measured false) is counted silently: the next measured one reports it, so no line
   // names a section that is only being skipped.
