@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { compareResults, verdictFor } from '../src/measure/compare.js';
+import { compareResults, machineDifference, verdictFor } from '../src/measure/compare.js';
+import type { MeasuredPoint } from '../src/results/schema.js';
 import { bootstrapRatioOfMedians, mannWhitneyU, normalCdf } from '../src/measure/compare-stats.js';
 import { parseResultsFile } from '../src/results/store.js';
 import type { ResultsFile } from '../src/results/schema.js';
@@ -64,6 +65,30 @@ describe('verdictFor', () => {
     assert.equal(verdictFor(0.5, 0.001, 0.02), 'faster');
     assert.equal(verdictFor(1.01, 0.001, 0.02), 'no-change');
     assert.equal(verdictFor(1.5, 0.2, 0.02), 'no-change');
+  });
+});
+
+describe('machineDifference', () => {
+  const measured = (canaryMs?: number, cacheCanaryMs?: number): MeasuredPoint => {
+    const point = load(N_SWEEP).points.find((p) => p.status === 'ok') as MeasuredPoint;
+    return { ...point, canaryMs, cacheCanaryMs };
+  };
+
+  it('names the run whose machine read slower past a canary’s threshold, the larger departure deciding', () => {
+    const cache = machineDifference(measured(4.2, 2.5), measured(4.3, 3.7));
+    assert.deepEqual(
+      { slowerIn: cache?.slowerIn, canary: cache?.canary },
+      { slowerIn: 'b', canary: 'cache' },
+      'cache +48% (over 15%) beats compute +2% (under 5%)',
+    );
+    assert.ok(Math.abs(cache!.cacheRatio! - 3.7 / 2.5) < 1e-12);
+    const compute = machineDifference(measured(4.6, 2.5), measured(4.2, 2.6));
+    assert.deepEqual({ slowerIn: compute?.slowerIn, canary: compute?.canary }, { slowerIn: 'a', canary: 'compute' });
+  });
+
+  it('sees no difference within the thresholds, and nothing without readings on both sides', () => {
+    assert.equal(machineDifference(measured(4.2, 2.5), measured(4.35, 2.8))?.slowerIn, null);
+    assert.equal(machineDifference(measured(), measured(4.2, 2.5)), null);
   });
 });
 
@@ -129,9 +154,54 @@ describe('basel-lab compare', () => {
     assert.equal(text.status, 0);
     assert.match(text.stdout, /: 1\.5 ± [\d.]+× slower in B \(p = /);
     const markdown = runCli(['compare', N_SWEEP, slower, '--markdown']).stdout;
-    assert.match(markdown, /^\| point \| median A \| median B \| B\/A \(95% CI\) \| p \| verdict \|$/m);
+    assert.match(markdown, /^\| point \| median A \| median B \| B\/A \(95% CI\) \| p \| verdict \| doubts \|$/m);
     const json = JSON.parse(runCli(['compare', N_SWEEP, slower, '--json']).stdout) as { points: unknown[] };
     assert.equal(json.points.length, file.points.length);
+  });
+
+  it('says when a change came with a slower machine or a flagged point, and counts those changes', () => {
+    const dir = tempDir();
+    const withCanaries = (factor: number): ResultsFile => {
+      const file = load(N_SWEEP);
+      file.points = file.points.map((point) =>
+        point.status === 'ok'
+          ? {
+              ...point,
+              samplesMs: point.samplesMs.map((ms) => ms * factor),
+              canaryMs: 4.2,
+              cacheCanaryMs: 2.5 * factor,
+            }
+          : point,
+      );
+      return file;
+    };
+    const a = withCanaries(1);
+    const b = withCanaries(1.5);
+    const flagged = b.points.find((point) => point.status === 'ok')!;
+    b.warnings = [{ kind: 'cv', key: flagged.key, cv: 0.2, threshold: 0.1 }];
+    const [pathA, pathB] = [join(dir, 'a.json'), join(dir, 'b.json')];
+    writeFileSync(pathA, JSON.stringify(a));
+    writeFileSync(pathB, JSON.stringify(b));
+    const { status, stdout } = runCli(['compare', pathA, pathB]);
+    assert.equal(status, 0);
+    assert.match(
+      stdout,
+      /slower in B \(p = [^)]*\) {2}\[[^\]]*\] {2}— B's machine 1\.5× slower \(cache canary\); flagged in B: cv$/m,
+    );
+    const changes = (stdout.match(/× slower in B/g) ?? []).length;
+    assert.ok(changes > 0);
+    assert.match(
+      stdout,
+      new RegExp(`^${changes} of the ${changes} changes had the machine slower in one run or a flagged point`, 'm'),
+    );
+    // The same samples on the same machine: no doubts, no such line.
+    const same = join(dir, 'same.json');
+    writeFileSync(
+      same,
+      JSON.stringify({ ...b, warnings: [], points: b.points.map((p) => ({ ...p, cacheCanaryMs: 2.5 })) }),
+    );
+    const calm = runCli(['compare', pathA, same]).stdout;
+    assert.doesNotMatch(calm, /machine .*× slower|changes had the machine/);
   });
 
   it('refuses different kinds in one line with exit 2 unless told to, and a bad threshold', () => {

@@ -107,6 +107,29 @@ export function describeChange(point: ComparedPoint): string {
   return `${formatNumber(factor)} ± ${formatNumber(spread, 2)}× ${point.verdict} in B (${p})`;
 }
 
+/**
+ * What makes a compared point's change less believable, or '' when nothing does: the machine read
+ * slower in one run (the canaries stored with the point), and each file's warnings for the point.
+ * E.g. "B's machine 1.48× slower (cache canary); flagged in A: cv".
+ */
+export function describeDoubts(point: ComparedPoint): string {
+  const doubts: string[] = [];
+  const machine = point.machine;
+  if (machine !== undefined && machine.slowerIn !== null) {
+    const ratio = (machine.canary === 'cache' ? machine.cacheRatio : machine.computeRatio) as number;
+    const factor = machine.slowerIn === 'b' ? ratio : 1 / ratio;
+    doubts.push(
+      `${machine.slowerIn.toUpperCase()}'s machine ${formatNumber(factor)}× slower (${machine.canary} canary)`,
+    );
+  }
+  if (point.warningsA.length > 0) doubts.push(`flagged in A: ${point.warningsA.join(', ')}`);
+  if (point.warningsB.length > 0) doubts.push(`flagged in B: ${point.warningsB.join(', ')}`);
+  return doubts.join('; ');
+}
+
+/** A change (not "no change") that has doubts: worth re-measuring before it is believed. */
+const doubtfulChange = (point: ComparedPoint): boolean => point.verdict !== 'no-change' && describeDoubts(point) !== '';
+
 function describeUnpaired(point: PointComparison): string {
   if (point.status === 'only-a') return 'only in A';
   if (point.status === 'only-b') return 'only in B';
@@ -120,15 +143,23 @@ export function formatComparisonText(comparison: Comparison): string {
   const lines = comparison.points.map((point) => {
     const label = describePointParams(point.params);
     if (point.status !== 'compared') return `${label}: ${describeUnpaired(point)}`;
-    return `${label}: ${describeChange(point)}  [${formatTime(point.medianA)} → ${formatTime(point.medianB)}]`;
+    const doubts = describeDoubts(point);
+    const line = `${label}: ${describeChange(point)}  [${formatTime(point.medianA)} → ${formatTime(point.medianB)}]`;
+    return doubts === '' ? line : `${line}  — ${doubts}`;
   });
   const compared = comparison.points.filter((point): point is ComparedPoint => point.status === 'compared');
   const count = (verdict: string): number => compared.filter((point) => point.verdict === verdict).length;
+  const doubtful = compared.filter(doubtfulChange).length;
+  const changes = count('faster') + count('slower');
   lines.push(
     '',
     `${compared.length} points compared: ${count('faster')} faster in B, ${count('slower')} slower in B, ` +
       `${count('no-change')} no change (threshold ${formatNumber(comparison.threshold * 100)}%); ${comparison.method}`,
   );
+  if (doubtful > 0)
+    lines.push(
+      `${doubtful} of the ${changes} changes had the machine slower in one run or a flagged point: measure those again before believing them`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -136,15 +167,15 @@ export function formatComparisonText(comparison: Comparison): string {
 export function formatComparisonMarkdown(comparison: Comparison): string {
   const rows = comparison.points.map((point) => {
     const label = describePointParams(point.params);
-    if (point.status !== 'compared') return `| ${label} | | | | | ${describeUnpaired(point)} |`;
+    if (point.status !== 'compared') return `| ${label} | | | | | ${describeUnpaired(point)} | |`;
     const interval = `${formatNumber(point.ratioLow)} … ${formatNumber(point.ratioHigh)}`;
     const verdict = point.verdict === 'no-change' ? 'no change' : describeChange(point).replace(/ \(p = .*\)$/, '');
-    return `| ${label} | ${formatTime(point.medianA)} | ${formatTime(point.medianB)} | ${formatNumber(point.ratio)} (${interval}) | ${formatNumber(point.pValue, 2)} | ${verdict} |`;
+    return `| ${label} | ${formatTime(point.medianA)} | ${formatTime(point.medianB)} | ${formatNumber(point.ratio)} (${interval}) | ${formatNumber(point.pValue, 2)} | ${verdict} | ${describeDoubts(point)} |`;
   });
   return (
     [
-      '| point | median A | median B | B/A (95% CI) | p | verdict |',
-      '|---|---|---|---|---|---|',
+      '| point | median A | median B | B/A (95% CI) | p | verdict | doubts |',
+      '|---|---|---|---|---|---|---|',
       ...rows,
       '',
       `Threshold ${formatNumber(comparison.threshold * 100)}%; ${comparison.method}.`,

@@ -3,6 +3,7 @@
 import type { MeasuredPoint, PointParams, ResultsFile } from '../results/schema.js';
 import { bootstrapRatioOfMedians, mannWhitneyU } from './compare-stats.js';
 import { CI_LEVEL } from './stats.js';
+import { CACHE_SLOW_THRESHOLD, MACHINE_SLOW_THRESHOLD } from './validity.js';
 
 /** Changes smaller than this fraction of A's median are "no change" by default (hyperfine-like noise). */
 export const DEFAULT_THRESHOLD = 0.02;
@@ -28,6 +29,25 @@ export interface ComparedPoint {
   pValue: number;
   test: 'exact' | 'normal';
   verdict: Verdict;
+  /**
+   * The machine's speed at this point in B over A, from the canaries each file stored with it (absent
+   * when either file lacks them): over its canary's machine-slow threshold, or under its inverse, the
+   * two runs saw different machines and a change may be the machine's, not the code's.
+   */
+  machine?: MachineDifference;
+  /** The validity warnings each file holds for this point, by kind (e.g. machine-slow, cv). */
+  warningsA: string[];
+  warningsB: string[];
+}
+
+/** How much slower the machine read in B than in A at one point, canary by canary (ratio B/A). */
+export interface MachineDifference {
+  computeRatio: number | null;
+  cacheRatio: number | null;
+  /** The side whose machine was slower past a threshold (the larger departure when both are), or null. */
+  slowerIn: 'a' | 'b' | null;
+  /** The canary that says so. */
+  canary: 'compute' | 'cache' | null;
 }
 
 /** A point that could not be compared: in one file only, or not measured (skipped or failed) in one. */
@@ -61,10 +81,44 @@ export function verdictFor(ratio: number, pValue: number, threshold: number): Ve
   return ratio < 1 ? 'faster' : 'slower';
 }
 
-/** Compare two measured points' samples. */
-export function comparePoints(a: MeasuredPoint, b: MeasuredPoint, threshold = DEFAULT_THRESHOLD): ComparedPoint {
+/**
+ * The machine's speed at B's point over A's, from their canaries (null without a pair of readings). A
+ * ratio beyond 1 + threshold (the canary's machine-slow threshold) means B's machine was slower, below
+ * its inverse A's; the canary that departs more decides. Pure.
+ */
+export function machineDifference(a: MeasuredPoint, b: MeasuredPoint): MachineDifference | null {
+  const ratio = (x: number | undefined, y: number | undefined): number | null =>
+    x === undefined || y === undefined || x <= 0 || y <= 0 ? null : y / x;
+  const computeRatio = ratio(a.canaryMs, b.canaryMs);
+  const cacheRatio = ratio(a.cacheCanaryMs, b.cacheCanaryMs);
+  if (computeRatio === null && cacheRatio === null) return null;
+  // How far past its threshold each canary is, as a log-ratio (0 when within it).
+  const past = (r: number | null, threshold: number): number =>
+    r === null ? 0 : Math.max(0, Math.abs(Math.log(r)) - Math.log(1 + threshold));
+  const compute = past(computeRatio, MACHINE_SLOW_THRESHOLD);
+  const cache = past(cacheRatio, CACHE_SLOW_THRESHOLD);
+  if (compute === 0 && cache === 0) return { computeRatio, cacheRatio, slowerIn: null, canary: null };
+  const canary = cache > compute ? 'cache' : 'compute';
+  const r = (canary === 'cache' ? cacheRatio : computeRatio) as number;
+  return { computeRatio, cacheRatio, slowerIn: r > 1 ? 'b' : 'a', canary };
+}
+
+/** The kinds of `file`'s warnings about the point `key`, in stored order, each once. */
+function warningKinds(file: ResultsFile | undefined, key: string): string[] {
+  const kinds = (file?.warnings ?? []).filter((w) => 'key' in w && w.key === key).map((w) => w.kind);
+  return [...new Set(kinds)];
+}
+
+/** Compare two measured points' samples (and, given their files, the warnings each holds for it). */
+export function comparePoints(
+  a: MeasuredPoint,
+  b: MeasuredPoint,
+  threshold = DEFAULT_THRESHOLD,
+  files: { a?: ResultsFile; b?: ResultsFile } = {},
+): ComparedPoint {
   const estimate = bootstrapRatioOfMedians(a.samplesMs, b.samplesMs);
   const test = mannWhitneyU(a.samplesMs, b.samplesMs);
+  const machine = machineDifference(a, b);
   return {
     status: 'compared',
     key: a.key,
@@ -79,6 +133,9 @@ export function comparePoints(a: MeasuredPoint, b: MeasuredPoint, threshold = DE
     pValue: test.pValue,
     test: test.method,
     verdict: verdictFor(estimate.ratio, test.pValue, threshold),
+    ...(machine === null ? {} : { machine }),
+    warningsA: warningKinds(files.a, a.key),
+    warningsB: warningKinds(files.b, b.key),
   };
 }
 
@@ -96,7 +153,7 @@ export function compareResults(a: ResultsFile, b: ResultsFile, threshold = DEFAU
     if (pointB === undefined) {
       points.push({ status: 'only-a', key: pointA.key, params: pointA.params });
     } else if (pointA.status === 'ok' && pointB.status === 'ok') {
-      points.push(comparePoints(pointA, pointB, threshold));
+      points.push(comparePoints(pointA, pointB, threshold, { a, b }));
     } else {
       const missingIn = [
         ...(pointA.status === 'ok' ? [] : ['a' as const]),
