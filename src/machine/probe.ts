@@ -7,8 +7,8 @@ import { cacheSizeFindings, describeBoundaries, staircaseSeenEnough } from './cl
 import { COMPUTE_CHAINS, COMPUTE_KERNELS, measureCompute } from './compute.js';
 import { FEWEST_REPEATS, LONG_SIZE_MS, measureFirstTouch } from './first-touch.js';
 import { anonHugePagesBytes, describePages, measureLatency } from './latency.js';
-import { estimateProbeMs, type ProbeTask } from './probe-estimate.js';
-import { logGrid, planProbe, type ProbePlan } from './probe-settings.js';
+import { ESTIMATE_LLC_CAP_BYTES, estimateProbeMs, type ProbeTask } from './probe-estimate.js';
+import { lastLevelCacheBytes, logGrid, planProbe, type ProbePlan } from './probe-settings.js';
 import type { MachineRecord, ProbePoint, ProbeResult, ProbeSection, SpreadPoint, ProbeSettings } from './record.js';
 import { ProbeMemory } from './wasm-probes.js';
 
@@ -99,13 +99,7 @@ export async function probeMachine(
   options: ProbeMachineOptions,
 ): Promise<ProbeResult> {
   const started = performance.now();
-  const cores = options.cores ?? os.availableParallelism();
-  const available = Math.min(os.freemem(), machine.memory.availableBytes ?? Infinity);
-  const plan = planProbe(options.settings, {
-    caches: machine.caches,
-    memoryBudgetBytes: options.memoryBudgetBytes ?? available / 2,
-    cores,
-  });
+  const plan = planFor(machine, options.settings, options.cores, options.memoryBudgetBytes);
   const { settings } = plan;
   const tasks = probeTasks(plan);
   const estimates = new Map(tasks.map((task) => [task, estimateProbeMs(task, machine.caches)]));
@@ -286,6 +280,34 @@ export async function probeMachine(
     };
   if (Object.keys(errors).length > 0) result.errors = errors;
   return result;
+}
+
+/** The plan probeMachine measures by: the settings on this machine's cores and half its free memory. */
+function planFor(
+  machine: Pick<MachineRecord, 'caches' | 'memory'>,
+  settings: Readonly<ProbeSettings>,
+  cores = os.availableParallelism(),
+  memoryBudgetBytes?: number,
+): ProbePlan {
+  const available = Math.min(os.freemem(), machine.memory.availableBytes ?? Infinity);
+  return planProbe(settings, { caches: machine.caches, memoryBudgetBytes: memoryBudgetBytes ?? available / 2, cores });
+}
+
+/**
+ * Estimated ms of probeMachine at `settings` on this machine, before it runs (an estimate, for a plan):
+ * its tasks' estimates (estimateProbeMs), with the staircase and bandwidth expected to stop early at
+ * llcMultiple × the last-level cache (capped at ESTIMATE_LLC_CAP_BYTES) or the floor, whichever is more:
+ * where a VM reports the socket's cache, the grid goes no further (staircaseSeenEnough).
+ */
+export function estimateProbeRunMs(
+  machine: Pick<MachineRecord, 'caches' | 'memory'>,
+  settings: Readonly<ProbeSettings>,
+): number {
+  const llc = Math.min(lastLevelCacheBytes(machine.caches) ?? ESTIMATE_LLC_CAP_BYTES, ESTIMATE_LLC_CAP_BYTES);
+  const stopBytes = Math.max(settings.floorBytes, settings.llcMultiple * llc);
+  return probeTasks(planFor(machine, settings))
+    .filter((task) => (task.section !== 'latency' && task.section !== 'bandwidth') || task.bytes <= stopBytes)
+    .reduce((sum, task) => sum + estimateProbeMs(task, machine.caches), 0);
 }
 
 /** Every unit of work of a plan, in the order probeMachine runs them. */

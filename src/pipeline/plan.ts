@@ -1,8 +1,11 @@
 // What a report run will do, said before it starts: the probe, each sweep's points (how many are already
 // stored) with an estimate of how long the rest take, the peers and the chapters.
+import { existsSync } from 'node:fs';
+import type { MachineRecord } from '../machine/record.js';
 import type { SeriesPlan } from '../measure/series-plan.js';
 import type { PointParams, Profile, SweepKind } from '../results/schema.js';
 import { formatDuration } from '../util/format.js';
+import { machineFilePath } from '../util/paths.js';
 
 /** One sweep's plan: its SeriesPlan (handed to the sweep, so it does not plan again), with its counts. */
 export interface SweepPlan extends SeriesPlan {
@@ -16,6 +19,8 @@ export interface SweepPlan extends SeriesPlan {
 
 export interface ReportPlan {
   profile: Profile;
+  /** Estimated ms of the machine probe (estimateProbeRunMs), or null when a stored probe is fine enough. */
+  probeMs: number | null;
   sweeps: SweepPlan[];
   /** Peer programs × N values the profile measures. */
   peerRuns: number;
@@ -36,6 +41,32 @@ async function planSweep(points: readonly PointParams[], profile: Profile, timeS
   ]);
   const settings = PROFILE_SETTINGS[profile];
   return planSeries({ points, settings, timeSteps, budget: memoryBudget(), isolated: true });
+}
+
+/**
+ * Whether step 1 will probe (no stored probe fine enough for the profile, as recordMachineIfMissing
+ * decides) and, if so, its estimate; null when it will not.
+ */
+async function planProbe(outDir: string, profile: Profile): Promise<number | null> {
+  const [{ machineId }, { collectMachine }, { estimateProbeRunMs }, { probeShortfalls }, store, { PROFILE_SETTINGS }] =
+    await Promise.all([
+      import('../machine/id.js'),
+      import('../machine/specs.js'),
+      import('../machine/probe.js'),
+      import('../machine/probe-settings.js'),
+      import('../machine/store.js'),
+      import('../measure/profiles.js'),
+    ]);
+  const settings = PROFILE_SETTINGS[profile].probe;
+  const path = machineFilePath(outDir, machineId());
+  let stored: MachineRecord | undefined;
+  try {
+    stored = existsSync(path) ? store.loadMachineFile(path) : undefined;
+  } catch {
+    // a record that does not load is reported by step 1 itself
+  }
+  if (stored !== undefined && probeShortfalls(stored.probe ?? null, settings, profile).length === 0) return null;
+  return estimateProbeRunMs(stored ?? (await collectMachine()), settings);
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */
@@ -83,13 +114,14 @@ export async function planReport(outDir: string, profile: Profile, chapters: str
   }
   return {
     profile,
+    probeMs: await planProbe(outDir, profile),
     sweeps,
     peerRuns: peers.PEERS.length * PROFILE_SETTINGS[profile].peers.ns.length,
     chapters: chapters === null ? null : manifest.chapterFiles(chapters).chapters.length,
   };
 }
 
-/** "plan (quick): … sweeps n 70 points (est. ~1m50s) · steps 35 points (12 stored, est. ~20s) · …" */
+/** "plan (quick): specs and probe (est. ~23s), sweeps n 70 points (est. ~1m50s) · steps 35 points (12 stored, est. ~20s) · …" */
 export function describePlan(plan: ReportPlan): string {
   const sweeps = plan.sweeps
     .map(({ kind, points, stored, estimatedMs }) => {
@@ -100,12 +132,17 @@ export function describePlan(plan: ReportPlan): string {
       return `${kind} ${points} points${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
     })
     .join(' · ');
-  const total = plan.sweeps.reduce((sum, sweep) => sum + sweep.estimatedMs, 0);
+  const sweepsMs = plan.sweeps.reduce((sum, sweep) => sum + sweep.estimatedMs, 0);
   const chapters = plan.chapters === null ? 'the notebooks given' : `${plan.chapters} chapters`;
+  const probe =
+    plan.probeMs === null
+      ? 'specs and probe already recorded'
+      : `specs and probe (est. ~${formatDuration(plan.probeMs)}, from typical latencies and bandwidths)`;
+  const total = plan.probeMs === null ? '' : `; with the probe ~${formatDuration(sweepsMs + plan.probeMs)}`;
   return (
-    `plan (${plan.profile}): specs and probe unless recorded, sweeps ${sweeps} ` +
-    `(sweeps est. ~${formatDuration(total)} in all, from timing each series at small N), ` +
-    `${plan.peerRuns} peer runs, ${chapters}, then the page (not planned: the probe, the peers and ` +
-    `the chapters; each shows its progress as it runs)`
+    `plan (${plan.profile}): ${probe}, sweeps ${sweeps} ` +
+    `(sweeps est. ~${formatDuration(sweepsMs)} in all, from timing each series at small N${total}), ` +
+    `${plan.peerRuns} peer runs, ${chapters}, then the page (not planned: the peers and the chapters; ` +
+    `each shows an ETA as it runs)`
   );
 }
