@@ -39,9 +39,14 @@ const WARMUP_MS = 30;
  */
 export const ESTIMATE_LLC_CAP_BYTES = 32 * 1024 * 1024;
 
+/** The last-level cache the estimates assume one core sees: the reported one, capped at ESTIMATE_LLC_CAP_BYTES. Pure. */
+export function estimatedLlcBytes(caches: readonly CacheLevel[]): number {
+  return Math.min(lastLevelCacheBytes(caches) ?? ESTIMATE_LLC_CAP_BYTES, ESTIMATE_LLC_CAP_BYTES);
+}
+
 /** Estimated wall time of `task` in ms on a machine with these caches. Pure. */
 export function estimateProbeMs(task: ProbeTask, caches: readonly CacheLevel[]): number {
-  const llc = Math.min(lastLevelCacheBytes(caches) ?? ESTIMATE_LLC_CAP_BYTES, ESTIMATE_LLC_CAP_BYTES);
+  const llc = estimatedLlcBytes(caches);
   const l1 = Math.min(llc, 32 * 1024);
   const l2 = Math.min(llc, 1024 * 1024);
   switch (task.section) {
@@ -80,11 +85,14 @@ export function estimateProbeMs(task: ProbeTask, caches: readonly CacheLevel[]):
 
 /** How far a probe is, in estimated ms (ProbeProgress's counts). */
 export interface ProbePace {
-  /** Estimated ms of the tasks finished, measured or skipped. */
+  /** Estimated ms of the tasks finished so far, measured or skipped (estimateProbeMs). */
   doneMs: number;
   /** Estimated ms of every task. */
   totalMs: number;
-  /** Estimated ms of the tasks measured (doneMs without the skipped ones). */
+  /**
+   * Estimated ms of the tasks measured so far: doneMs without the ones skipped, which took no time.
+   * Real elapsed time over this is the probe's pace.
+   */
   measuredMs: number;
   /** Real ms since the probe began. */
   elapsedMs: number;

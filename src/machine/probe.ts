@@ -7,8 +7,8 @@ import { cacheSizeFindings, describeBoundaries, staircaseSeenEnough } from './cl
 import { COMPUTE_CHAINS, COMPUTE_KERNELS, measureCompute } from './compute.js';
 import { FEWEST_REPEATS, LONG_SIZE_MS, measureFirstTouch } from './first-touch.js';
 import { anonHugePagesBytes, describePages, measureLatency } from './latency.js';
-import { ESTIMATE_LLC_CAP_BYTES, estimateProbeMs, type ProbeTask } from './probe-estimate.js';
-import { lastLevelCacheBytes, logGrid, planProbe, type ProbePlan } from './probe-settings.js';
+import { estimatedLlcBytes, estimateProbeMs, type ProbePace, type ProbeTask } from './probe-estimate.js';
+import { logGrid, planProbe, type ProbePlan } from './probe-settings.js';
 import type { MachineRecord, ProbePoint, ProbeResult, ProbeSection, SpreadPoint, ProbeSettings } from './record.js';
 import { ProbeMemory } from './wasm-probes.js';
 
@@ -56,21 +56,15 @@ export function measureLoadLatency(options: ProbeOptions = {}): ProbePoint[] {
 }
 
 /** Progress of probeMachine in estimated milliseconds of work, so a bar can show time rather than a count. */
-export interface ProbeProgress {
+/**
+ * One step of the probe: the task that just finished, and how far the probe is (ProbePace: estimated ms
+ * done, in all and measured — skipped tasks, past an early stop or of a failed section, took no time —
+ * and real ms since the probe began, not since its caller did: a report collects the specs first).
+ */
+export interface ProbeProgress extends ProbePace {
   section: ProbeSection;
   /** The unit of work that just finished (a working set, a bandwidth kernel, an array size, a ceiling). */
   task: ProbeTask;
-  /** Estimated ms of the tasks finished so far, measured or skipped (estimateProbeMs). */
-  doneMs: number;
-  /** Estimated ms of every task. */
-  totalMs: number;
-  /**
-   * Estimated ms of the tasks measured so far: doneMs without the ones skipped (past an early stop, or
-   * of a section that failed), which took no time. Real elapsed time over this is the probe's pace.
-   */
-  measuredMs: number;
-  /** Real ms since the probe began (not since its caller did: a report collects the specs first). */
-  elapsedMs: number;
 }
 
 export interface ProbeMachineOptions {
@@ -296,15 +290,14 @@ function planFor(
 /**
  * Estimated ms of probeMachine at `settings` on this machine, before it runs (an estimate, for a plan):
  * its tasks' estimates (estimateProbeMs), with the staircase and bandwidth expected to stop early at
- * llcMultiple × the last-level cache (capped at ESTIMATE_LLC_CAP_BYTES) or the floor, whichever is more:
+ * llcMultiple × the last-level cache (estimatedLlcBytes: capped at 32 MiB) or the floor, whichever is more:
  * where a VM reports the socket's cache, the grid goes no further (staircaseSeenEnough).
  */
 export function estimateProbeRunMs(
   machine: Pick<MachineRecord, 'caches' | 'memory'>,
   settings: Readonly<ProbeSettings>,
 ): number {
-  const llc = Math.min(lastLevelCacheBytes(machine.caches) ?? ESTIMATE_LLC_CAP_BYTES, ESTIMATE_LLC_CAP_BYTES);
-  const stopBytes = Math.max(settings.floorBytes, settings.llcMultiple * llc);
+  const stopBytes = Math.max(settings.floorBytes, settings.llcMultiple * estimatedLlcBytes(machine.caches));
   return probeTasks(planFor(machine, settings))
     .filter((task) => (task.section !== 'latency' && task.section !== 'bandwidth') || task.bytes <= stopBytes)
     .reduce((sum, task) => sum + estimateProbeMs(task, machine.caches), 0);
