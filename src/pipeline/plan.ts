@@ -1,11 +1,9 @@
 // What a report run will do, said before it starts: the probe, each sweep's points (how many are already
 // stored) with an estimate of how long the rest take, the peers and the chapters.
-import { existsSync } from 'node:fs';
 import type { MachineRecord } from '../machine/record.js';
 import type { SeriesPlan } from '../measure/series-plan.js';
 import type { PointParams, Profile, SweepKind } from '../results/schema.js';
 import { formatDuration } from '../util/format.js';
-import { machineFilePath } from '../util/paths.js';
 
 /** One sweep's plan: its SeriesPlan (handed to the sweep, so it does not plan again), with its counts. */
 export interface SweepPlan extends SeriesPlan {
@@ -44,29 +42,25 @@ async function planSweep(points: readonly PointParams[], profile: Profile, timeS
 }
 
 /**
- * Whether step 1 will probe (no stored probe fine enough for the profile, as recordMachineIfMissing
- * decides) and, if so, its estimate; null when it will not.
+ * Whether step 1 will probe (no stored probe fine enough for the profile: storedMachine, as
+ * recordMachineIfMissing decides) and, if so, its estimate; null when it will not.
  */
-async function planProbe(outDir: string, profile: Profile): Promise<number | null> {
-  const [{ machineId }, { collectMachine }, { estimateProbeRunMs }, { probeShortfalls }, store, { PROFILE_SETTINGS }] =
-    await Promise.all([
-      import('../machine/id.js'),
-      import('../machine/specs.js'),
-      import('../machine/probe.js'),
-      import('../machine/probe-settings.js'),
-      import('../machine/store.js'),
-      import('../measure/profiles.js'),
-    ]);
-  const settings = PROFILE_SETTINGS[profile].probe;
-  const path = machineFilePath(outDir, machineId());
+async function probeEstimateMs(outDir: string, profile: Profile): Promise<number | null> {
+  const [{ collectMachine }, { estimateProbeRunMs }, { storedMachine }, { PROFILE_SETTINGS }] = await Promise.all([
+    import('../machine/specs.js'),
+    import('../machine/probe.js'),
+    import('./record-machine.js'),
+    import('../measure/profiles.js'),
+  ]);
   let stored: MachineRecord | undefined;
   try {
-    stored = existsSync(path) ? store.loadMachineFile(path) : undefined;
+    const machine = await storedMachine(outDir, profile);
+    if (machine.stored !== undefined && machine.shortfalls.length === 0) return null;
+    stored = machine.stored;
   } catch {
     // a record that does not load is reported by step 1 itself
   }
-  if (stored !== undefined && probeShortfalls(stored.probe ?? null, settings, profile).length === 0) return null;
-  return estimateProbeRunMs(stored ?? (await collectMachine()), settings);
+  return estimateProbeRunMs(stored ?? (await collectMachine()), PROFILE_SETTINGS[profile].probe);
 }
 
 /** Plan the run into `outDir` at `profile` from the sweep plans, the stored results and the chapter manifest. */
@@ -114,7 +108,7 @@ export async function planReport(outDir: string, profile: Profile, chapters: str
   }
   return {
     profile,
-    probeMs: await planProbe(outDir, profile),
+    probeMs: await probeEstimateMs(outDir, profile),
     sweeps,
     peerRuns: peers.PEERS.length * PROFILE_SETTINGS[profile].peers.ns.length,
     chapters: chapters === null ? null : manifest.chapterFiles(chapters).chapters.length,
