@@ -179,6 +179,11 @@ describe('basel-lab compare', () => {
     const b = withCanaries(1.5);
     const flagged = b.points.find((point) => point.status === 'ok')!;
     b.warnings = [{ kind: 'cv', key: flagged.key, cv: 0.2, threshold: 0.1 }];
+    // A point with A's samples but B's slow canary: no change, doubtful, and not counted among the changes.
+    const unchanged = b.points.findLast((point) => point.status === 'ok')!;
+    const unchangedA = a.points.find((point) => point.key === unchanged.key)!;
+    assert.ok(unchanged !== flagged && unchanged.status === 'ok' && unchangedA.status === 'ok');
+    unchanged.samplesMs = unchangedA.samplesMs;
     const [pathA, pathB] = [join(dir, 'a.json'), join(dir, 'b.json')];
     writeFileSync(pathA, JSON.stringify(a));
     writeFileSync(pathB, JSON.stringify(b));
@@ -190,6 +195,10 @@ describe('basel-lab compare', () => {
     );
     const changes = (stdout.match(/× slower in B/g) ?? []).length;
     assert.ok(changes > 0);
+    assert.match(
+      stdout,
+      /: no change \(B\/A = 1 ± [^)]*\) {2}\[[^\]]*\] {2}— B's machine 1\.5× slower \(cache canary\)$/m,
+    );
     assert.match(
       stdout,
       new RegExp(`^${changes} of the ${changes} changes had the machine slower in one run or a flagged point`, 'm'),

@@ -127,9 +127,6 @@ export function describeDoubts(point: ComparedPoint): string {
   return doubts.join('; ');
 }
 
-/** A change (not "no change") that has doubts: worth re-measuring before it is believed. */
-const doubtfulChange = (point: ComparedPoint): boolean => point.verdict !== 'no-change' && describeDoubts(point) !== '';
-
 function describeUnpaired(point: PointComparison): string {
   if (point.status === 'only-a') return 'only in A';
   if (point.status === 'only-b') return 'only in B';
@@ -140,16 +137,18 @@ function describeUnpaired(point: PointComparison): string {
 
 /** One line per point, then a count of each verdict. */
 export function formatComparisonText(comparison: Comparison): string {
+  // A change (not "no change") that has doubts is worth re-measuring before it is believed.
+  let doubtful = 0;
   const lines = comparison.points.map((point) => {
     const label = describePointParams(point.params);
     if (point.status !== 'compared') return `${label}: ${describeUnpaired(point)}`;
     const doubts = describeDoubts(point);
+    if (doubts !== '' && point.verdict !== 'no-change') doubtful++;
     const line = `${label}: ${describeChange(point)}  [${formatTime(point.medianA)} → ${formatTime(point.medianB)}]`;
     return doubts === '' ? line : `${line}  — ${doubts}`;
   });
   const compared = comparison.points.filter((point): point is ComparedPoint => point.status === 'compared');
   const count = (verdict: string): number => compared.filter((point) => point.verdict === verdict).length;
-  const doubtful = compared.filter(doubtfulChange).length;
   const changes = count('faster') + count('slower');
   lines.push(
     '',
