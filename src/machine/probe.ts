@@ -55,11 +55,11 @@ export function measureLoadLatency(options: ProbeOptions = {}): ProbePoint[] {
   });
 }
 
-/** Progress of probeMachine in estimated milliseconds of work, so a bar can show time rather than a count. */
 /**
- * One step of the probe: the task that just finished, and how far the probe is (ProbePace: estimated ms
- * done, in all and measured — skipped tasks, past an early stop or of a failed section, took no time —
- * and real ms since the probe began, not since its caller did: a report collects the specs first).
+ * Progress of probeMachine in estimated milliseconds of work, so a bar can show time rather than a count:
+ * the task that just finished, and how far the probe is (ProbePace: estimated ms done, in all and
+ * measured — skipped tasks, past an early stop or of a failed section, took no time — and real ms since
+ * the probe began, not since its caller did: a report collects the specs first).
  */
 export interface ProbeProgress extends ProbePace {
   section: ProbeSection;
@@ -290,7 +290,7 @@ function planFor(
 /**
  * Estimated ms of probeMachine at `settings` on this machine, before it runs (an estimate, for a plan):
  * its tasks' estimates (estimateProbeMs), with the staircase and bandwidth expected to stop early at
- * llcMultiple × the last-level cache (estimatedLlcBytes: capped at 32 MiB) or the floor, whichever is more:
+ * llcMultiple × the last-level cache (estimatedLlcBytes: capped at ESTIMATE_LLC_CAP_BYTES) or the floor, whichever is more:
  * where a VM reports the socket's cache, the grid goes no further (staircaseSeenEnough).
  */
 export function estimateProbeRunMs(
